@@ -1,0 +1,36 @@
+#include "common.hpp"
+
+#include <fmt/format.h>
+
+namespace x12::cli {
+
+std::unique_ptr<syntax::FileSource> open_input(const std::string& path) {
+  auto source = syntax::FileSource::open(path);
+  if (!source) {
+    fmt::print(stderr, "x12: {}\n", source.error().message);
+    return nullptr;
+  }
+  return std::make_unique<syntax::FileSource>(std::move(source.value()));
+}
+
+std::FILE* open_output(const std::string& path) {
+  if (path.empty() || path == "-") return stdout;
+  std::FILE* f = std::fopen(path.c_str(), "wb");
+  if (!f) fmt::print(stderr, "x12: cannot write {}\n", path);
+  return f;
+}
+
+void close_output(std::FILE* f) {
+  if (f && f != stdout) std::fclose(f);
+  if (f == stdout) std::fflush(stdout);
+}
+
+void print_findings(const Diagnostics& d, bool show_values, std::FILE* to) {
+  for (const auto& f : d.all()) fmt::print(to, "{}\n", format(f, show_values));
+}
+
+void print_stop(const Error& e) {
+  fmt::print(stderr, "{}: error: {} (cannot read further)\n", e.where.describe(), e.message);
+}
+
+}  // namespace x12::cli

@@ -1,0 +1,33 @@
+// What every command shares: exit codes, opening FILE or "-", printing findings.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "x12/x12.hpp"
+
+namespace x12::cli {
+
+// Exit status contract: 0 success, 1 the input has errors, 2 unreadable file or bad arguments.
+enum Exit : int { exit_ok = 0, exit_input_errors = 1, exit_usage = 2 };
+
+// Opens FILE ("-" is standard input) as a chunked source; prints why not.
+std::unique_ptr<syntax::FileSource> open_input(const std::string& path);
+// Opens -o OUT, or standard output when empty or "-"; prints why not.
+std::FILE* open_output(const std::string& path);
+void close_output(std::FILE* f);
+
+// Prints findings to standard error, one per line, values hidden unless asked.
+void print_findings(const Diagnostics& d, bool show_values, std::FILE* to = stderr);
+// Prints a stop ("cannot go on") in plain words.
+void print_stop(const Error& e);
+
+// Every command registers itself on the app and sets `exit_code` when it runs.
+void register_print(CLI::App& app, int& exit_code);
+void register_stats(CLI::App& app, int& exit_code);
+void register_fmt(CLI::App& app, int& exit_code);
+
+}  // namespace x12::cli

@@ -1,0 +1,9 @@
+// The syntax layer: delimiters, segments, reading, writing, envelopes.
+#pragma once
+
+#include "x12/syntax/delimiters.hpp"
+#include "x12/syntax/envelope.hpp"
+#include "x12/syntax/reader.hpp"
+#include "x12/syntax/segment.hpp"
+#include "x12/syntax/source.hpp"
+#include "x12/syntax/writer.hpp"

@@ -1,0 +1,52 @@
+// Where a streaming reader gets its bytes: a file descriptor read in large
+// chunks, or a string handed out in small pieces (tests).
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <string_view>
+
+#include "x12/error.hpp"
+
+namespace x12::syntax {
+
+class Source {
+ public:
+  virtual ~Source() = default;
+  // Copies up to `max` bytes into dst; returns 0 at the end of the input.
+  virtual std::size_t read(char* dst, std::size_t max) = 0;
+  // Set when a read failed (not at a normal end).
+  virtual const Error* failure() const noexcept { return nullptr; }
+};
+
+// Reads a file descriptor with read(2). Owns the descriptor when opened from a path.
+class FileSource final : public Source {
+ public:
+  explicit FileSource(int fd, bool owned = false) noexcept : fd_(fd), owned_(owned) {}
+  FileSource(FileSource&& other) noexcept;
+  FileSource& operator=(FileSource&&) = delete;
+  ~FileSource() override;
+  // Opens a path; "-" means standard input.
+  static result<FileSource> open(const std::filesystem::path& path);
+  std::size_t read(char* dst, std::size_t max) override;
+  const Error* failure() const noexcept override { return failed_ ? &error_ : nullptr; }
+
+ private:
+  int fd_ = -1;
+  bool owned_ = false;
+  bool failed_ = false;
+  Error error_;
+};
+
+// Hands out a string in pieces of at most `piece` bytes (to test chunk seams).
+class StringSource final : public Source {
+ public:
+  StringSource(std::string_view text, std::size_t piece) noexcept : text_(text), piece_(piece ? piece : 1) {}
+  std::size_t read(char* dst, std::size_t max) override;
+
+ private:
+  std::string_view text_;
+  std::size_t piece_;
+};
+
+}  // namespace x12::syntax

@@ -1,0 +1,81 @@
+// Writes segments with any delimiter set and line-break style. Segments built
+// from values drop trailing empty elements and components, as X12 requires;
+// segments copied from a Reader keep their shape, so a file round-trips byte
+// for byte.
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+
+#include "x12/finding.hpp"
+#include "x12/syntax/delimiters.hpp"
+#include "x12/syntax/segment.hpp"
+
+namespace x12::syntax {
+
+class Writer {
+ public:
+  // Appends to a string.
+  Writer(std::string& out, Delimiters delimiters);
+  // Writes to a C stream through a buffer (flushed when large and on flush()).
+  Writer(std::FILE* out, Delimiters delimiters);
+  ~Writer();
+  Writer(const Writer&) = delete;
+  Writer& operator=(const Writer&) = delete;
+
+  const Delimiters& delimiters() const noexcept { return delimiters_; }
+  // Switches delimiters between interchanges (each ISA may declare its own).
+  void set_delimiters(const Delimiters& d);
+  // Whether the line break after each terminator is written (false when a
+  // caller writes the original gaps itself).
+  void set_line_breaks(bool on) noexcept { line_breaks_ = on; }
+
+  // Building a segment from values.
+  Writer& begin(std::string_view id);
+  Writer& element(std::string_view value);   // a new simple element
+  Writer& element(std::int64_t value);
+  Writer& composite(std::initializer_list<std::string_view> components);  // a new composite element
+  Writer& component(std::string_view value);  // one more component of the current element
+  Writer& repeat(std::string_view value);     // one more repetition of the current element
+  void end();                                  // trims trailing empties, terminates
+  // One call for a simple segment: write("REF", {"G1", "AUTH123"}).
+  void write(std::string_view id, std::initializer_list<std::string_view> elements);
+
+  // A segment as read, re-delimited. The ISA keeps its fixed width, with
+  // ISA11/ISA16 set to this writer's delimiters.
+  void write(const Segment& segment);
+  // Bytes that stood between segments in the input (blanks, a byte-order mark).
+  void write_gap(std::string_view gap);
+
+  // Segments written since construction (or the last reset_count()).
+  std::uint64_t count() const noexcept { return count_; }
+  void reset_count() noexcept { count_ = 0; }
+  // Problems met while writing: values that contain a delimiter.
+  const Diagnostics& diagnostics() const noexcept { return diagnostics_; }
+  void flush();
+
+ private:
+  void put(std::string_view bytes);
+  void put(char c);
+  void value(std::string_view v);
+  void terminate();
+  void open_element();
+  void close_element();
+  void maybe_flush();
+
+  Delimiters delimiters_;
+  std::string* out_ = nullptr;
+  std::FILE* file_ = nullptr;
+  std::string buffer_;      // file mode
+  std::string segment_;     // segment under construction
+  std::size_t element_start_ = 0;  // where the current element's value starts in segment_
+  bool open_ = false;
+  bool line_breaks_ = true;
+  std::uint64_t count_ = 0;
+  Diagnostics diagnostics_;
+};
+
+}  // namespace x12::syntax

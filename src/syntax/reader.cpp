@@ -1,0 +1,324 @@
+#include "x12/syntax/reader.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+#include <fmt/format.h>
+
+namespace x12::syntax {
+
+namespace {
+
+constexpr std::string_view kBom = "\xEF\xBB\xBF";
+// Bytes a tolerant reader skips between segments, unless a delimiter uses them.
+constexpr bool blank(char c) noexcept { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+bool alnum(char c) noexcept { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+bool upper_alnum(char c) noexcept { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+
+// Characters that files use as component separators in practice.
+constexpr std::string_view kSeparatorLike = "><:^!|\\{}~*`";
+
+// Does `element` look like "HC>98940" or "11>B>1": a short code, then a
+// separator-like character, then a code? Returns that character or 0.
+char composite_shape(std::string_view element, const Delimiters& d) noexcept {
+  for (std::size_t k = 1; k <= 3 && k + 1 < element.size(); ++k) {
+    char c = element[k];
+    if (upper_alnum(c)) continue;
+    if (c == d.element || c == d.component || c == d.repetition || c == d.segment) return 0;
+    if (kSeparatorLike.find(c) == std::string_view::npos) return 0;
+    return upper_alnum(element[k + 1]) ? c : 0;
+  }
+  return 0;
+}
+
+std::string_view printable(char c, std::string& buf) {
+  buf = (static_cast<unsigned char>(c) > 0x20 && static_cast<unsigned char>(c) < 0x7f)
+            ? fmt::format("'{}'", c)
+            : fmt::format("byte 0x{:02X}", static_cast<unsigned char>(c));
+  return buf;
+}
+
+}  // namespace
+
+Reader::Reader(std::string_view buffer, ReaderOptions options)
+    : options_(options), data_(buffer.data()), filled_(buffer.size()), eof_(true) {
+  current_ = intern(Delimiters{});
+}
+
+Reader::Reader(Source& source, ReaderOptions options) : options_(options), source_(&source) {
+  options_.chunk_size = std::max<std::size_t>(options_.chunk_size, 1);
+  storage_.resize(std::max<std::size_t>(options_.chunk_size, 256));
+  data_ = storage_.data();
+  current_ = intern(Delimiters{});
+}
+
+const Delimiters* Reader::intern(const Delimiters& d) {
+  for (const auto& known : delimiter_sets_)
+    if (known == d) return &known;
+  delimiter_sets_.push_back(d);
+  return &delimiter_sets_.back();
+}
+
+void Reader::compact(std::size_t keep_from) {
+  if (!source_ || keep_from == 0) return;
+  std::memmove(storage_.data(), storage_.data() + keep_from, filled_ - keep_from);
+  filled_ -= keep_from;
+  pos_ -= keep_from;
+  base_ += keep_from;
+}
+
+bool Reader::fill() {
+  if (!source_ || eof_) return false;
+  if (filled_ == storage_.size()) {
+    storage_.resize(storage_.size() * 2);
+    data_ = storage_.data();
+  }
+  std::size_t want = std::min(options_.chunk_size, storage_.size() - filled_);
+  std::size_t got = source_->read(storage_.data() + filled_, want);
+  if (got == 0) {
+    eof_ = true;
+    if (const Error* e = source_->failure()) stop_ = *e;
+    return false;
+  }
+  filled_ += got;
+  return true;
+}
+
+bool Reader::ensure(std::size_t bytes) {
+  while (filled_ - pos_ < bytes) {
+    if (!fill()) return false;
+  }
+  return true;
+}
+
+void Reader::note_gap(std::string_view gap, std::size_t at) {
+  if (gap.empty()) return;
+  Position p;
+  p.offset = base_ + at;
+  p.segment_index = index_ + 1;
+  const bool line_break = gap == "\n" || gap == "\r" || gap == "\r\n";
+  if (line_break) {
+    if (line_breaks_++ == 0) {
+      line_break_warning_ = diagnostics_.size();
+      diagnostics_.add(Code::line_break_after_terminator, p, std::string(info(Code::line_break_after_terminator).summary));
+    }
+  } else if (whitespaces_++ == 0) {
+    whitespace_warning_ = diagnostics_.size();
+    diagnostics_.add(Code::whitespace_before_segment, p, std::string(info(Code::whitespace_before_segment).summary));
+  }
+}
+
+void Reader::note_component_use(const Segment& s) {
+  if (component_seen_) return;
+  std::string_view c = s.content();
+  if (c.find(current_->component) != std::string_view::npos) {
+    component_seen_ = true;
+    return;
+  }
+  if (component_suspect_) return;
+  for (auto element : s.elements()) {
+    if (char sep = composite_shape(element, *current_)) {
+      component_suspect_ = s.position();
+      component_suspect_char_ = sep;
+      return;
+    }
+  }
+}
+
+void Reader::flag_component_mismatch() {
+  if (!component_seen_ && component_suspect_) {
+    std::string a, b;
+    diagnostics_.add(Code::component_separator_mismatch, *component_suspect_,
+                     fmt::format("composites appear to be separated by {} but ISA16 declares {}; the data is read "
+                                 "as declared, so these composites are single values",
+                                 printable(component_suspect_char_, a), printable(current_->component, b)));
+  }
+  component_seen_ = false;
+  component_suspect_.reset();
+}
+
+bool Reader::start_interchange(std::size_t at) {
+  ensure(isa_length + 2 + (at - pos_));
+  auto d = read_isa(view().substr(at), base_ + at);
+  if (!d) {
+    stop_ = d.error();
+    stop_->where.segment_index = index_ + 1;
+    return false;
+  }
+  if (started_) flag_component_mismatch();
+  started_ = true;
+  current_ = intern(*d);
+  if (current_->repetition == '\0' && view().substr(at + 82, 1) != " ") {
+    Position p;
+    p.offset = base_ + at + 82;
+    p.segment_index = index_ + 1;
+    p.set_id("ISA");
+    p.element = 11;
+    diagnostics_.add(Code::repetition_separator_legacy, p, std::string(info(Code::repetition_separator_legacy).summary));
+  }
+  return true;
+}
+
+void Reader::finish() {
+  finished_ = true;
+  flag_component_mismatch();
+  auto& all = diagnostics_.all();
+  if (line_breaks_ > 1 && line_break_warning_ < all.size())
+    all[line_break_warning_].message += fmt::format(" ({} times in all)", line_breaks_);
+  if (whitespaces_ > 1 && whitespace_warning_ < all.size())
+    all[whitespace_warning_].message += fmt::format(" ({} times in all)", whitespaces_);
+}
+
+bool Reader::next(Segment& out) {
+  if (finished_ || stop_) return false;
+  for (;;) {
+    // Blanks before the segment (kept for a byte-exact round trip). In stream
+    // mode everything before the gap can go.
+    compact(pos_);
+    std::size_t gap_start = pos_;
+    if (base_ + pos_ == 0 && index_ == 0) {
+      ensure(kBom.size());
+      if (view().substr(pos_).starts_with(kBom)) {
+        pos_ += kBom.size();
+        Position p;
+        diagnostics_.add(Code::byte_order_mark, p, std::string(info(Code::byte_order_mark).summary));
+      }
+    }
+    std::size_t blanks_from = pos_;
+    for (;;) {
+      while (pos_ < filled_ && blank(data_[pos_]) && data_[pos_] != current_->element &&
+             data_[pos_] != current_->component && data_[pos_] != current_->repetition)
+        ++pos_;
+      if (pos_ < filled_ || !fill()) break;
+      if (pos_ - gap_start > options_.max_segment_length) {
+        // Hostile run of blanks: keep the count, not the bytes.
+        Position p;
+        p.offset = base_ + gap_start;
+        p.segment_index = index_ + 1;
+        diagnostics_.add(Code::segment_too_long, p, "a run of blanks longer than the segment limit was dropped");
+        compact(pos_);
+        gap_start = blanks_from = pos_;
+      }
+    }
+    if (stop_) return false;
+    if (pos_ == filled_) {
+      if (!started_) {
+        stop_ = Error{make_error_code(errc::empty_input), {}, "the input is empty or holds only blanks"};
+        return false;
+      }
+      trailing_ = view().substr(gap_start);
+      finish();
+      return false;
+    }
+
+    std::size_t seg_start = pos_;
+    ensure(4);
+    std::string_view ahead = view().substr(seg_start, 4);
+    const bool isa = ahead.size() == 4 && ahead.starts_with("ISA") && !alnum(ahead[3]);
+    if (!started_ && !isa) {
+      std::string_view head = view().substr(seg_start, 8);
+      std::string hint;
+      if (head.find('\0') != std::string_view::npos)
+        hint = "; it holds NUL bytes, so it may be UTF-16 text, and X12 is read as 8-bit bytes";
+      else if (head.starts_with("GS") || head.starts_with("ST"))
+        hint = fmt::format("; it starts with {}, so the ISA interchange header is missing", head.substr(0, 2));
+      Position p;
+      p.offset = base_ + seg_start;
+      p.segment_index = 1;
+      stop_ = Error{make_error_code(errc::isa_missing), p, "the input does not start with an ISA interchange header" + hint};
+      return false;
+    }
+    note_gap(view().substr(blanks_from, seg_start - blanks_from), blanks_from);
+
+    std::size_t end = std::string_view::npos;
+    if (isa) {
+      if (!start_interchange(seg_start)) return false;
+      end = seg_start + isa_length - 1;
+    } else {
+      const char term = current_->segment;
+      std::size_t scan = seg_start;
+      bool too_long = false;
+      for (;;) {
+        const void* hit = std::memchr(data_ + scan, term, filled_ - scan);
+        if (hit) {
+          end = static_cast<std::size_t>(static_cast<const char*>(hit) - data_);
+          break;
+        }
+        scan = filled_;
+        if (scan - gap_start > options_.max_segment_length && !too_long) {
+          too_long = true;
+          Position p;
+          p.offset = base_ + seg_start;
+          p.segment_index = index_ + 1;
+          diagnostics_.add(Code::segment_too_long, p,
+                           fmt::format("a segment is longer than the limit of {} bytes and was skipped",
+                                       options_.max_segment_length));
+        }
+        if (too_long && source_) {
+          // Drop what is held; keep scanning for the terminator.
+          base_ += filled_;
+          filled_ = pos_ = scan = seg_start = gap_start = 0;
+        }
+        if (!fill()) break;
+      }
+      if (too_long || (end != std::string_view::npos && end - seg_start > options_.max_segment_length)) {
+        if (!too_long) {
+          Position p;
+          p.offset = base_ + seg_start;
+          p.segment_index = index_ + 1;
+          diagnostics_.add(Code::segment_too_long, p,
+                           fmt::format("a segment is longer than the limit of {} bytes and was skipped",
+                                       options_.max_segment_length));
+        }
+        pos_ = end == std::string_view::npos ? filled_ : end + 1;
+        continue;
+      }
+      if (stop_) return false;
+    }
+
+    out.delimiters_ = current_;
+    out.gap_ = view().substr(gap_start, seg_start - gap_start);
+    out.offset_ = base_ + seg_start;
+    out.index_ = ++index_;
+    if (end == std::string_view::npos) {
+      // The input ends inside a segment: keep what is there, say so.
+      std::size_t stop_at = filled_;
+      while (stop_at > seg_start && blank(data_[stop_at - 1])) --stop_at;
+      out.content_ = view().substr(seg_start, stop_at - seg_start);
+      out.terminated_ = false;
+      pos_ = stop_at;
+      Position p = out.position();
+      p.offset = base_ + stop_at;
+      if (current_->segment == '\n' || current_->segment == '\r') {
+        // A line-break terminator missing at the very end is a missing final
+        // newline, not a cut-off file.
+        diagnostics_.add(Code::segment_terminator_missing, p,
+                         "the last segment ends with the file instead of its line-break terminator")
+            .severity = Severity::warning;
+      } else {
+        diagnostics_.add(Code::segment_terminator_missing, p,
+                         "the input ends inside a segment: the last segment has no segment terminator");
+      }
+    } else {
+      out.content_ = view().substr(seg_start, end - seg_start);
+      out.terminated_ = true;
+      pos_ = end + 1;
+    }
+
+    if (out.is("ST")) {
+      in_set_ = true;
+      set_index_ = 1;
+    } else if (in_set_) {
+      ++set_index_;
+    } else {
+      set_index_ = 0;
+    }
+    out.set_index_ = set_index_;
+    if (out.is("SE")) in_set_ = false;
+    if (!isa) note_component_use(out);
+    if (out.is("IEA")) flag_component_mismatch();
+    return true;
+  }
+}
+
+}  // namespace x12::syntax

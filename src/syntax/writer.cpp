@@ -1,0 +1,198 @@
+#include "x12/syntax/writer.hpp"
+
+#include <fmt/format.h>
+
+#include "x12/error.hpp"
+
+namespace x12::syntax {
+
+namespace {
+constexpr std::size_t kFlushAt = 1 << 20;
+}
+
+Writer::Writer(std::string& out, Delimiters delimiters) : delimiters_(delimiters), out_(&out) {}
+
+Writer::Writer(std::FILE* out, Delimiters delimiters) : delimiters_(delimiters), file_(out) {
+  buffer_.reserve(kFlushAt + 4096);
+  out_ = &buffer_;
+}
+
+Writer::~Writer() {
+  if (file_) flush();
+}
+
+void Writer::set_delimiters(const Delimiters& d) {
+  if (open_) throw usage_error("Writer::set_delimiters called inside a segment");
+  delimiters_ = d;
+}
+
+void Writer::flush() {
+  if (!file_ || buffer_.empty()) return;
+  std::fwrite(buffer_.data(), 1, buffer_.size(), file_);
+  buffer_.clear();
+}
+
+void Writer::maybe_flush() {
+  if (file_ && buffer_.size() >= kFlushAt) flush();
+}
+
+void Writer::put(std::string_view bytes) { out_->append(bytes); }
+void Writer::put(char c) { out_->push_back(c); }
+
+void Writer::value(std::string_view v) {
+  for (char c : v) {
+    if (c == delimiters_.element || c == delimiters_.component || c == delimiters_.segment ||
+        (delimiters_.repetition != '\0' && c == delimiters_.repetition)) {
+      Position p;
+      p.segment_index = count_ + 1;
+      p.set_id(std::string_view(segment_).substr(0, segment_.find(delimiters_.element)));
+      diagnostics_.add(Code::delimiter_in_data, p,
+                       "a value contains a character that is one of the output delimiters; X12 5010 has no "
+                       "escape, so the output cannot carry it");
+      break;
+    }
+  }
+  segment_.append(v);
+}
+
+Writer& Writer::begin(std::string_view id) {
+  if (open_) throw usage_error("Writer::begin called before end() of the previous segment");
+  open_ = true;
+  segment_.assign(id);
+  element_start_ = segment_.size();
+  return *this;
+}
+
+void Writer::close_element() {
+  while (segment_.size() > element_start_ &&
+         (segment_.back() == delimiters_.component ||
+          (delimiters_.repetition != '\0' && segment_.back() == delimiters_.repetition)))
+    segment_.pop_back();
+}
+
+void Writer::open_element() {
+  close_element();
+  segment_.push_back(delimiters_.element);
+  element_start_ = segment_.size();
+}
+
+Writer& Writer::element(std::string_view v) {
+  if (!open_) throw usage_error("Writer::element called outside begin()/end()");
+  open_element();
+  value(v);
+  return *this;
+}
+
+Writer& Writer::element(std::int64_t v) { return element(std::string_view(fmt::format("{}", v))); }
+
+Writer& Writer::composite(std::initializer_list<std::string_view> components) {
+  if (!open_) throw usage_error("Writer::composite called outside begin()/end()");
+  open_element();
+  bool first = true;
+  for (auto c : components) {
+    if (!first) segment_.push_back(delimiters_.component);
+    first = false;
+    value(c);
+  }
+  return *this;
+}
+
+Writer& Writer::component(std::string_view v) {
+  if (!open_) throw usage_error("Writer::component called outside begin()/end()");
+  segment_.push_back(delimiters_.component);
+  value(v);
+  return *this;
+}
+
+Writer& Writer::repeat(std::string_view v) {
+  if (!open_) throw usage_error("Writer::repeat called outside begin()/end()");
+  if (delimiters_.repetition == '\0') throw usage_error("Writer::repeat: the delimiter set has no repetition separator");
+  segment_.push_back(delimiters_.repetition);
+  value(v);
+  return *this;
+}
+
+void Writer::end() {
+  if (!open_) throw usage_error("Writer::end called without begin()");
+  open_ = false;
+  close_element();
+  // Trailing empty components, then trailing empty elements, as X12 requires.
+  for (;;) {
+    char last = segment_.empty() ? '\0' : segment_.back();
+    if (last != delimiters_.element && last != delimiters_.component &&
+        (delimiters_.repetition == '\0' || last != delimiters_.repetition))
+      break;
+    segment_.pop_back();
+  }
+  put(segment_);
+  terminate();
+}
+
+void Writer::write(std::string_view id, std::initializer_list<std::string_view> elements) {
+  begin(id);
+  for (auto e : elements) element(e);
+  end();
+}
+
+void Writer::terminate() {
+  put(delimiters_.segment);
+  if (line_breaks_) put(to_string(delimiters_.line_break));
+  ++count_;
+  maybe_flush();
+}
+
+void Writer::write(const Segment& s) {
+  const Delimiters& in = s.delimiters();
+  if (in == delimiters_ || (in.element == delimiters_.element && in.component == delimiters_.component &&
+                            in.repetition == delimiters_.repetition && in.segment == delimiters_.segment)) {
+    put(s.content());
+  } else {
+    segment_.clear();
+    const bool isa = s.is("ISA");
+    std::size_t n = 0;
+    for (char c : s.content()) {
+      if (c == in.element) {
+        segment_.push_back(delimiters_.element);
+        ++n;
+        continue;
+      }
+      if (isa && n == 11) {
+        segment_.push_back(delimiters_.repetition == '\0' ? c : delimiters_.repetition);
+        continue;
+      }
+      if (isa && n == 16) {
+        segment_.push_back(delimiters_.component);
+        continue;
+      }
+      if (!isa && c == in.component) {
+        segment_.push_back(delimiters_.component);
+        continue;
+      }
+      if (!isa && in.repetition != '\0' && c == in.repetition) {
+        segment_.push_back(delimiters_.repetition);
+        continue;
+      }
+      if (c == delimiters_.element || c == delimiters_.component || c == delimiters_.segment ||
+          (delimiters_.repetition != '\0' && c == delimiters_.repetition)) {
+        Position p = s.position(static_cast<std::uint16_t>(n));
+        diagnostics_.add(Code::delimiter_in_data, p,
+                         "a value contains a character that is one of the output delimiters; X12 5010 has no "
+                         "escape, so the output cannot carry it");
+      }
+      segment_.push_back(c);
+    }
+    put(segment_);
+  }
+  if (s.terminated()) {
+    terminate();
+  } else {
+    ++count_;
+  }
+}
+
+void Writer::write_gap(std::string_view gap) {
+  put(gap);
+  maybe_flush();
+}
+
+}  // namespace x12::syntax
