@@ -105,9 +105,11 @@ result<Delimiters> read_isa(std::string_view isa, std::uint64_t offset) {
   d.component = isa[104];
   d.segment = isa[105];
   // Before version 00402 ISA11 was the standards identifier (usually 'U'), not
-  // a repetition separator; such interchanges have none.
-  std::string_view version = isa.substr(84, 5);
-  if (version < "00402" && alnum(d.repetition)) d.repetition = '\0';
+  // a repetition separator. Many files still send 'U' under 00501; reading
+  // them as having no repetition separator loses nothing (the 837P, 835 and
+  // 999 repeat no element) and lets the rest of the file be checked. The
+  // reader reports it as a warning.
+  if (alnum(d.repetition)) d.repetition = '\0';
 
   auto checked = check(d);
   if (!checked) {

@@ -10,6 +10,7 @@ namespace x12::syntax {
 namespace {
 
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
+constexpr std::uint64_t kNone = ~std::uint64_t{0};
 // Bytes a tolerant reader skips between segments, unless a delimiter uses them.
 constexpr bool blank(char c) noexcept { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 bool alnum(char c) noexcept { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
@@ -67,14 +68,19 @@ void Reader::compact(std::size_t keep_from) {
   base_ += keep_from;
 }
 
+// Reads the next chunk. Bytes before keep_ (the start of the segment being
+// read, with its gap) are dropped only when room is needed, so a chunk is
+// moved at most once, not once per segment.
 bool Reader::fill() {
   if (!source_ || eof_) return false;
-  if (filled_ == storage_.size()) {
-    storage_.resize(storage_.size() * 2);
-    data_ = storage_.data();
+  if (storage_.size() - filled_ < options_.chunk_size) {
+    compact(static_cast<std::size_t>(keep_ - base_));
+    if (storage_.size() - filled_ < options_.chunk_size) {
+      storage_.resize(std::max(storage_.size() * 2, filled_ + options_.chunk_size));
+      data_ = storage_.data();
+    }
   }
-  std::size_t want = std::min(options_.chunk_size, storage_.size() - filled_);
-  std::size_t got = source_->read(storage_.data() + filled_, want);
+  std::size_t got = source_->read(storage_.data() + filled_, options_.chunk_size);
   if (got == 0) {
     eof_ = true;
     if (const Error* e = source_->failure()) stop_ = *e;
@@ -137,8 +143,9 @@ void Reader::flag_component_mismatch() {
   component_suspect_.reset();
 }
 
-bool Reader::start_interchange(std::size_t at) {
-  ensure(isa_length + 2 + (at - pos_));
+bool Reader::start_interchange() {
+  ensure(isa_length + 2);  // may move the buffer: read pos_ only after it
+  const std::size_t at = pos_;
   auto d = read_isa(view().substr(at), base_ + at);
   if (!d) {
     stop_ = d.error();
@@ -171,12 +178,11 @@ void Reader::finish() {
 
 bool Reader::next(Segment& out) {
   if (finished_ || stop_) return false;
+  // Positions below are absolute input offsets: a refill may move the buffer.
+  auto at = [this](std::uint64_t offset) { return static_cast<std::size_t>(offset - base_); };
   for (;;) {
-    // Blanks before the segment (kept for a byte-exact round trip). In stream
-    // mode everything before the gap can go.
-    compact(pos_);
-    std::size_t gap_start = pos_;
-    if (base_ + pos_ == 0 && index_ == 0) {
+    std::uint64_t gap_start = keep_ = base_ + pos_;
+    if (gap_start == 0 && index_ == 0) {
       ensure(kBom.size());
       if (view().substr(pos_).starts_with(kBom)) {
         pos_ += kBom.size();
@@ -184,21 +190,21 @@ bool Reader::next(Segment& out) {
         diagnostics_.add(Code::byte_order_mark, p, std::string(info(Code::byte_order_mark).summary));
       }
     }
-    std::size_t blanks_from = pos_;
+    std::uint64_t blanks_from = base_ + pos_;
     for (;;) {
       while (pos_ < filled_ && blank(data_[pos_]) && data_[pos_] != current_->element &&
              data_[pos_] != current_->component && data_[pos_] != current_->repetition)
         ++pos_;
-      if (pos_ < filled_ || !fill()) break;
-      if (pos_ - gap_start > options_.max_segment_length) {
-        // Hostile run of blanks: keep the count, not the bytes.
+      if (pos_ < filled_) break;
+      if (base_ + pos_ - gap_start > options_.max_segment_length) {
+        // A hostile run of blanks: keep the count, not the bytes.
         Position p;
-        p.offset = base_ + gap_start;
+        p.offset = gap_start;
         p.segment_index = index_ + 1;
         diagnostics_.add(Code::segment_too_long, p, "a run of blanks longer than the segment limit was dropped");
-        compact(pos_);
-        gap_start = blanks_from = pos_;
+        gap_start = blanks_from = keep_ = base_ + pos_;
       }
+      if (!fill()) break;
     }
     if (stop_) return false;
     if (pos_ == filled_) {
@@ -206,85 +212,82 @@ bool Reader::next(Segment& out) {
         stop_ = Error{make_error_code(errc::empty_input), {}, "the input is empty or holds only blanks"};
         return false;
       }
-      trailing_ = view().substr(gap_start);
+      trailing_ = view().substr(at(gap_start));
       finish();
       return false;
     }
 
-    std::size_t seg_start = pos_;
+    const std::uint64_t seg_start = base_ + pos_;
     ensure(4);
-    std::string_view ahead = view().substr(seg_start, 4);
+    std::string_view ahead = view().substr(pos_, 4);
     const bool isa = ahead.size() == 4 && ahead.starts_with("ISA") && !alnum(ahead[3]);
     if (!started_ && !isa) {
-      std::string_view head = view().substr(seg_start, 8);
+      std::string_view head = view().substr(pos_, 8);
       std::string hint;
       if (head.find('\0') != std::string_view::npos)
         hint = "; it holds NUL bytes, so it may be UTF-16 text, and X12 is read as 8-bit bytes";
       else if (head.starts_with("GS") || head.starts_with("ST"))
         hint = fmt::format("; it starts with {}, so the ISA interchange header is missing", head.substr(0, 2));
       Position p;
-      p.offset = base_ + seg_start;
+      p.offset = seg_start;
       p.segment_index = 1;
       stop_ = Error{make_error_code(errc::isa_missing), p, "the input does not start with an ISA interchange header" + hint};
       return false;
     }
-    note_gap(view().substr(blanks_from, seg_start - blanks_from), blanks_from);
+    note_gap(view().substr(at(blanks_from), static_cast<std::size_t>(seg_start - blanks_from)), at(blanks_from));
 
-    std::size_t end = std::string_view::npos;
+    std::uint64_t end = kNone;
     if (isa) {
-      if (!start_interchange(seg_start)) return false;
+      if (!start_interchange()) return false;
       end = seg_start + isa_length - 1;
     } else {
       const char term = current_->segment;
-      std::size_t scan = seg_start;
+      std::uint64_t scan = seg_start;
       bool too_long = false;
       for (;;) {
-        const void* hit = std::memchr(data_ + scan, term, filled_ - scan);
+        const void* hit = std::memchr(data_ + at(scan), term, filled_ - at(scan));
         if (hit) {
-          end = static_cast<std::size_t>(static_cast<const char*>(hit) - data_);
+          end = base_ + static_cast<std::size_t>(static_cast<const char*>(hit) - data_);
           break;
         }
-        scan = filled_;
+        scan = base_ + filled_;
         if (scan - gap_start > options_.max_segment_length && !too_long) {
           too_long = true;
           Position p;
-          p.offset = base_ + seg_start;
+          p.offset = seg_start;
           p.segment_index = index_ + 1;
           diagnostics_.add(Code::segment_too_long, p,
                            fmt::format("a segment is longer than the limit of {} bytes and was skipped",
                                        options_.max_segment_length));
         }
-        if (too_long && source_) {
-          // Drop what is held; keep scanning for the terminator.
-          base_ += filled_;
-          filled_ = pos_ = scan = seg_start = gap_start = 0;
-        }
+        // Past the limit, what is held can go: only the terminator is sought.
+        if (too_long) keep_ = scan;
         if (!fill()) break;
       }
-      if (too_long || (end != std::string_view::npos && end - seg_start > options_.max_segment_length)) {
+      if (too_long || (end != kNone && end - seg_start > options_.max_segment_length)) {
         if (!too_long) {
           Position p;
-          p.offset = base_ + seg_start;
+          p.offset = seg_start;
           p.segment_index = index_ + 1;
           diagnostics_.add(Code::segment_too_long, p,
                            fmt::format("a segment is longer than the limit of {} bytes and was skipped",
                                        options_.max_segment_length));
         }
-        pos_ = end == std::string_view::npos ? filled_ : end + 1;
+        pos_ = end == kNone ? filled_ : at(end) + 1;
         continue;
       }
       if (stop_) return false;
     }
 
     out.delimiters_ = current_;
-    out.gap_ = view().substr(gap_start, seg_start - gap_start);
-    out.offset_ = base_ + seg_start;
+    out.gap_ = view().substr(at(gap_start), static_cast<std::size_t>(seg_start - gap_start));
+    out.offset_ = seg_start;
     out.index_ = ++index_;
-    if (end == std::string_view::npos) {
+    if (end == kNone) {
       // The input ends inside a segment: keep what is there, say so.
       std::size_t stop_at = filled_;
-      while (stop_at > seg_start && blank(data_[stop_at - 1])) --stop_at;
-      out.content_ = view().substr(seg_start, stop_at - seg_start);
+      while (stop_at > at(seg_start) && blank(data_[stop_at - 1])) --stop_at;
+      out.content_ = view().substr(at(seg_start), stop_at - at(seg_start));
       out.terminated_ = false;
       pos_ = stop_at;
       Position p = out.position();
@@ -300,9 +303,9 @@ bool Reader::next(Segment& out) {
                          "the input ends inside a segment: the last segment has no segment terminator");
       }
     } else {
-      out.content_ = view().substr(seg_start, end - seg_start);
+      out.content_ = view().substr(at(seg_start), static_cast<std::size_t>(end - seg_start));
       out.terminated_ = true;
-      pos_ = end + 1;
+      pos_ = at(end) + 1;
     }
 
     if (out.is("ST")) {

@@ -60,7 +60,7 @@ class Reader {
   bool ensure(std::size_t bytes);   // at least `bytes` after pos_, or the end
   void compact(std::size_t keep_from);
   std::string_view view() const noexcept { return {data_, filled_}; }
-  bool start_interchange(std::size_t at);
+  bool start_interchange();
   void note_gap(std::string_view gap, std::size_t at);
   void note_component_use(const Segment& s);
   void flag_component_mismatch();
@@ -74,6 +74,7 @@ class Reader {
   std::size_t filled_ = 0;     // valid bytes in data_
   std::size_t pos_ = 0;        // next unread byte
   std::uint64_t base_ = 0;     // input offset of data_[0]
+  std::uint64_t keep_ = 0;     // input offset from which bytes must stay in the buffer
   bool eof_ = false;
   bool finished_ = false;
   bool started_ = false;
