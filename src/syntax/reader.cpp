@@ -44,6 +44,7 @@ std::string_view printable(char c, std::string& buf) {
 Reader::Reader(std::string_view buffer, ReaderOptions options)
     : options_(options), data_(buffer.data()), filled_(buffer.size()), eof_(true) {
   current_ = intern(Delimiters{});
+  set_skippable();
 }
 
 Reader::Reader(Source& source, ReaderOptions options) : options_(options), source_(&source) {
@@ -51,6 +52,7 @@ Reader::Reader(Source& source, ReaderOptions options) : options_(options), sourc
   storage_.resize(std::max<std::size_t>(options_.chunk_size, 256));
   data_ = storage_.data();
   current_ = intern(Delimiters{});
+  set_skippable();
 }
 
 const Delimiters* Reader::intern(const Delimiters& d) {
@@ -58,6 +60,14 @@ const Delimiters* Reader::intern(const Delimiters& d) {
     if (known == d) return &known;
   delimiter_sets_.push_back(d);
   return &delimiter_sets_.back();
+}
+
+// Blanks between segments, unless the interchange uses one as a delimiter.
+void Reader::set_skippable() noexcept {
+  skippable_.fill(false);
+  for (char c : {' ', '\t', '\r', '\n'}) skippable_[static_cast<unsigned char>(c)] = true;
+  for (char c : {current_->element, current_->component, current_->repetition})
+    skippable_[static_cast<unsigned char>(c)] = false;
 }
 
 void Reader::compact(std::size_t keep_from) {
@@ -99,19 +109,16 @@ bool Reader::ensure(std::size_t bytes) {
 
 void Reader::note_gap(std::string_view gap, std::size_t at) {
   if (gap.empty()) return;
+  const bool line_break = gap.size() <= 2 && (gap == "\n" || gap == "\r" || gap == "\r\n");
+  std::size_t& count = line_break ? line_breaks_ : whitespaces_;
+  // Only the first of each kind becomes a finding; the rest are counted.
+  if (count++ != 0) return;
   Position p;
   p.offset = base_ + at;
   p.segment_index = index_ + 1;
-  const bool line_break = gap == "\n" || gap == "\r" || gap == "\r\n";
-  if (line_break) {
-    if (line_breaks_++ == 0) {
-      line_break_warning_ = diagnostics_.size();
-      diagnostics_.add(Code::line_break_after_terminator, p, std::string(info(Code::line_break_after_terminator).summary));
-    }
-  } else if (whitespaces_++ == 0) {
-    whitespace_warning_ = diagnostics_.size();
-    diagnostics_.add(Code::whitespace_before_segment, p, std::string(info(Code::whitespace_before_segment).summary));
-  }
+  const Code code = line_break ? Code::line_break_after_terminator : Code::whitespace_before_segment;
+  (line_break ? line_break_warning_ : whitespace_warning_) = diagnostics_.size();
+  diagnostics_.add(code, p, std::string(info(code).summary));
 }
 
 void Reader::note_component_use(const Segment& s) {
@@ -155,6 +162,7 @@ bool Reader::start_interchange() {
   if (started_) flag_component_mismatch();
   started_ = true;
   current_ = intern(*d);
+  set_skippable();
   if (current_->repetition == '\0' && view().substr(at + 82, 1) != " ") {
     Position p;
     p.offset = base_ + at + 82;
@@ -192,9 +200,7 @@ bool Reader::next(Segment& out) {
     }
     std::uint64_t blanks_from = base_ + pos_;
     for (;;) {
-      while (pos_ < filled_ && blank(data_[pos_]) && data_[pos_] != current_->element &&
-             data_[pos_] != current_->component && data_[pos_] != current_->repetition)
-        ++pos_;
+      while (pos_ < filled_ && skippable_[static_cast<unsigned char>(data_[pos_])]) ++pos_;
       if (pos_ < filled_) break;
       if (base_ + pos_ - gap_start > options_.max_segment_length) {
         // A hostile run of blanks: keep the count, not the bytes.
@@ -218,9 +224,12 @@ bool Reader::next(Segment& out) {
     }
 
     const std::uint64_t seg_start = base_ + pos_;
-    ensure(4);
-    std::string_view ahead = view().substr(pos_, 4);
-    const bool isa = ahead.size() == 4 && ahead.starts_with("ISA") && !alnum(ahead[3]);
+    bool isa = false;
+    if (data_[pos_] == 'I') {
+      ensure(4);
+      std::string_view ahead = view().substr(pos_, 4);
+      isa = ahead.size() == 4 && ahead.starts_with("ISA") && !alnum(ahead[3]);
+    }
     if (!started_ && !isa) {
       std::string_view head = view().substr(pos_, 8);
       std::string hint;
@@ -308,7 +317,9 @@ bool Reader::next(Segment& out) {
       pos_ = at(end) + 1;
     }
 
-    if (out.is("ST")) {
+    // Envelope ids all start with I, G or S: one test spares the rest.
+    const char first = out.content_.empty() ? '\0' : out.content_[0];
+    if (first == 'S' && out.is("ST")) {
       in_set_ = true;
       set_index_ = 1;
     } else if (in_set_) {
@@ -317,9 +328,9 @@ bool Reader::next(Segment& out) {
       set_index_ = 0;
     }
     out.set_index_ = set_index_;
-    if (out.is("SE")) in_set_ = false;
+    if (first == 'S' && out.is("SE")) in_set_ = false;
     if (!isa) note_component_use(out);
-    if (out.is("IEA")) flag_component_mismatch();
+    if (first == 'I' && out.is("IEA")) flag_component_mismatch();
     return true;
   }
 }

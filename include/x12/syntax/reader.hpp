@@ -2,6 +2,7 @@
 // chunks (files larger than memory). Delimiters come from each ISA header.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <deque>
 #include <optional>
@@ -66,6 +67,7 @@ class Reader {
   void flag_component_mismatch();
   void finish();
   const Delimiters* intern(const Delimiters& d);
+  void set_skippable() noexcept;
 
   ReaderOptions options_;
   Source* source_ = nullptr;
@@ -84,6 +86,7 @@ class Reader {
   std::uint32_t set_index_ = 0;
   std::deque<Delimiters> delimiter_sets_;
   const Delimiters* current_ = nullptr;
+  std::array<bool, 256> skippable_{};  // blanks skipped before a segment id
   std::optional<Error> stop_;
   std::string trailing_storage_;
   std::string_view trailing_;
