@@ -1,0 +1,127 @@
+// Implementation-guide validation: WEDI SNIP types 1, 2 and 4 over the loop
+// tree of each transaction set, plus the envelope checks of the syntax layer.
+// Findings never quote element values unless Diagnostics::capture_values
+// (ValidateOptions::capture_values) asks for them.
+//
+//   SNIP 1 (integrity): envelope (syntax::EnvelopeChecker), unplaceable
+//     segments, element counts, lengths, data types (N0, N2, R, DT, TM, and
+//     D8/RD8 dates in DTP/DMG/PAT), control characters, too many components
+//     or repetitions.
+//   SNIP 2 (requirement): usage R/S/N of segments, loops, elements and
+//     components; max use and loop repeats; code values; X12 syntax rules
+//     P/R/E/C/L; ST03 accepted by the registry; HL numbering; no grammar.
+//   SNIP 4 (situational): NPI check digits, 2000C versus SBR02, DMG on the
+//     subscriber-patient, REF*F8 on replacements and voids, DTP*472 at claim
+//     or line, SV107 pointers, LX numbering, 835 reversals.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "x12/ack/ack.hpp"
+#include "x12/error.hpp"
+#include "x12/finding.hpp"
+#include "x12/schema/loop_tree.hpp"
+#include "x12/schema/registry.hpp"
+#include "x12/syntax/envelope.hpp"
+#include "x12/syntax/reader.hpp"
+#include "x12/syntax/source.hpp"
+
+namespace x12::schema {
+
+// Which rule families run. SNIP 3 (balancing) lives with the typed models.
+struct Rules {
+  bool snip1 = true;
+  bool snip2 = true;
+  bool snip4 = true;
+
+  static Rules all() noexcept { return {}; }
+  static Rules none() noexcept { return {false, false, false}; }
+  // "snip1,snip2,snip4" (also "1,2,4"; "all"). Nullopt on an unknown name.
+  static std::optional<Rules> parse(std::string_view list);
+};
+
+// Is `npi` ten digits with a valid Luhn check digit (prefix 80840)?
+bool valid_npi(std::string_view npi) noexcept;
+
+// Checks one transaction-set tree. Stateless apart from its settings;
+// one Validator may check many trees (not concurrently with setting changes).
+class Validator {
+ public:
+  explicit Validator(Rules rules = {}, const Registry& registry = Registry::builtin())
+      : rules_(rules), registry_(registry) {}
+
+  const Rules& rules() const noexcept { return rules_; }
+  // Appends the tree's findings (its structural ones included) to `out`.
+  // Values are captured when out.capture_values is set.
+  void check(const TransactionTree& tree, Diagnostics& out) const;
+
+ private:
+  Rules rules_;
+  const Registry& registry_;
+};
+
+enum class SetStatus : std::uint8_t { accepted, accepted_with_errors, rejected };
+std::string_view to_string(SetStatus s) noexcept;  // "accepted", "accepted with errors", "rejected"
+
+// One transaction set: its ids, counts and findings. Converts to ack::SetResult.
+struct SetSummary {
+  std::string id, control, reference;  // ST01, ST02, ST03
+  std::string guide;                   // grammar name and version, "" when none
+  std::uint64_t offset = 0;            // of the ST
+  std::uint64_t segment_index = 0;     // of the ST in the input
+  std::uint64_t segments = 0;          // ST..SE inclusive
+  SetStatus status = SetStatus::accepted;
+  std::size_t errors = 0, warnings = 0;
+  std::vector<Finding> findings;
+
+  ack::SetResult to_ack() const;
+};
+
+// One functional group. Converts to ack::GroupResult for make_999.
+struct GroupSummary {
+  std::string functional_id, control, version;  // GS01, GS06, GS08
+  std::uint64_t sets_declared = 0;              // GE01 as read
+  std::uint64_t offset = 0;
+  std::vector<SetSummary> sets;
+  std::vector<Finding> findings;  // group-level (AK9) findings
+
+  ack::GroupResult to_ack() const;
+  std::size_t accepted() const noexcept;
+};
+
+struct InterchangeSummary {
+  syntax::InterchangeInfo header;  // ISA fields (for a TA1)
+  std::vector<GroupSummary> groups;
+  std::vector<Finding> findings;  // interchange-level (TA1) findings and layout warnings
+};
+
+struct ValidateOptions {
+  Rules rules;
+  bool capture_values = false;  // copy offending values into findings (patient data)
+  syntax::ReaderOptions reader;
+};
+
+struct Report {
+  Diagnostics diagnostics;  // every finding, in input order as met
+  std::vector<InterchangeSummary> interchanges;
+  std::optional<Error> stop;  // the reader could not go on
+  std::uint64_t segments = 0;
+
+  bool has_errors() const noexcept { return stop.has_value() || diagnostics.has_errors(); }
+  // Every set of every group, in input order.
+  std::vector<const SetSummary*> sets() const;
+};
+
+// Validates a whole buffer (the buffer must outlive the call only).
+Report validate(std::string_view buffer, const ValidateOptions& options = {},
+                const Registry& registry = Registry::builtin());
+// Validates a stream one transaction set at a time; memory is bounded by the
+// largest transaction set (plus the findings).
+Report validate(syntax::Source& source, const ValidateOptions& options = {},
+                const Registry& registry = Registry::builtin());
+
+}  // namespace x12::schema

@@ -1,0 +1,75 @@
+#include "ack/interchange.hpp"
+
+#include <fmt/format.h>
+
+#include "x12/error.hpp"
+#include "x12/syntax/delimiters.hpp"
+
+namespace x12::ack::detail {
+
+namespace {
+
+bool digits(std::string_view s) noexcept {
+  for (char c : s)
+    if (c < '0' || c > '9') return false;
+  return !s.empty();
+}
+
+void require(bool ok, std::string_view what) {
+  if (!ok) throw usage_error(fmt::format("AckOptions: {}", what));
+}
+
+}  // namespace
+
+Envelope check(const AckOptions& o) {
+  if (auto d = syntax::check(o.delimiters); !d) throw usage_error("AckOptions: " + d.error().message);
+  require(o.delimiters.element != '\0' && o.delimiters.component != '\0' && o.delimiters.segment != '\0',
+          "the element, component and segment delimiters must be set");
+  require(o.sender_qualifier.size() == 2 && o.receiver_qualifier.size() == 2, "id qualifiers are two characters");
+  require(!o.sender.empty() && o.sender.size() <= 15 && !o.receiver.empty() && o.receiver.size() <= 15,
+          "sender and receiver ids are 1 to 15 characters");
+  require(digits(o.interchange_control) && o.interchange_control.size() <= 9,
+          "interchange_control is a number of 1 to 9 digits");
+  require(digits(o.group_control) && o.group_control.size() <= 9, "group_control is a number of 1 to 9 digits");
+  require(digits(o.date) && o.date.size() == 8, "date is CCYYMMDD");
+  require(digits(o.time) && o.time.size() >= 4 && o.time.size() <= 8, "time is HHMM, HHMMSS or HHMMSSDD");
+  require(o.usage == 'P' || o.usage == 'T', "usage is P or T");
+  for (const auto* s : {&o.sender_qualifier, &o.sender, &o.receiver_qualifier, &o.receiver})
+    require(writable(*s, o.delimiters), "an envelope field holds a delimiter or control character");
+
+  Envelope env;
+  env.control = std::string(9 - o.interchange_control.size(), '0') + o.interchange_control;
+  env.date = o.date;
+  env.yymmdd = o.date.substr(2);
+  env.time = o.time;
+  env.hhmm = o.time.substr(0, 4);
+  return env;
+}
+
+void write_isa(std::string& out, const AckOptions& o, const Envelope& env) {
+  const auto& d = o.delimiters;
+  const char e = d.element;
+  // ISA11 is the repetition separator in 5010; a set without one writes the
+  // pre-5010 "U" so the header keeps its width.
+  const char rep = d.repetition == '\0' ? 'U' : d.repetition;
+  out += fmt::format("ISA{0}00{0}{1:10}{0}00{0}{1:10}{0}{2}{0}{3:<15}{0}{4}{0}{5:<15}{0}{6}{0}{7}{0}{8}{0}00501{0}{9}{0}0{0}{10}{0}{11}{12}",
+                     e, "", o.sender_qualifier, o.sender, o.receiver_qualifier, o.receiver, env.yymmdd,
+                     env.hhmm, rep, env.control, o.usage, d.component, d.segment);
+  out += syntax::to_string(d.line_break);
+}
+
+void write_iea(syntax::Writer& w, std::uint64_t groups, const Envelope& env) {
+  w.begin("IEA").element(static_cast<std::int64_t>(groups)).element(env.control).end();
+}
+
+bool writable(std::string_view value, const syntax::Delimiters& d) noexcept {
+  for (char c : value) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7f || c == d.element || c == d.component || c == d.segment ||
+        (d.repetition != '\0' && c == d.repetition))
+      return false;
+  }
+  return true;
+}
+
+}  // namespace x12::ack::detail

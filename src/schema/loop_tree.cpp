@@ -1,0 +1,457 @@
+#include "x12/schema/loop_tree.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstring>
+#include <optional>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace x12::schema {
+
+// ---------------------------------------------------------------------------
+// Tree accessors
+// ---------------------------------------------------------------------------
+
+Position TreeSegment::position(std::uint16_t element, std::uint16_t component, std::uint16_t repetition) const noexcept {
+  Position p;
+  p.offset = offset;
+  p.segment_index = index;
+  p.set_index = set_index;
+  p.set_id(segment.id());
+  p.element = element;
+  p.component = component;
+  p.repetition = repetition;
+  return p;
+}
+
+const TreeSegment* TreeLoop::find(std::string_view segment_id) const noexcept {
+  for (const auto& s : segments)
+    if (s.def != nullptr && s.id() == segment_id) return &s;
+  return nullptr;
+}
+
+const TreeSegment* TreeLoop::find(std::string_view segment_id, std::size_t position,
+                                  std::string_view value) const noexcept {
+  for (const auto& s : segments)
+    if (s.id() == segment_id && s.segment.element(position) == value) return &s;
+  return nullptr;
+}
+
+const TreeLoop* TreeLoop::child(std::string_view loop_id) const noexcept {
+  for (const auto* l : loops)
+    if (l->id == loop_id) return l;
+  return nullptr;
+}
+
+void TransactionTree::for_each_loop(const std::function<void(const TreeLoop&)>& visit) const {
+  if (root == nullptr) return;
+  std::vector<const TreeLoop*> todo(root->loops.rbegin(), root->loops.rend());
+  while (!todo.empty()) {
+    const TreeLoop* l = todo.back();
+    todo.pop_back();
+    visit(*l);
+    for (auto it = l->loops.rbegin(); it != l->loops.rend(); ++it) todo.push_back(*it);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Arena: a monotonic resource over a buffer that grows to the largest set seen
+// ---------------------------------------------------------------------------
+
+namespace {
+
+// Upstream of the arena: counts what the initial buffer could not hold.
+class CountingResource final : public std::pmr::memory_resource {
+ public:
+  std::size_t allocated = 0;
+
+ private:
+  void* do_allocate(std::size_t bytes, std::size_t align) override {
+    allocated += bytes;
+    return std::pmr::new_delete_resource()->allocate(bytes, align);
+  }
+  void do_deallocate(void* p, std::size_t bytes, std::size_t align) override {
+    std::pmr::new_delete_resource()->deallocate(p, bytes, align);
+  }
+  bool do_is_equal(const std::pmr::memory_resource& other) const noexcept override { return this == &other; }
+};
+
+constexpr std::size_t kInitialArena = 64 * 1024;
+
+}  // namespace
+
+struct Builder::Arena {
+  std::vector<std::byte> buffer = std::vector<std::byte>(kInitialArena);
+  CountingResource upstream;
+  std::optional<std::pmr::monotonic_buffer_resource> mr;
+
+  Arena() { mr.emplace(buffer.data(), buffer.size(), &upstream); }
+  // Releases everything; the buffer grows by what overflowed last time, so
+  // the next set of the same size allocates nothing.
+  void reset() {
+    mr.reset();
+    if (upstream.allocated > 0) buffer.resize(buffer.size() + upstream.allocated);
+    upstream.allocated = 0;
+    mr.emplace(buffer.data(), buffer.size(), &upstream);
+  }
+  std::pmr::memory_resource* resource() { return &*mr; }
+};
+
+struct Builder::Frame {
+  TreeLoop* loop = nullptr;
+  int position = -1;  // highest child index placed so far (guide order)
+};
+
+Builder::Builder(const Registry& registry) : registry_(registry) {
+  arenas_[0] = std::make_unique<Arena>();
+  arenas_[1] = std::make_unique<Arena>();
+}
+
+Builder::~Builder() = default;
+
+std::size_t Builder::arena_capacity() const noexcept {
+  return arenas_[0]->buffer.size() + arenas_[1]->buffer.size();
+}
+
+// ---------------------------------------------------------------------------
+// Feeding segments
+// ---------------------------------------------------------------------------
+
+const TransactionTree* Builder::add(const syntax::Segment& s) {
+  std::string_view id = s.id();
+  const TransactionTree* done = nullptr;
+  if (id == "ST") {
+    if (in_set_) done = close_set();
+    start_set(s);
+    return done;
+  }
+  if (id == "ISA" || id == "GS" || id == "GE" || id == "IEA") {
+    if (in_set_) done = close_set();
+    if (id == "GS") gs08_ = std::string(s.element(8));
+    if (id == "ISA" || id == "IEA") gs08_.clear();
+    return done;
+  }
+  if (!in_set_) return nullptr;  // outside ST..SE: the envelope checker reports it
+  TransactionTree& t = tree_[current_];
+  ++t.segment_count;
+  if (id == "SE") {
+    t.se01 = std::string(s.element(1));
+    t.se02 = std::string(s.element(2));
+    t.complete = true;
+    place(copy(s));
+    return close_set();
+  }
+  place(copy(s));
+  return nullptr;
+}
+
+const TransactionTree* Builder::finish() { return in_set_ ? close_set() : nullptr; }
+
+void Builder::start_set(const syntax::Segment& st) {
+  current_ ^= 1;
+  Arena& arena = *arenas_[current_];
+  arena.reset();
+  auto* mr = arena.resource();
+  std::pmr::polymorphic_allocator<> alloc(mr);
+  delimiters_ = alloc.new_object<syntax::Delimiters>(st.delimiters());
+
+  TransactionTree& t = tree_[current_];
+  t = TransactionTree{};
+  t.gs08 = gs08_;
+  t.st01 = std::string(st.element(1));
+  t.st02 = std::string(st.element(2));
+  t.st03 = std::string(st.element(3));
+  t.set_number = ++sets_;
+  t.segment_count = 1;
+  t.grammar = registry_.find(t.gs08, t.st01, t.st03);
+  t.root = alloc.new_object<TreeLoop>(mr);
+
+  stack_.clear();
+  stack_.push_back(Frame{t.root, -1});
+  hl_ids_.clear();
+  in_set_ = true;
+  place(copy(st));
+}
+
+const TransactionTree* Builder::close_set() {
+  in_set_ = false;
+  stack_.clear();
+  const TransactionTree* t = &tree_[current_];
+  if (callback_) callback_(*t);
+  return t;
+}
+
+TreeSegment Builder::copy(const syntax::Segment& s) {
+  std::pmr::polymorphic_allocator<char> alloc(arenas_[current_]->resource());
+  std::string_view content = s.content();
+  char* bytes = alloc.allocate(content.size() + 1);
+  std::memcpy(bytes, content.data(), content.size());
+  bytes[content.size()] = '\0';
+  TreeSegment seg;
+  seg.segment = syntax::Segment(std::string_view(bytes, content.size()), delimiters_);
+  seg.offset = s.offset();
+  seg.index = s.index();
+  seg.set_index = s.set_index();
+  return seg;
+}
+
+TreeLoop* Builder::new_loop(const LoopDef* def, TreeLoop* parent) {
+  auto* mr = arenas_[current_]->resource();
+  std::pmr::polymorphic_allocator<> alloc(mr);
+  TreeLoop* l = alloc.new_object<TreeLoop>(mr);
+  l->def = def;
+  l->id = def ? std::string_view(def->id) : std::string_view();
+  l->parent = parent;
+  parent->loops.push_back(l);
+  return l;
+}
+
+// ---------------------------------------------------------------------------
+// Placing a segment by the grammar
+// ---------------------------------------------------------------------------
+
+namespace {
+
+bool conditions_hold(const SegmentDef& def, const syntax::Segment& s) {
+  for (const auto& c : def.when) {
+    std::string_view v = c.component == 0 ? s.element(c.position) : s.component(c.position, c.component);
+    if (!c.matches(v)) return false;
+  }
+  return true;
+}
+
+// A match of a segment at one level of the open loops.
+struct Match {
+  int child = -1;               // index into the loop's children (or the grammar's loops at the root)
+  const SegmentDef* segment = nullptr;  // set when the segment is a segment child
+  const LoopDef* loop = nullptr;        // set when it opens a child loop
+  bool in_order = false;
+};
+
+// Best match among the children a loop (or the root) offers: the first one
+// at or after the loop's current position, else the first one at all.
+template <class Each>
+Match best_match(int position, Each&& each) {
+  Match first, ordered;
+  each([&](const Match& m) {
+    if (first.child < 0) first = m;
+    if (ordered.child < 0 && m.child >= position) ordered = m;
+  });
+  if (ordered.child >= 0) {
+    ordered.in_order = true;
+    return ordered;
+  }
+  return first;
+}
+
+// X12 order is by segment position: consecutive definitions of one segment
+// id (REF*G1, REF*F8... in 2300) share one position, in any order. A
+// segment child is ordered by the first definition of its run.
+int position_group(const LoopDef& def, std::uint16_t ci) {
+  const auto& kids = def.children;
+  if (kids[ci].kind != LoopChild::Kind::segment) return ci;
+  std::uint32_t packed = def.segment(kids[ci]).packed_id;
+  int k = ci;
+  while (k > 1 && kids[k - 1].kind == LoopChild::Kind::segment && def.segment(kids[k - 1]).packed_id == packed) --k;
+  return k;
+}
+
+Match match_at(const TransactionTree& tree, const TreeLoop& loop, int position, const syntax::Segment& s,
+               std::uint32_t packed) {
+  if (loop.def == nullptr) {  // the root: the grammar's top-level loops
+    return best_match(position, [&](auto&& emit) {
+      const auto& loops = tree.grammar->loops;
+      for (std::size_t i = 0; i < loops.size(); ++i) {
+        const auto& trig = loops[i].trigger();
+        if (trig.packed_id == packed && conditions_hold(trig, s))
+          emit(Match{static_cast<int>(i), nullptr, &loops[i], false});
+      }
+    });
+  }
+  const LoopDef& def = *loop.def;
+  return best_match(position, [&](auto&& emit) {
+    for (std::uint16_t ci : def.candidates(packed)) {
+      if (ci == 0) continue;  // the loop's own trigger starts a new occurrence, one level up
+      const LoopChild& c = def.children[ci];
+      if (c.kind == LoopChild::Kind::segment) {
+        const SegmentDef& sd = def.segment(c);
+        if (conditions_hold(sd, s)) emit(Match{position_group(def, ci), &sd, nullptr, false});
+      } else {
+        const LoopDef& ld = def.loop(c);
+        if (conditions_hold(ld.trigger(), s)) emit(Match{ci, nullptr, &ld, false});
+      }
+    }
+  });
+}
+
+// Every segment id a grammar defines, to tell "not in this set" from "not here".
+bool defined_in(const Grammar& g, std::uint32_t packed) {
+  static thread_local std::unordered_map<const Grammar*, std::unordered_set<std::uint32_t>> cache;
+  auto [it, fresh] = cache.try_emplace(&g);
+  if (fresh) {
+    std::vector<const LoopDef*> todo;
+    for (const auto& l : g.loops) todo.push_back(&l);
+    while (!todo.empty()) {
+      const LoopDef* l = todo.back();
+      todo.pop_back();
+      for (const auto& s : l->segments) it->second.insert(s.packed_id);
+      for (const auto& c : l->loops) todo.push_back(&c);
+    }
+  }
+  return it->second.count(packed) > 0;
+}
+
+}  // namespace
+
+void Builder::place(TreeSegment seg) {
+  TransactionTree& t = tree_[current_];
+  if (t.grammar == nullptr) {  // no grammar: keep the segments flat under the root
+    t.root->segments.push_back(seg);
+    return;
+  }
+  std::uint32_t packed = pack_segment_id(seg.id());
+  if (packed == 0) return attach_unplaced(seg);
+
+  // Deepest level first. A match out of guide order is taken only in the
+  // current loop, and only when no enclosing loop offers one in order; a
+  // segment that only an enclosing loop knows, out of order, is unexpected
+  // here (closing the current loops for it would misplace what follows).
+  std::optional<std::size_t> fallback_level;
+  Match fallback;
+  for (std::size_t level = stack_.size(); level-- > 0;) {
+    Frame& f = stack_[level];
+    Match m = match_at(t, *f.loop, f.position, seg.segment, packed);
+    if (m.child < 0) continue;
+    if (!m.in_order) {
+      if (!fallback_level && level + 1 == stack_.size()) fallback_level = level, fallback = m;
+      continue;
+    }
+    fallback_level = level;
+    fallback = m;
+    break;
+  }
+  if (!fallback_level) return attach_unplaced(seg);
+
+  std::size_t level = *fallback_level;
+  stack_.resize(level + 1);
+  Frame& f = stack_.back();
+  if (!fallback.in_order) {
+    report(Code::segment_out_of_order, seg, 0, std::string(f.loop->id),
+           fmt::format("segment {} stands after segments that the guide puts behind it", seg.id()));
+  }
+  f.position = std::max(f.position, fallback.child);
+  if (fallback.segment != nullptr) {
+    seg.def = fallback.segment;
+    f.loop->segments.push_back(seg);
+    return;
+  }
+  TreeLoop* l = new_loop(fallback.loop, f.loop);
+  seg.def = &fallback.loop->trigger();
+  l->segments.push_back(seg);
+  stack_.push_back(Frame{l, 0});
+  if (seg.id() == "HL") check_hl(l->segments.back(), *l);
+}
+
+void Builder::attach_unplaced(TreeSegment seg) {
+  TransactionTree& t = tree_[current_];
+  TreeLoop* at = stack_.back().loop;
+  std::uint32_t packed = pack_segment_id(seg.id());
+  std::string loop(at->id);
+  if (packed == 0) {
+    report(Code::segment_unrecognized, seg, 0, loop, "the segment id is not a valid X12 segment id");
+  } else if (!defined_in(*t.grammar, packed)) {
+    report(Code::segment_not_in_set, seg, 0, loop,
+           fmt::format("segment {} is not defined in the {} implementation guide", seg.id(), t.grammar->name));
+  } else {
+    report(Code::segment_unexpected, seg, 0, loop,
+           fmt::format("segment {} (with these qualifiers) is not expected here{}", seg.id(),
+                       loop.empty() ? std::string() : fmt::format(" (after loop {})", loop)));
+  }
+  at->segments.push_back(seg);
+}
+
+void Builder::check_hl(const TreeSegment& seg, const TreeLoop& loop) {
+  const auto& s = seg.segment;
+  std::string_view id = s.element(1), parent = s.element(2);
+  std::string expected = std::to_string(hl_ids_.size() + 1);
+  std::string lp(loop.id);
+  if (!id.empty() && id != expected)
+    report(Code::element_pattern_mismatch, seg, 1, lp,
+           "HL01 does not continue the numbering of the HL segments (1, 2, 3... in order)", id);
+  // The enclosing HL level, if any.
+  std::string_view enclosing;
+  for (const TreeLoop* p = loop.parent; p != nullptr; p = p->parent)
+    if (const TreeSegment* first = p->first(); first && p->def && first->id() == "HL") {
+      enclosing = first->segment.element(1);
+      break;
+    }
+  if (!parent.empty()) {
+    bool known = std::find(hl_ids_.begin(), hl_ids_.end(), parent) != hl_ids_.end();
+    if (!known)
+      report(Code::element_invalid_code, seg, 2, lp, "HL02 does not name an earlier HL segment (HL01)", parent);
+    else if (!enclosing.empty() && parent != enclosing)
+      report(Code::element_invalid_code, seg, 2, lp,
+             "HL02 names an HL segment that is not the enclosing level of this loop", parent);
+  }
+  hl_ids_.emplace_back(id);
+}
+
+Finding& Builder::report(Code code, const TreeSegment& seg, std::uint16_t element, std::string loop,
+                         std::string message, std::string_view value) {
+  Finding f;
+  f.code = code;
+  f.severity = info(code).severity;
+  f.where = seg.position(element);
+  f.reference = loop.empty() ? std::string(seg.id()) : fmt::format("{}/{}", loop, f.where.element_ref().empty() ? std::string(seg.id()) : f.where.element_ref());
+  f.loop = std::move(loop);
+  f.message = std::move(message);
+  if (capture_values_) f.value = std::string(value);
+  auto& list = tree_[current_].findings;
+  list.push_back(std::move(f));
+  return list.back();
+}
+
+// ---------------------------------------------------------------------------
+// Printing
+// ---------------------------------------------------------------------------
+
+namespace {
+
+void print_loop(std::string& out, const TreeLoop& loop, int depth, bool show_values) {
+  std::string indent(static_cast<std::size_t>(depth) * 2, ' ');
+  if (loop.def != nullptr)
+    out += fmt::format("{}{} {}\n", indent, loop.id, loop.def->name);
+  const std::string inner = loop.def != nullptr ? indent + "  " : indent;
+  // Segments and child loops merged in input order.
+  std::size_t si = 0, li = 0;
+  while (si < loop.segments.size() || li < loop.loops.size()) {
+    bool take_segment = li >= loop.loops.size() ||
+                        (si < loop.segments.size() && loop.loops[li]->first() != nullptr &&
+                         loop.segments[si].index < loop.loops[li]->first()->index);
+    if (take_segment) {
+      const auto& s = loop.segments[si++];
+      std::string name = s.def ? s.def->name : std::string("(not placed by the guide)");
+      if (show_values)
+        out += fmt::format("{}{:<4} {}  [{}]  {}\n", inner, s.id(), name, s.set_index, s.segment.content());
+      else
+        out += fmt::format("{}{:<4} {}  [{}]\n", inner, s.id(), name, s.set_index);
+    } else {
+      print_loop(out, *loop.loops[li++], loop.def != nullptr ? depth + 1 : depth, show_values);
+    }
+  }
+}
+
+}  // namespace
+
+std::string format_tree(const TransactionTree& tree, bool show_values) {
+  std::string out = fmt::format("transaction set {} control {} ({}){}\n", tree.st01, tree.st02,
+                                tree.grammar ? tree.grammar->name + " " + tree.grammar->version
+                                             : std::string("no grammar"),
+                                tree.complete ? "" : ", no SE");
+  if (tree.root != nullptr) print_loop(out, *tree.root, 1, show_values);
+  return out;
+}
+
+}  // namespace x12::schema

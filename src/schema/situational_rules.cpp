@@ -1,0 +1,147 @@
+// SNIP 4: implementation-guide rules that span segments and loops (domain.md G.1, G.2).
+#include <fmt/format.h>
+
+#include <charconv>
+
+#include "schema/validator_detail.hpp"
+
+namespace x12::schema::detail {
+
+namespace {
+
+bool is_positive_amount(std::string_view v) noexcept {
+  if (v.empty() || v.front() == '-') return false;
+  for (char c : v)
+    if (c >= '1' && c <= '9') return true;
+  return false;
+}
+
+// NPIs: NM1 with NM108 = XX (any loop), N1 with N103 = XX (835 payee).
+void check_npis(Sink& sink, const TreeLoop& loop) {
+  for (const auto& s : loop.segments) {
+    if (s.def == nullptr) continue;
+    std::size_t qual = 0;
+    if (s.id() == "NM1") qual = 8;
+    else if (s.id() == "N1") qual = 3;
+    else continue;
+    std::string_view id = s.segment.element(qual + 1);
+    if (s.segment.element(qual) != "XX" || id.empty() || valid_npi(id)) continue;
+    sink.add(Code::element_pattern_mismatch, s, loop.id,
+             fmt::format("{}{:02} is not a valid NPI (ten digits with a Luhn check digit)", s.id(), qual + 1),
+             static_cast<std::uint16_t>(qual + 1), 0, 0, id);
+  }
+}
+
+// 2000B: SBR02 = 18 (patient is the subscriber) versus the 2000C patient loop and 2010BA DMG.
+void check_subscriber(Sink& sink, const TreeLoop& loop) {
+  const TreeSegment* sbr = loop.find("SBR");
+  if (sbr == nullptr) return;
+  std::string_view rel = sbr->segment.element(2);
+  bool has_patient = loop.child("2000C") != nullptr;
+  if (rel == "18") {
+    for (const auto* l : loop.loops)
+      if (l->id == "2000C" && l->first())
+        sink.add(Code::segment_situational_not_used, *l->first(), l->id,
+                 "a patient loop (2000C) must not follow when SBR02 says the patient is the subscriber (18)");
+    if (const TreeLoop* name = loop.child("2010BA"); name && name->first() && !name->find("DMG"))
+      sink.add(Code::segment_situational_missing, *name->first(), name->id,
+               "subscriber demographics (DMG) are required when the subscriber is the patient (SBR02 = 18)", 0, 0, 0, {},
+               "DMG");
+  } else if (rel.empty() && !has_patient && loop.child("2300") != nullptr) {
+    sink.add(Code::element_situational_missing, *sbr, loop.id,
+             "SBR02 must be 18 when the claim sits under the subscriber (no patient loop 2000C)", 2);
+  }
+}
+
+bool line_date_required(const LoopDef& line) {
+  for (const auto& s : line.segments)
+    if (s.id == "DTP" && s.usage == Usage::required)
+      for (const auto& c : s.when)
+        if (c.position == 1 && c.matches("472")) return true;
+  return false;
+}
+
+// 2300: frequency 7/8 needs REF*F8; DTP*472 at claim or on every line;
+// SV107 pointers within the HI list; LX counting 1, 2, 3...
+void check_claim(Sink& sink, const TreeLoop& claim) {
+  const TreeSegment* clm = claim.first();
+  if (clm == nullptr || clm->id() != "CLM") return;
+  std::string_view freq = clm->segment.component(5, 3);
+  const TreeSegment* f8 = claim.find("REF", 1, "F8");
+  if ((freq == "7" || freq == "8") && f8 == nullptr)
+    sink.add(Code::segment_situational_missing, *clm, claim.id,
+             "a replacement or void (CLM05-03 = 7 or 8) requires the payer claim control number (REF*F8)", 0, 0, 0, {},
+             "REF");
+  if (freq == "1" && f8 != nullptr)
+    sink.add(Code::segment_situational_not_used, *f8, claim.id,
+             "REF*F8 is not sent on an original claim (CLM05-03 = 1)");
+
+  // Diagnoses in the principal HI (ABK or BK).
+  std::size_t diagnoses = 0;
+  for (const auto& s : claim.segments)
+    if (s.id() == "HI" && (s.segment.component(1, 1) == "ABK" || s.segment.component(1, 1) == "BK")) {
+      for (std::size_t n = 1; n <= 12; ++n)
+        if (!s.segment.element(n).empty()) diagnoses = n;
+      break;
+    }
+
+  bool claim_date = claim.find("DTP", 1, "472") != nullptr;
+  bool lines_need_date = false;
+  std::size_t expected_lx = 0;
+  for (const auto* line : claim.loops) {
+    if (line->id != "2400" || line->first() == nullptr) continue;
+    ++expected_lx;
+    const TreeSegment& lx = *line->first();
+    std::string_view n = lx.segment.element(1);
+    if (!n.empty() && n != std::to_string(expected_lx))
+      sink.add(Code::element_pattern_mismatch, lx, line->id,
+               "LX01 does not count the claim's service lines 1, 2, 3... in order", 1, 0, 0, n);
+    if (!claim_date && line->find("DTP", 1, "472") == nullptr) {
+      bool grammar_covers = sink.rules.snip2 && line->def && line_date_required(*line->def);
+      if (!grammar_covers) lines_need_date = true;
+    }
+    if (const TreeSegment* sv1 = line->find("SV1")) {
+      for (std::uint16_t c = 1; c <= 4; ++c) {
+        std::string_view p = sv1->segment.component(7, c);
+        int value = 0;
+        auto [end, ec] = std::from_chars(p.data(), p.data() + p.size(), value);
+        if (p.empty() || ec != std::errc() || end != p.data() + p.size() || value < 1 || value > 12) continue;
+        if (static_cast<std::size_t>(value) > diagnoses)
+          sink.add(Code::element_invalid_code, *sv1, line->id,
+                   "SV107 points at a diagnosis position that the claim's HI segment does not fill", 7, c, 0, p);
+      }
+    }
+  }
+  if (lines_need_date)
+    sink.add(Code::segment_situational_missing, *clm, claim.id,
+             "the service date (DTP*472) must be sent on the claim or on every service line", 0, 0, 0, {}, "DTP");
+}
+
+// 835 2100: a reversal (CLP02 = 22) carries negated amounts.
+void check_claim_payment(Sink& sink, const TreeLoop& loop) {
+  const TreeSegment* clp = loop.first();
+  if (clp == nullptr || clp->id() != "CLP" || clp->segment.element(2) != "22") return;
+  for (std::uint16_t n : {3, 4}) {
+    std::string_view v = clp->segment.element(n);
+    if (is_positive_amount(v))
+      sink.add(Code::element_pattern_mismatch, *clp, loop.id,
+               fmt::format("CLP{:02} must be zero or negative on a reversal (CLP02 = 22)", n), n, 0, 0, v);
+  }
+}
+
+}  // namespace
+
+void check_situational(Sink& sink) {
+  const Grammar* g = sink.tree.grammar;
+  if (g == nullptr) return;
+  bool is837 = g->transaction == "837", is835 = g->transaction == "835";
+  sink.tree.for_each_loop([&](const TreeLoop& loop) {
+    if (loop.def == nullptr) return;
+    check_npis(sink, loop);
+    if (is837 && loop.id == "2000B") check_subscriber(sink, loop);
+    if (is837 && loop.id == "2300") check_claim(sink, loop);
+    if (is835 && loop.id == "2100") check_claim_payment(sink, loop);
+  });
+}
+
+}  // namespace x12::schema::detail

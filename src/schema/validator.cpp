@@ -1,0 +1,437 @@
+// SNIP 1 and 2 over a loop tree: elements (counts, lengths, types, codes,
+// usage, syntax rules), segment and loop usage and repeats, ST03.
+#include "x12/schema/validator.hpp"
+
+#include <boost/date_time/gregorian/gregorian_types.hpp>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "schema/validator_detail.hpp"
+
+namespace x12::schema {
+
+using detail::Sink;
+
+std::optional<Rules> Rules::parse(std::string_view list) {
+  Rules r = none();
+  while (!list.empty()) {
+    auto comma = list.find(',');
+    auto item = list.substr(0, comma);
+    list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    if (item.empty()) continue;
+    if (item == "all") r = all();
+    else if (item == "snip1" || item == "1") r.snip1 = true;
+    else if (item == "snip2" || item == "2") r.snip2 = true;
+    else if (item == "snip4" || item == "4") r.snip4 = true;
+    else return std::nullopt;
+  }
+  return r;
+}
+
+bool valid_npi(std::string_view npi) noexcept {
+  if (npi.size() != 10) return false;
+  for (char c : npi)
+    if (c < '0' || c > '9') return false;
+  // Luhn over "80840" + the first nine digits; the tenth is the check digit.
+  int sum = 0;
+  bool dbl = true;  // rightmost digit of the payload is doubled
+  auto step = [&](int d) {
+    if (dbl) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+    dbl = !dbl;
+  };
+  for (int i = 8; i >= 0; --i) step(npi[static_cast<std::size_t>(i)] - '0');
+  for (int d : {0, 4, 8, 0, 8}) step(d);  // "80840" read right to left
+  int check = (10 - sum % 10) % 10;
+  return check == npi[9] - '0';
+}
+
+namespace detail {
+
+bool valid_date(std::string_view v) noexcept {
+  if (v.size() != 8 && v.size() != 6) return false;
+  for (char c : v)
+    if (c < '0' || c > '9') return false;
+  auto num = [&](std::size_t at, std::size_t n) {
+    int x = 0;
+    for (std::size_t i = 0; i < n; ++i) x = x * 10 + (v[at + i] - '0');
+    return x;
+  };
+  int year = v.size() == 8 ? num(0, 4) : 2000 + num(0, 2);
+  std::size_t at = v.size() == 8 ? 4 : 2;
+  int month = num(at, 2), day = num(at + 2, 2);
+  if (year < 1400 || month < 1 || month > 12 || day < 1) return false;
+  using cal = boost::gregorian::gregorian_calendar;
+  return day <= cal::end_of_month_day(static_cast<unsigned short>(year), static_cast<unsigned short>(month));
+}
+
+bool valid_time(std::string_view v) noexcept {
+  if (v.size() != 4 && v.size() != 6 && v.size() != 7 && v.size() != 8) return false;
+  for (char c : v)
+    if (c < '0' || c > '9') return false;
+  int hh = (v[0] - '0') * 10 + (v[1] - '0');
+  int mm = (v[2] - '0') * 10 + (v[3] - '0');
+  if (hh > 23 || mm > 59) return false;
+  if (v.size() >= 6 && (v[4] - '0') * 10 + (v[5] - '0') > 59) return false;
+  return true;
+}
+
+}  // namespace detail
+
+std::string_view to_string(SetStatus s) noexcept {
+  switch (s) {
+    case SetStatus::accepted: return "accepted";
+    case SetStatus::accepted_with_errors: return "accepted with errors";
+    case SetStatus::rejected: return "rejected";
+  }
+  return "?";
+}
+
+namespace {
+
+bool has_control_character(std::string_view v) noexcept {
+  return std::any_of(v.begin(), v.end(), [](char c) {
+    auto u = static_cast<unsigned char>(c);
+    return u < 0x20 || u == 0x7F;
+  });
+}
+
+// Digits of a numeric value, or -1 when it is not a number of that type.
+int numeric_length(std::string_view v, bool decimal) noexcept {
+  if (!v.empty() && v.front() == '-') v.remove_prefix(1);
+  int digits = 0;
+  bool point = false;
+  for (char c : v) {
+    if (c >= '0' && c <= '9') ++digits;
+    else if (c == '.' && decimal && !point) point = true;
+    else return -1;
+  }
+  return digits == 0 ? -1 : digits;
+}
+
+class SegmentChecker {
+ public:
+  SegmentChecker(Sink& sink, const Registry& registry) : sink_(sink), registry_(registry) {}
+
+  void check(const TreeSegment& seg, std::string_view loop) {
+    const SegmentDef& def = *seg.def;
+    const auto& s = seg.segment;
+    if (def.usage == Usage::not_used) return;  // reported once as a segment; its elements do not matter
+    std::size_t count = s.element_count();
+    std::size_t maxp = def.max_position();
+    // The guide lists the positions it uses; its syntax rules name positions
+    // of the base segment too. Past both, an element is one too many; between,
+    // it is an element the guide does not use.
+    std::size_t width = maxp;
+    for (const auto& r : def.rules)
+      for (auto p : r.positions) width = std::max<std::size_t>(width, p);
+    if (sink_.rules.snip1 && count > width)
+      sink_.add(Code::too_many_elements, seg, loop,
+                fmt::format("segment {} has {} elements; the guide defines {}", s.id(), count, width),
+                static_cast<std::uint16_t>(width + 1));
+    for (std::size_t n = 1; n <= std::min(count, width) || n <= maxp; ++n)
+      element(seg, loop, n, n <= count ? s.element(n) : std::string_view{});
+    if (sink_.rules.snip2) rules(seg, loop);
+  }
+
+ private:
+  void element(const TreeSegment& seg, std::string_view loop, std::size_t n, std::string_view v) {
+    const auto& s = seg.segment;
+    const GrammarElement* ge = seg.def->find_element(n);
+    auto pos = static_cast<std::uint16_t>(n);
+    if (ge == nullptr) {
+      if (!v.empty() && sink_.rules.snip2)
+        sink_.add(Code::element_not_used, seg, loop, "the guide does not use this element", pos, 0, 0, v);
+      return;
+    }
+    if (v.empty()) {
+      if (ge->usage == Usage::required && sink_.rules.snip2)
+        sink_.add(Code::element_required_missing, seg, loop, fmt::format("required element {} is missing", ge->ref),
+                  pos);
+      return;
+    }
+    if (ge->usage == Usage::not_used) {
+      if (sink_.rules.snip2)
+        sink_.add(Code::element_not_used, seg, loop, fmt::format("the guide says {} is not used", ge->ref), pos, 0, 0,
+                  v);
+      return;
+    }
+    char rep_sep = s.delimiters().repetition;
+    std::size_t reps = rep_sep == '\0' ? 1 : s.repetitions(v).size();
+    if (reps > ge->repeat && sink_.rules.snip1)
+      sink_.add(Code::too_many_repetitions, seg, loop,
+                fmt::format("{} repeats {} times; at most {} allowed", ge->ref, reps, ge->repeat), pos, 0, 0, v);
+    std::size_t r = 0;
+    for (std::string_view rv : rep_sep == '\0' ? syntax::Split(v, '\0') : s.repetitions(v)) {
+      ++r;
+      auto rp = static_cast<std::uint16_t>(reps > 1 ? r : 0);
+      if (ge->composite) {
+        composite(seg, loop, *ge, rv, pos, rp);
+      } else {
+        if (s.components(rv).size() > 1 && sink_.rules.snip1) {
+          sink_.add(Code::too_many_components, seg, loop,
+                    fmt::format("{} is a simple element but holds a component separator", ge->ref), pos, 0, rp, rv);
+          continue;
+        }
+        value(seg, loop, *ge, rv, pos, 0, rp);
+      }
+      if (r >= 99) break;
+    }
+  }
+
+  void composite(const TreeSegment& seg, std::string_view loop, const GrammarElement& ge, std::string_view v,
+                 std::uint16_t pos, std::uint16_t rep) {
+    const auto& s = seg.segment;
+    std::size_t maxc = 0;
+    for (const auto& c : ge.components) maxc = std::max<std::size_t>(maxc, c.component);
+    auto comps = s.components(v);
+    std::size_t n = comps.size();
+    if (n > maxc && sink_.rules.snip1)
+      sink_.add(Code::too_many_components, seg, loop,
+                fmt::format("{} has {} components; the guide defines {}", ge.ref, n, maxc), pos,
+                static_cast<std::uint16_t>(maxc + 1), rep, v);
+    for (std::size_t c = 1; c <= std::max(n, maxc); ++c) {
+      std::string_view cv = comps.at(c);
+      const GrammarElement* cge = ge.find_component(c);
+      auto cp = static_cast<std::uint16_t>(c);
+      if (cge == nullptr) {
+        if (!cv.empty() && c <= maxc && sink_.rules.snip2)
+          sink_.add(Code::element_not_used, seg, loop, "the guide does not use this component", pos, cp, rep, cv);
+        continue;
+      }
+      if (cv.empty()) {
+        if (cge->usage == Usage::required && sink_.rules.snip2)
+          sink_.add(Code::element_required_missing, seg, loop,
+                    fmt::format("required component {} is missing", cge->ref), pos, cp, rep);
+        continue;
+      }
+      if (cge->usage == Usage::not_used) {
+        if (sink_.rules.snip2)
+          sink_.add(Code::element_not_used, seg, loop, fmt::format("the guide says {} is not used", cge->ref), pos, cp,
+                    rep, cv);
+        continue;
+      }
+      value(seg, loop, *cge, cv, pos, cp, rep);
+    }
+  }
+
+  void value(const TreeSegment& seg, std::string_view loop, const GrammarElement& ge, std::string_view v,
+             std::uint16_t pos, std::uint16_t comp, std::uint16_t rep) {
+    if (sink_.rules.snip1 && !syntax_ok(seg, loop, ge, v, pos, comp, rep)) return;
+    if (!sink_.rules.snip2 || !ge.codes || ge.codes->contains(v)) return;
+    // ST03 is checked against the registry, which knows the version aliases.
+    if (seg.id() == "ST" && pos == 3) return;
+    sink_.add(Code::element_invalid_code, seg, loop, fmt::format("{} holds a code the guide does not allow", ge.ref),
+              pos, comp, rep, v);
+  }
+
+  // SNIP 1 checks of one value; false when a finding was made.
+  bool syntax_ok(const TreeSegment& seg, std::string_view loop, const GrammarElement& ge, std::string_view v,
+                 std::uint16_t pos, std::uint16_t comp, std::uint16_t rep) {
+    auto fail = [&](Code code, std::string message) {
+      sink_.add(code, seg, loop, std::move(message), pos, comp, rep, v);
+      return false;
+    };
+    if (has_control_character(v)) return fail(Code::element_invalid_character, fmt::format("{} holds a control character", ge.ref));
+    std::size_t length = v.size();
+    switch (ge.type) {
+      case ElementType::N0:
+      case ElementType::N2:
+      case ElementType::R: {
+        int digits = numeric_length(v, ge.type == ElementType::R);
+        if (digits < 0)
+          return fail(Code::element_invalid_character,
+                      fmt::format("{} must be a {} number", ge.ref, ge.type == ElementType::R ? "decimal" : "whole"));
+        length = static_cast<std::size_t>(digits);
+        break;
+      }
+      case ElementType::DT:
+        if (!detail::valid_date(v) || (ge.max_length == 8 && v.size() != 8))
+          return fail(Code::element_invalid_date, fmt::format("{} is not a valid date", ge.ref));
+        break;
+      case ElementType::TM:
+        if (!detail::valid_time(v)) return fail(Code::element_invalid_time, fmt::format("{} is not a valid time", ge.ref));
+        break;
+      default:
+        break;
+    }
+    if (ge.min_length > 0 && length < ge.min_length)
+      return fail(Code::element_too_short,
+                  fmt::format("{} is shorter than its minimum length {}", ge.ref, ge.min_length));
+    if (ge.max_length > 0 && length > ge.max_length)
+      return fail(Code::element_too_long, fmt::format("{} is longer than its maximum length {}", ge.ref, ge.max_length));
+    // Date Time Period (1251) in the format its qualifier (1250, just before) names.
+    if (ge.number == "1251" && comp == 0 && pos > 1) {
+      std::string_view q = seg.segment.element(pos - 1u);
+      bool ok = true;
+      if (q == "D8") ok = v.size() == 8 && detail::valid_date(v);
+      else if (q == "RD8")
+        ok = v.size() == 17 && v[8] == '-' && detail::valid_date(v.substr(0, 8)) && detail::valid_date(v.substr(9));
+      if (!ok) return fail(Code::element_invalid_date, fmt::format("{} is not a valid {} date", ge.ref, q));
+    }
+    return true;
+  }
+
+  void rules(const TreeSegment& seg, std::string_view loop) {
+    const auto& s = seg.segment;
+    for (const auto& rule : seg.def->rules) {
+      if (rule.positions.empty()) continue;
+      auto present = [&](std::uint8_t p) { return !s.element(p).empty(); };
+      std::size_t have = std::count_if(rule.positions.begin(), rule.positions.end(), present);
+      auto missing_each = [&](auto first, std::string why) {
+        for (auto it = first; it != rule.positions.end(); ++it)
+          if (!present(*it))
+            sink_.add(Code::element_conditional_missing, seg, loop, why, *it);
+      };
+      std::string text = rule.text();
+      switch (rule.kind) {
+        case SyntaxRule::Kind::paired:
+          if (have > 0 && have < rule.positions.size())
+            missing_each(rule.positions.begin(), fmt::format("rule {}: these elements come all together or not at all", text));
+          break;
+        case SyntaxRule::Kind::required:
+          if (have == 0)
+            sink_.add(Code::element_conditional_missing, seg, loop,
+                      fmt::format("rule {}: at least one of these elements is required", text), rule.positions.front());
+          break;
+        case SyntaxRule::Kind::exclusion:
+          if (have > 1) {
+            int seen = 0;
+            for (auto p : rule.positions)
+              if (present(p) && seen++ > 0)
+                sink_.add(Code::element_exclusion_violated, seg, loop,
+                          fmt::format("rule {}: only one of these elements may be present", text), p);
+          }
+          break;
+        case SyntaxRule::Kind::conditional:
+          if (present(rule.positions.front()))
+            missing_each(rule.positions.begin() + 1,
+                         fmt::format("rule {}: required when the first element of the rule is present", text));
+          break;
+        case SyntaxRule::Kind::list_conditional:
+          if (present(rule.positions.front()) && have < 2)
+            sink_.add(Code::element_conditional_missing, seg, loop,
+                      fmt::format("rule {}: one of the other elements is required when the first is present", text),
+                      rule.positions.size() > 1 ? rule.positions[1] : rule.positions.front());
+          break;
+      }
+    }
+  }
+
+  Sink& sink_;
+  const Registry& registry_;
+};
+
+// SNIP 2: usage and repeats of the children of one loop occurrence (or the root).
+void check_usage(Sink& sink, const TreeLoop& loop, const std::vector<LoopDef>* top) {
+  std::string_view lid = loop.id;
+  const TreeSegment* anchor = loop.first();
+  if (anchor == nullptr && !loop.loops.empty()) anchor = loop.loops.front()->first();
+  if (anchor == nullptr) return;
+  auto missing = [&](const SegmentDef& trig, std::string_view child_loop, std::string message) {
+    sink.add(Code::segment_required_missing, *anchor, child_loop.empty() ? lid : child_loop, std::move(message), 0, 0,
+             0, {}, trig.id);
+  };
+  if (loop.def == nullptr) {  // root: the top-level loops
+    if (top == nullptr) return;
+    for (const auto& ld : *top) {
+      std::size_t n = 0;
+      for (const auto* l : loop.loops) {
+        if (l->def != &ld) continue;
+        if (++n > ld.repeat && ld.repeat != 0 && l->first())
+          sink.add(Code::loop_over_max, *l->first(), ld.id,
+                   fmt::format("loop {} occurs more than {} times", ld.id, ld.repeat));
+      }
+      if (n == 0 && ld.usage == Usage::required && !(ld.id == "TRAILER" && !sink.tree.complete))
+        missing(ld.trigger(), ld.id, fmt::format("required loop {} ({}) is missing", ld.id, ld.name));
+    }
+    return;
+  }
+  const LoopDef& def = *loop.def;
+  std::vector<std::uint32_t> seg_count(def.segments.size(), 0), loop_count(def.loops.size(), 0);
+  for (const auto& s : loop.segments) {
+    if (s.def == nullptr) continue;
+    auto i = static_cast<std::size_t>(s.def - def.segments.data());
+    if (i >= def.segments.size()) continue;
+    const SegmentDef& sd = def.segments[i];
+    ++seg_count[i];
+    if (sd.usage == Usage::not_used)
+      sink.add(Code::segment_not_used, s, lid, fmt::format("the guide says segment {} ({}) is not used", sd.id, sd.name));
+    else if (sd.max_use != 0 && seg_count[i] > sd.max_use)
+      sink.add(Code::segment_over_max_use, s, lid,
+               fmt::format("segment {} ({}) occurs more than {} times", sd.id, sd.name, sd.max_use));
+  }
+  for (const auto* l : loop.loops) {
+    if (l->def == nullptr || l->first() == nullptr) continue;
+    auto i = static_cast<std::size_t>(l->def - def.loops.data());
+    if (i >= def.loops.size()) continue;
+    const LoopDef& ld = def.loops[i];
+    ++loop_count[i];
+    if (ld.usage == Usage::not_used)
+      sink.add(Code::segment_not_used, *l->first(), ld.id, fmt::format("the guide says loop {} is not used", ld.id));
+    else if (ld.repeat != 0 && loop_count[i] > ld.repeat)
+      sink.add(Code::loop_over_max, *l->first(), ld.id,
+               fmt::format("loop {} occurs more than {} times here", ld.id, ld.repeat));
+  }
+  for (const auto& c : def.children) {
+    if (c.kind == LoopChild::Kind::segment) {
+      const SegmentDef& sd = def.segment(c);
+      if (seg_count[c.index] == 0 && sd.usage == Usage::required)
+        missing(sd, {}, fmt::format("required segment {} ({}) is missing", sd.id, sd.name));
+    } else {
+      const LoopDef& ld = def.loop(c);
+      if (loop_count[c.index] == 0 && ld.usage == Usage::required)
+        missing(ld.trigger(), ld.id, fmt::format("required loop {} ({}) is missing", ld.id, ld.name));
+    }
+  }
+}
+
+void check_loop(Sink& sink, SegmentChecker& segments, const TreeLoop& loop) {
+  for (const auto& s : loop.segments)
+    if (s.def != nullptr) segments.check(s, loop.id);
+  if (sink.rules.snip2) check_usage(sink, loop, nullptr);
+  for (const auto* child : loop.loops) check_loop(sink, segments, *child);
+}
+
+}  // namespace
+
+void Validator::check(const TransactionTree& tree, Diagnostics& out) const {
+  // Structural findings of the builder: placement is SNIP 1, HL numbering SNIP 2.
+  for (const auto& f : tree.findings) {
+    bool placement = info(f.code).level == AckLevel::ik3;
+    if ((placement && rules_.snip1) || (!placement && rules_.snip2)) {
+      Finding copy = f;
+      if (!out.capture_values) copy.value.clear();
+      out.add(std::move(copy));
+    }
+  }
+  if (tree.root == nullptr) return;
+  const TreeSegment* first = tree.root->first();
+  if (first == nullptr && !tree.root->loops.empty()) first = tree.root->loops.front()->first();
+  if (first == nullptr) return;
+  Sink sink{out, tree, rules_};
+  const TreeSegment& st = *first;
+  if (tree.grammar == nullptr) {
+    sink.add(Code::set_not_supported, st, {},
+             fmt::format("no implementation guide is known for transaction set {} with this version", tree.st01));
+    return;
+  }
+  if (rules_.snip2 && !tree.st03.empty() && registry_.find({}, tree.st01, tree.st03) != tree.grammar)
+    sink.add(Code::set_version_invalid, st, "HEADER",
+             fmt::format("ST03 is not a version of the {} guide", tree.grammar->name), 3, 0, 0, tree.st03);
+  SegmentChecker segments(sink, registry_);
+  for (const auto& s : tree.root->segments)
+    if (s.def != nullptr) segments.check(s, {});
+  if (rules_.snip2) check_usage(sink, *tree.root, &tree.grammar->loops);
+  for (const auto* l : tree.root->loops) check_loop(sink, segments, *l);
+  if (rules_.snip4) detail::check_situational(sink);
+}
+
+}  // namespace x12::schema

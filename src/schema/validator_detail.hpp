@@ -1,0 +1,44 @@
+// Internals shared by the validator's source files (not installed).
+#pragma once
+
+#include <fmt/format.h>
+
+#include <string>
+#include <string_view>
+
+#include "x12/schema/validator.hpp"
+
+namespace x12::schema::detail {
+
+// Where findings of one tree go, with the reference format "2300/CLM05-01".
+struct Sink {
+  Diagnostics& out;
+  const TransactionTree& tree;
+  const Rules& rules;
+
+  Finding& add(Code code, const TreeSegment& seg, std::string_view loop, std::string message,
+               std::uint16_t element = 0, std::uint16_t component = 0, std::uint16_t repetition = 0,
+               std::string_view value = {}, std::string_view segment_id = {}) {
+    Finding f;
+    f.code = code;
+    f.severity = info(code).severity;
+    f.where = seg.position(element, component, repetition);
+    if (!segment_id.empty()) f.where.set_id(segment_id);
+    std::string ref = f.where.element_ref();
+    if (ref.empty()) ref = std::string(f.where.id());
+    f.reference = loop.empty() ? ref : fmt::format("{}/{}", loop, ref);
+    f.loop = std::string(loop);
+    f.message = std::move(message);
+    if (out.capture_values) f.value = std::string(value);
+    return out.add(std::move(f));
+  }
+};
+
+// SNIP 4: rules that span segments and loops (situational_rules.cpp).
+void check_situational(Sink& sink);
+
+// Calendar checks shared by both files.
+bool valid_date(std::string_view v) noexcept;  // CCYYMMDD, or YYMMDD when 6 long
+bool valid_time(std::string_view v) noexcept;  // HHMM[SS[D[D]]]
+
+}  // namespace x12::schema::detail
