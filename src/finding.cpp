@@ -84,6 +84,16 @@ constexpr std::array<CodeInfo, static_cast<std::size_t>(Code::count_)> kTable{{
     {ik4, "I12", E, "element_pattern_mismatch", "the element does not match the pattern the implementation guide requires"},
     {ik4, "I13", E, "element_situational_not_used", "the element must not be sent in this situation"},
     {ik4, "6", E, "delimiter_in_data", "a value contains a delimiter character, which X12 5010 cannot escape"},
+    {ik3, "8", E, "balance_claim_charge", "the claim total charge (CLM02) does not equal the sum of the line charges (SV102)"},
+    {ik3, "8", E, "balance_cob_claim", "for an other payer (2320), the claim charge does not equal the payer paid amount plus claim and line adjustments"},
+    {ik3, "8", E, "balance_cob_line", "for an other payer (2430), the line charge does not equal the line paid amount (SVD02) plus line adjustments"},
+    {ik3, "8", E, "balance_service_payment", "the line charge (SVC02) minus line adjustments does not equal the line payment (SVC03)"},
+    {ik3, "8", E, "balance_claim_payment", "the claim charge (CLP03) minus claim and line adjustments does not equal the claim payment (CLP04)"},
+    {ik3, "8", W, "balance_claim_lines", "the sum of the line payments (SVC03) does not equal the claim payment (CLP04)"},
+    {ik3, "8", E, "balance_transaction", "the total payment (BPR02) does not equal the sum of claim payments less provider adjustments"},
+    {ik3, "8", W, "balance_reversal", "a reversal claim (CLP02 22) does not net to zero against its original in the same file"},
+    {none, "", Severity::info, "tx_segment_unmodelled", "the segment is kept as an unmodelled segment of its loop"},
+    {none, "", W, "tx_value_unreadable", "a value of a modelled segment could not be read into the typed model"},
 }};
 
 }  // namespace

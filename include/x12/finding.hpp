@@ -102,6 +102,17 @@ enum class Code : std::uint16_t {
   element_pattern_mismatch,          // IK4 I12
   element_situational_not_used,      // IK4 I13
   delimiter_in_data,                 // writer: a value holds a delimiter, IK4 6
+  // Typed models (tx): balancing (SNIP 3) and values the typed model keeps aside.
+  balance_claim_charge,              // 837P CLM02 != sum SV102            IK3 8
+  balance_cob_claim,                 // 837P 2320: CLM02 != AMT*D + CAS    IK3 8
+  balance_cob_line,                  // 837P 2430: SV102 != SVD02 + CAS    IK3 8
+  balance_service_payment,           // 835 SVC02 - CAS != SVC03           IK3 8
+  balance_claim_payment,             // 835 CLP03 - CAS != CLP04           IK3 8
+  balance_claim_lines,               // 835 sum SVC03 != CLP04 (warning)   IK3 8
+  balance_transaction,               // 835 BPR02 != sum CLP04 - sum PLB   IK3 8
+  balance_reversal,                  // 835 reversal does not net to zero  IK3 8
+  tx_segment_unmodelled,             // kept as an unmodelled segment (info)
+  tx_value_unreadable,               // a typed field could not be read    IK4 8/6
   // Keep last.
   count_
 };

@@ -1,0 +1,68 @@
+// x12 json FILE [--pretty] [--lines]: one JSON document per transaction set
+// (837P and 835 typed, others as their segment list), as a JSON array or as
+// JSON lines. Streams: one transaction set is in memory at a time.
+#include <fmt/format.h>
+
+#include "common.hpp"
+#include "x12/tx/json.hpp"
+#include "x12/tx/read.hpp"
+
+namespace x12::cli {
+
+namespace {
+
+struct JsonCmdOptions {
+  std::string path, out;
+  bool pretty = false, lines = false, show_values = false;
+};
+
+int run_json(const JsonCmdOptions& o) {
+  auto source = open_input(o.path);
+  if (!source) return exit_usage;
+  std::FILE* out = open_output(o.out);
+  if (!out) return exit_usage;
+  syntax::Reader reader(*source);
+  tx::ReadOptions ro;
+  ro.capture_values = o.show_values;
+  tx::SetReader sets(reader, ro);
+  tx::JsonOptions jo;
+  jo.pretty = o.pretty && !o.lines;
+  tx::AnySet set;
+  std::string buffer;
+  std::size_t n = 0;
+  bool errors = false;
+  if (!o.lines) std::fputs("[", out);
+  while (sets.next(set)) {
+    buffer.clear();
+    if (!o.lines && n > 0) buffer += o.pretty ? ",\n" : ",";
+    tx::to_json(set, buffer, jo);
+    if (o.lines) buffer += '\n';
+    std::fwrite(buffer.data(), 1, buffer.size(), out);
+    print_findings(sets.diagnostics(), o.show_values);
+    errors = errors || sets.diagnostics().has_errors();
+    ++n;
+  }
+  if (!o.lines) std::fputs("]\n", out);
+  close_output(out);
+  print_findings(reader.diagnostics(), o.show_values);
+  if (reader.stop()) {
+    print_stop(*reader.stop());
+    return reader.stop()->code == make_error_code(errc::file_unreadable) ? exit_usage : exit_input_errors;
+  }
+  return errors || reader.diagnostics().has_errors() ? exit_input_errors : exit_ok;
+}
+
+}  // namespace
+
+void register_json(CLI::App& app, int& exit_code) {
+  auto* cmd = app.add_subcommand("json", "Convert to JSON: one document per transaction set (837P/835 typed)");
+  auto o = std::make_shared<JsonCmdOptions>();
+  cmd->add_option("FILE", o->path, "X12 file, or - for standard input")->required();
+  cmd->add_option("-o,--output", o->out, "Output file (standard output when absent)");
+  cmd->add_flag("--pretty", o->pretty, "Indent the JSON (ignored with --lines)");
+  cmd->add_flag("--lines", o->lines, "JSON lines: one document per line instead of one array");
+  cmd->add_flag("--show-values", o->show_values, "Quote element values in findings (they may be patient data)");
+  cmd->callback([&exit_code, o] { exit_code = run_json(*o); });
+}
+
+}  // namespace x12::cli

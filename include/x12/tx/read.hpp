@@ -1,0 +1,81 @@
+// Reading typed models from X12 bytes, one transaction set at a time.
+//
+// The reader is lenient: optional data may be missing, and a segment the
+// typed model cannot carry whole (an unknown id, a value that does not parse,
+// a repeated element, an element the model does not name) is kept as an
+// Unmodelled segment of its loop, so write(read(x)) gives x's segments back.
+// Bad input never throws; it becomes findings.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "x12/error.hpp"
+#include "x12/finding.hpp"
+#include "x12/syntax/reader.hpp"
+#include "x12/tx/claim_837p.hpp"
+#include "x12/tx/remittance_835.hpp"
+
+namespace x12::tx {
+
+// A transaction set other than 837P and 835: its segments between ST and SE.
+struct GenericSet {
+  SetEnvelope envelope;
+  std::string id;  // ST01
+  std::vector<Unmodelled> segments;
+  friend bool operator==(const GenericSet&, const GenericSet&) = default;
+};
+
+using AnySet = std::variant<Claim837p, Remittance835, GenericSet>;
+
+struct ReadOptions {
+  // Report every segment kept unmodelled as an info finding (off by default:
+  // a large file can hold many).
+  bool report_unmodelled = false;
+  // Put element values into findings (patient data; off by default).
+  bool capture_values = false;
+};
+
+template <class T>
+struct ReadResult {
+  std::vector<T> sets;
+  Diagnostics diagnostics;   // reader findings and typed-model findings
+  std::optional<Error> stop;  // why reading stopped early, if it did
+  bool ok() const noexcept { return !stop && !diagnostics.has_errors(); }
+};
+
+// Streams transaction sets out of a syntax::Reader, one at a time; memory is
+// bounded by the largest set. Sets are 837P (ST01 837 with X222 in ST03 or
+// GS08), 835 (ST01 835), or generic.
+class SetReader {
+ public:
+  explicit SetReader(syntax::Reader& reader, ReadOptions options = {});
+  ~SetReader();
+  SetReader(const SetReader&) = delete;
+  SetReader& operator=(const SetReader&) = delete;
+  // The next set, or false at the end of the input (or at a stop).
+  bool next(AnySet& out);
+  // Findings met while reading the set last returned by next() (cleared by next()).
+  const Diagnostics& diagnostics() const noexcept { return diagnostics_; }
+  const Error* stop() const noexcept { return reader_.stop(); }
+
+ private:
+  struct State;
+  syntax::Reader& reader_;
+  ReadOptions options_;
+  Diagnostics diagnostics_;
+  std::unique_ptr<State> state_;
+};
+
+// Every set of a buffer.
+ReadResult<AnySet> read(std::string_view bytes, ReadOptions options = {});
+// Only the 837P sets (others are skipped).
+ReadResult<Claim837p> read_837p(std::string_view bytes, ReadOptions options = {});
+// Only the 835 sets (others are skipped).
+ReadResult<Remittance835> read_835(std::string_view bytes, ReadOptions options = {});
+
+}  // namespace x12::tx

@@ -1,0 +1,586 @@
+#include "x12/tx/read.hpp"
+
+#include <algorithm>
+#include <deque>
+#include <variant>
+
+#include <fmt/format.h>
+
+#include "codec.hpp"
+#include "loops.hpp"
+
+namespace x12::tx {
+
+using namespace detail;
+
+namespace {
+
+using LoopPtr = std::variant<Claim837p*, Party*, BillingProvider*, Subscriber*, Patient*, Claim*, OtherSubscriber*,
+                             ServiceLine*, Drug*, LineAdjudication*, Form*, Remittance835*, PaymentParty*,
+                             HeaderNumber*, ClaimPayment*, ServicePayment*>;
+
+// The loop that receives segments, with its own-segment count and the
+// single members already filled.
+struct Cur {
+  LoopPtr p;
+  std::uint32_t count = 0;
+  std::vector<const void*> filled;
+  bool has(const void* m) const { return std::find(filled.begin(), filled.end(), m) != filled.end(); }
+};
+
+struct Ctx {
+  Diagnostics& d;
+  const ReadOptions& options;
+
+  void unmodelled(const Seg& s, std::uint16_t bad, std::string_view loop) {
+    if (!options.report_unmodelled && bad == 0) return;
+    Position p = s.where;
+    p.element = bad;
+    auto& f = d.add(Code::tx_segment_unmodelled, p,
+                    bad ? fmt::format("element {} did not parse as its typed field; the segment is kept as read", bad)
+                        : std::string("the typed model does not carry this segment whole; it is kept as read"));
+    f.severity = bad ? Severity::warning : Severity::info;
+    f.loop = std::string(loop);
+  }
+  void unreadable(const Seg& s, std::uint16_t bad, std::string_view loop) {
+    Position p = s.where;
+    p.element = bad;
+    auto& f = d.add(Code::tx_value_unreadable, p,
+                    bad ? fmt::format("element {} of a required segment did not parse; the typed value is left empty", bad)
+                        : std::string("a required segment holds elements the typed model does not carry"));
+    f.loop = std::string(loop);
+  }
+};
+
+// Places one segment among a loop's own members (see loops.hpp).
+struct Accept {
+  const Seg& s;
+  Ctx& ctx;
+  Cur& cur;
+  std::string_view loop;
+  bool matched = false;
+  Extras* extras_ = nullptr;
+
+  void loop_id(const char* id) { loop = id; }
+  void party_loop(std::string& id) { loop = id; }
+  void hl(const char*, bool) {}
+  void lx() {}
+  void lx_stored(std::string& number) {
+    if (matched || s.id != "LX" || cur.has(&number)) return;
+    matched = true;
+    cur.filled.push_back(&number);
+    number = std::string(s.get(1));
+    if (s.el.size() > 1 || s.el.empty() || s.el[0].size() > 1) ctx.unreadable(s, 0, loop);
+    ++cur.count;
+  }
+  // A required single segment: kept typed even when it does not decode whole.
+  template <class S> void required(const char* id, S& x) {
+    if (matched || s.id != id || cur.has(&x)) return;
+    matched = true;
+    cur.filled.push_back(&x);
+    std::uint16_t bad = 0;
+    if (!decode(s, x, &bad)) {
+      ctx.unreadable(s, bad, loop);
+      replace_ = true;
+    }
+    ++cur.count;
+  }
+  template <class S> void flat(const char* id, S& x) { required(id, x); }
+  template <class S> void seg(const char* id, const char*, S& x) { required(id, x); }
+  template <class S> bool take(S& out) {
+    matched = true;
+    std::uint16_t bad = 0;
+    if (!decode(s, out, &bad)) {
+      keep(bad);
+      return false;
+    }
+    ++cur.count;
+    return true;
+  }
+  template <class S> void one(const char* id, const char*, std::optional<S>& x) {
+    if (matched || s.id != id || x) return;
+    S tmp;
+    if (take(tmp)) x = std::move(tmp);
+  }
+  template <class S> void many(const char* id, const char*, std::vector<S>& x) {
+    if (matched || s.id != id) return;
+    S tmp;
+    if (take(tmp)) x.push_back(std::move(tmp));
+  }
+  void address(std::optional<Address>& x) {
+    if (matched) return;
+    Address tmp;
+    if (s.id == "N3" && !(x && x->has_street())) {
+      matched = true;
+      std::uint16_t bad = 0;
+      if (decode(s, tmp, [](auto& v, Address& a) { fields_n3(v, a); }, &bad)) {
+        if (!x) x.emplace();
+        x->line1 = tmp.line1;
+        x->line2 = tmp.line2;
+        ++cur.count;
+      } else {
+        keep(bad);
+      }
+    } else if (s.id == "N4" && !(x && x->has_locality())) {
+      matched = true;
+      std::uint16_t bad = 0;
+      if (decode(s, tmp, [](auto& v, Address& a) { fields_n4(v, a); }, &bad)) {
+        if (!x) x.emplace();
+        std::string l1 = x->line1, l2 = x->line2;
+        *x = tmp;
+        x->line1 = l1;
+        x->line2 = l2;
+        ++cur.count;
+      } else {
+        keep(bad);
+      }
+    }
+  }
+  template <class C> void child(const char*, C&) {}
+  template <class C> void opt_child(const char*, std::optional<C>&) {}
+  template <class C> void loops(const char*, std::vector<C>&) {}
+  void extras(Extras& e) { extras_ = &e; }
+
+  void keep(std::uint16_t bad) { pending_bad = bad; keep_ = true; }
+  bool keep_ = false;
+  std::uint16_t pending_bad = 0;
+
+  bool replace_ = false;
+
+  void finish() {
+    if (replace_ && extras_) {
+      auto u = s.unmodelled(cur.count - 1);
+      u.replaces = true;
+      extras_->push_back(std::move(u));
+    }
+    if (matched && !keep_) return;
+    if (extras_) extras_->push_back(s.unmodelled(cur.count));
+    ctx.unmodelled(s, pending_bad, loop);
+  }
+};
+
+void accept(Ctx& ctx, Cur& cur, const Seg& s) {
+  std::visit(
+      [&](auto* obj) {
+        Accept a{s, ctx, cur, {}};
+        loop(a, *obj);
+        a.finish();
+      },
+      cur.p);
+}
+
+bool is(const Seg& s, std::string_view id) { return s.id == id; }
+bool any_of(std::string_view v, std::initializer_list<std::string_view> list) {
+  for (auto x : list)
+    if (v == x) return true;
+  return false;
+}
+
+// ---- 837P ----
+
+class Build837 {
+ public:
+  Build837(Claim837p& m, Ctx& ctx) : m_(m), ctx_(ctx) { cur_.p = &m_; }
+
+  void add(const Seg& s) {
+    if (is(s, "HL") && hl(s)) return;
+    if (is(s, "CLM") && sub_) return clm(s);
+    if (is(s, "LX") && claim_) {
+      line_ = &claim_->service_lines.emplace_back();
+      line_->origin.where = s.where;
+      zone_ = Zone::line;
+      enter(line_, s, 1);
+      return;
+    }
+    if (is(s, "SBR") && claim_) {
+      other_ = &claim_->other_subscribers.emplace_back();
+      other_->origin.where = s.where;
+      line_ = nullptr;
+      zone_ = Zone::cob;
+      enter(other_, s, 0);
+      accept(ctx_, cur_, s);
+      return;
+    }
+    if (is(s, "NM1") && nm1(s)) return;
+    if (zone_ == Zone::line && line_) {
+      if (is(s, "SV1")) line_->origin.where = s.where;
+      if (is(s, "LIN") && !line_->drug) {
+        line_->drug.emplace();
+        enter(&*line_->drug, s, 0);
+        accept(ctx_, cur_, s);
+        return;
+      }
+      if (is(s, "SVD")) {
+        auto* a = &line_->adjudications.emplace_back();
+        a->origin.where = s.where;
+        enter(a, s, 0);
+        accept(ctx_, cur_, s);
+        return;
+      }
+      if (is(s, "LQ")) {
+        enter(&line_->forms.emplace_back(), s, 0);
+        accept(ctx_, cur_, s);
+        return;
+      }
+    }
+    accept(ctx_, cur_, s);
+  }
+
+ private:
+  enum class Zone { header, billing, subscriber, patient, claim, cob, line };
+
+  template <class T> void enter(T* loop, const Seg&, std::uint32_t count) {
+    cur_ = Cur{};
+    cur_.p = loop;
+    cur_.count = count;
+  }
+
+  bool hl(const Seg& s) {
+    auto level = s.get(3);
+    if (level == "20") {
+      bp_ = &m_.billing_providers.emplace_back();
+      sub_ = nullptr;
+      pat_ = nullptr;
+      reset_claim();
+      zone_ = Zone::billing;
+      enter(bp_, s, 1);
+    } else if (level == "22") {
+      if (!bp_) bp_ = &m_.billing_providers.emplace_back();
+      sub_ = &bp_->subscribers.emplace_back();
+      pat_ = nullptr;
+      reset_claim();
+      zone_ = Zone::subscriber;
+      enter(sub_, s, 1);
+    } else if (level == "23") {
+      if (!bp_) bp_ = &m_.billing_providers.emplace_back();
+      if (!sub_) sub_ = &bp_->subscribers.emplace_back();
+      pat_ = &sub_->patients.emplace_back();
+      reset_claim();
+      zone_ = Zone::patient;
+      enter(pat_, s, 1);
+    } else {
+      return false;
+    }
+    if (s.el.size() > 4 || s.repeated) ctx_.unreadable(s, 5, "HL");
+    return true;
+  }
+
+  void reset_claim() {
+    claim_ = nullptr;
+    other_ = nullptr;
+    line_ = nullptr;
+  }
+
+  void clm(const Seg& s) {
+    auto& claims = pat_ ? pat_->claims : sub_->claims;
+    claim_ = &claims.emplace_back();
+    claim_->origin.where = s.where;
+    other_ = nullptr;
+    line_ = nullptr;
+    zone_ = Zone::claim;
+    enter(claim_, s, 0);
+    accept(ctx_, cur_, s);
+  }
+
+  bool party(Party& p, const char* loop, const Seg& s) {
+    p.loop = loop;
+    enter(&p, s, 0);
+    accept(ctx_, cur_, s);
+    return true;
+  }
+  bool single(Party& p, const char* loop, const Seg& s) {
+    if (!p.name.entity.empty()) return false;
+    return party(p, loop, s);
+  }
+  bool optional_party(std::optional<Party>& p, const char* loop, const Seg& s) {
+    if (p) return false;
+    return party(p.emplace(), loop, s);
+  }
+
+  bool nm1(const Seg& s) {
+    auto e = s.get(1);
+    switch (zone_) {
+      case Zone::header:
+        if (e == "41") return single(m_.submitter, "1000A", s);
+        if (e == "40") return single(m_.receiver, "1000B", s);
+        return false;
+      case Zone::billing:
+        if (e == "85") return single(bp_->provider, "2010AA", s);
+        if (e == "87") return optional_party(bp_->pay_to_address, "2010AB", s);
+        if (e == "PE") return optional_party(bp_->pay_to_plan, "2010AC", s);
+        return false;
+      case Zone::subscriber:
+        if (e == "IL") return single(sub_->name, "2010BA", s);
+        if (e == "PR") return single(sub_->payer, "2010BB", s);
+        return false;
+      case Zone::patient:
+        if (e == "QC") return single(pat_->name, "2010CA", s);
+        return false;
+      case Zone::claim: {
+        const char* id = any_of(e, {"DN", "P3"}) ? "2310A"
+                         : e == "82"             ? "2310B"
+                         : e == "77"             ? "2310C"
+                         : e == "DQ"             ? "2310D"
+                         : e == "PW"             ? "2310E"
+                         : e == "45"             ? "2310F"
+                                                 : nullptr;
+        return id && party(claim_->providers.emplace_back(), id, s);
+      }
+      case Zone::cob: {
+        const char* id = e == "IL"                   ? "2330A"
+                         : e == "PR"                 ? "2330B"
+                         : any_of(e, {"DN", "P3"})   ? "2330C"
+                         : e == "82"                 ? "2330D"
+                         : e == "77"                 ? "2330E"
+                         : e == "DQ"                 ? "2330F"
+                         : e == "85"                 ? "2330G"
+                                                     : nullptr;
+        return id && party(other_->parties.emplace_back(), id, s);
+      }
+      case Zone::line: {
+        const char* id = e == "82"                   ? "2420A"
+                         : e == "QB"                 ? "2420B"
+                         : e == "77"                 ? "2420C"
+                         : e == "DQ"                 ? "2420D"
+                         : e == "DK"                 ? "2420E"
+                         : any_of(e, {"DN", "P3"})   ? "2420F"
+                         : e == "PW"                 ? "2420G"
+                         : e == "45"                 ? "2420H"
+                                                     : nullptr;
+        return id && party(line_->providers.emplace_back(), id, s);
+      }
+    }
+    return false;
+  }
+
+  Claim837p& m_;
+  Ctx& ctx_;
+  Cur cur_;
+  Zone zone_ = Zone::header;
+  BillingProvider* bp_ = nullptr;
+  Subscriber* sub_ = nullptr;
+  Patient* pat_ = nullptr;
+  Claim* claim_ = nullptr;
+  OtherSubscriber* other_ = nullptr;
+  ServiceLine* line_ = nullptr;
+};
+
+// ---- 835 ----
+
+class Build835 {
+ public:
+  Build835(Remittance835& m, Ctx& ctx) : m_(m), ctx_(ctx) { top_.p = &m_; }
+
+  void add(const Seg& s) {
+    if (is(s, "BPR")) m_.origin.where = s.where;
+    if (is(s, "N1")) {
+      auto e = s.get(1);
+      if (e == "PR" && !payer_done_) {
+        payer_done_ = true;
+        return enter(&m_.payer, s);
+      }
+      if (e == "PE" && !payee_done_) {
+        payee_done_ = true;
+        return enter(&m_.payee, s);
+      }
+    }
+    if (is(s, "LX")) {
+      hn_ = &m_.header_numbers.emplace_back();
+      claim_ = nullptr;
+      return enter(hn_, s);
+    }
+    if (is(s, "CLP")) {
+      if (!hn_) {
+        hn_ = &m_.header_numbers.emplace_back();
+        in_top_ = false;
+      }
+      claim_ = &hn_->claims.emplace_back();
+      claim_->origin.where = s.where;
+      return enter(claim_, s);
+    }
+    if (is(s, "SVC") && claim_) {
+      auto* svc = &claim_->services.emplace_back();
+      svc->origin.where = s.where;
+      return enter(svc, s);
+    }
+    if (is(s, "PLB")) {
+      in_top_ = true;
+      auto before = m_.provider_adjustments.size();
+      accept(ctx_, top_, s);
+      if (m_.provider_adjustments.size() > before) m_.provider_adjustments.back().origin.where = s.where;
+      return;
+    }
+    accept(ctx_, in_top_ ? top_ : cur_, s);
+  }
+
+ private:
+  template <class T> void enter(T* loop, const Seg& s) {
+    in_top_ = false;
+    cur_ = Cur{};
+    cur_.p = loop;
+    accept(ctx_, cur_, s);
+  }
+
+  Remittance835& m_;
+  Ctx& ctx_;
+  Cur top_, cur_;
+  bool in_top_ = true;
+  bool payer_done_ = false, payee_done_ = false;
+  HeaderNumber* hn_ = nullptr;
+  ClaimPayment* claim_ = nullptr;
+};
+
+enum class SetKind { claim_837p, remittance_835, generic };
+
+SetKind kind_of(std::string_view st01, std::string_view st03, std::string_view gs08) {
+  if (st01 == "835") return SetKind::remittance_835;
+  if (st01 == "837") {
+    std::string_view v = !st03.empty() ? st03 : gs08;
+    if (v.empty() || v.find("X222") != std::string_view::npos) return SetKind::claim_837p;
+  }
+  return SetKind::generic;
+}
+
+std::vector<std::string> raw_elements(const syntax::Segment& s) {
+  std::vector<std::string> out;
+  std::size_t n = s.element_count();
+  for (std::size_t e = 1; e <= n; ++e) out.emplace_back(s.element(e));
+  return out;
+}
+
+}  // namespace
+
+struct SetReader::State {
+  std::vector<std::string> isa_, gs_;
+  bool in_set = false;
+  std::optional<Seg> pending_st;
+  Seg st;
+  std::vector<Seg> segs;
+};
+
+SetReader::SetReader(syntax::Reader& reader, ReadOptions options)
+    : reader_(reader), options_(options), state_(std::make_unique<State>()) {
+  diagnostics_.capture_values = options.capture_values;
+}
+
+SetReader::~SetReader() = default;
+
+bool SetReader::next(AnySet& out) {
+  diagnostics_.clear();
+  State& st = *state_;
+  auto start = [&](Seg s) {
+    st.in_set = true;
+    st.st = std::move(s);
+    st.segs.clear();
+  };
+  auto finish = [&]() {
+    st.in_set = false;
+    SetEnvelope env;
+    env.control_number = std::string(st.st.get(2));
+    env.implementation = std::string(st.st.get(3));
+    env.isa = st.isa_;
+    env.gs = st.gs_;
+    std::string_view gs08 = st.gs_.size() >= 8 ? std::string_view(st.gs_[7]) : std::string_view();
+    Ctx ctx{diagnostics_, options_};
+    switch (kind_of(st.st.get(1), st.st.get(3), gs08)) {
+      case SetKind::claim_837p: {
+        Claim837p m;
+        m.envelope = std::move(env);
+        m.origin.where = st.st.where;
+        Build837 b(m, ctx);
+        for (const auto& s : st.segs) b.add(s);
+        out = std::move(m);
+        break;
+      }
+      case SetKind::remittance_835: {
+        Remittance835 m;
+        m.envelope = std::move(env);
+        Build835 b(m, ctx);
+        for (const auto& s : st.segs) b.add(s);
+        out = std::move(m);
+        break;
+      }
+      case SetKind::generic: {
+        GenericSet g;
+        g.envelope = std::move(env);
+        g.id = std::string(st.st.get(1));
+        for (const auto& s : st.segs) g.segments.push_back(s.unmodelled(0));
+        out = std::move(g);
+        break;
+      }
+    }
+    st.segs.clear();
+    return true;
+  };
+
+  if (st.pending_st) {
+    start(std::move(*st.pending_st));
+    st.pending_st.reset();
+  }
+  syntax::Segment s;
+  while (reader_.next(s)) {
+    auto id = s.id();
+    if (id == "ISA") {
+      if (st.in_set) return finish();
+      st.isa_ = raw_elements(s);
+      // ISA11/ISA16 are delimiters, not data: the writer puts its own there.
+      if (st.isa_.size() >= 16) {
+        if (s.delimiters().repetition != '\0') st.isa_[10].clear();
+        st.isa_[15].clear();
+      }
+    } else if (id == "GS") {
+      if (st.in_set) return finish();
+      st.gs_ = raw_elements(s);
+    } else if (id == "ST") {
+      if (st.in_set) {
+        st.pending_st = Seg::from(s);
+        return finish();
+      }
+      start(Seg::from(s));
+    } else if (id == "SE") {
+      if (st.in_set) return finish();
+    } else if (id == "GE" || id == "IEA") {
+      if (st.in_set) return finish();
+    } else if (st.in_set) {
+      st.segs.push_back(Seg::from(s));
+    }
+  }
+  if (st.in_set) return finish();
+  return false;
+}
+
+namespace {
+template <class T, class Keep>
+ReadResult<T> read_all(std::string_view bytes, ReadOptions options, Keep keep) {
+  ReadResult<T> out;
+  out.diagnostics.capture_values = options.capture_values;
+  syntax::Reader reader(bytes);
+  SetReader sets(reader, options);
+  AnySet set;
+  while (sets.next(set)) {
+    for (const auto& f : sets.diagnostics().all()) out.diagnostics.add(f);
+    keep(out.sets, std::move(set));
+  }
+  for (const auto& f : reader.diagnostics().all()) out.diagnostics.add(f);
+  if (reader.stop()) out.stop = *reader.stop();
+  return out;
+}
+}  // namespace
+
+ReadResult<AnySet> read(std::string_view bytes, ReadOptions options) {
+  return read_all<AnySet>(bytes, options, [](auto& v, AnySet&& s) { v.push_back(std::move(s)); });
+}
+
+ReadResult<Claim837p> read_837p(std::string_view bytes, ReadOptions options) {
+  return read_all<Claim837p>(bytes, options, [](auto& v, AnySet&& s) {
+    if (auto* m = std::get_if<Claim837p>(&s)) v.push_back(std::move(*m));
+  });
+}
+
+ReadResult<Remittance835> read_835(std::string_view bytes, ReadOptions options) {
+  return read_all<Remittance835>(bytes, options, [](auto& v, AnySet&& s) {
+    if (auto* m = std::get_if<Remittance835>(&s)) v.push_back(std::move(*m));
+  });
+}
+
+}  // namespace x12::tx
