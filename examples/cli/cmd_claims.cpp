@@ -1,0 +1,154 @@
+// x12 claims ENCOUNTERS.json --practice PRACTICE.json: encounters -> 837P
+// claims and holds (include/x12/billing/builder.hpp).
+#include <fmt/format.h>
+
+#include <boost/date_time/gregorian/gregorian.hpp>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "common.hpp"
+#include "x12/billing/builder.hpp"
+#include "x12/billing/claim_output.hpp"
+
+namespace x12::cli {
+
+namespace {
+
+struct ClaimsOptions {
+  std::string encounters, practice, authorizations, out, holds, as_of, codes, control_file;
+  bool update_authorizations = false, merge_same_day = false;
+};
+
+std::optional<std::string> slurp(const std::string& path, std::string_view what) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    fmt::print(stderr, "x12: cannot read the {} file {}\n", what, path);
+    return std::nullopt;
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+bool spill(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text << '\n';
+  if (!out) fmt::print(stderr, "x12: cannot write {}\n", path);
+  return static_cast<bool>(out);
+}
+
+std::optional<billing::Date> parse_as_of(const std::string& text) {
+  if (text.empty()) return boost::gregorian::day_clock::universal_day();
+  try {
+    auto d = boost::gregorian::from_simple_string(text);
+    if (!d.is_special()) return d;
+  } catch (const std::exception&) {
+  }
+  fmt::print(stderr, "x12: --as-of expects a date YYYY-MM-DD\n");
+  return std::nullopt;
+}
+
+billing::ControlCounter read_counter(const std::string& path) {
+  billing::ControlCounter c;
+  if (path.empty()) return c;
+  std::ifstream in(path);
+  if (!in) return c;  // first run
+  auto j = nlohmann::json::parse(in, nullptr, false);
+  if (j.is_object()) {
+    c.interchange = j.value("interchange", c.interchange);
+    c.group = j.value("group", c.group);
+    c.set = j.value("set", c.set);
+    c.batch = j.value("batch", c.batch);
+  }
+  return c;
+}
+
+void print_summary(std::FILE* to, const billing::BuildResult& r, const billing::OutputSummary& s) {
+  fmt::print(to, "claims:        {}\n", r.claims.size());
+  fmt::print(to, "lines:         {}\n", r.lines());
+  fmt::print(to, "total charge:  {}\n", r.total().to_string());
+  fmt::print(to, "interchanges:  {} ({} transaction sets)\n", s.interchanges, s.sets);
+  fmt::print(to, "holds:         {}\n", r.holds.size());
+  std::map<std::string_view, int> by_reason;
+  for (const auto& h : r.holds)
+    for (const auto& why : h.reasons) ++by_reason[to_string(why.code)];
+  for (const auto& [code, n] : by_reason) fmt::print(to, "  {:<32} {}\n", code, n);
+}
+
+int run_claims(const ClaimsOptions& o) {
+  auto encounters_text = slurp(o.encounters, "encounters");
+  auto practice_text = slurp(o.practice, "practice");
+  if (!encounters_text || !practice_text) return exit_usage;
+  auto encounters = billing::parse_encounters(*encounters_text);
+  if (!encounters) return print_stop(encounters.error()), exit_usage;
+  auto practice = billing::parse_practice(*practice_text);
+  if (!practice) return print_stop(practice.error()), exit_usage;
+  auto as_of = parse_as_of(o.as_of);
+  if (!as_of) return exit_usage;
+
+  billing::BuildOptions options;
+  options.as_of = as_of;
+  if (o.merge_same_day) options.merge_same_day = true;
+  std::optional<billing::CodeTable> table;
+  if (!o.codes.empty()) {
+    auto t = billing::CodeTable::load_order_file_path(o.codes);
+    if (!t) return print_stop(t.error()), exit_usage;
+    table = std::move(t).value();
+    options.codes = &*table;
+  }
+  billing::Builder builder(*practice);
+  std::optional<billing::AuthorizationTracker> tracker;
+  if (!o.authorizations.empty()) {
+    auto text = slurp(o.authorizations, "authorizations");
+    if (!text) return exit_usage;
+    auto t = billing::AuthorizationTracker::parse(*text);
+    if (!t) return print_stop(t.error()), exit_usage;
+    tracker = std::move(t).value();
+    builder.set_authorizations(&*tracker);
+  }
+  billing::BuildResult result = builder.build(*encounters, options);
+
+  std::FILE* out = open_output(o.out);
+  if (!out) return exit_usage;
+  billing::ControlCounter counter = read_counter(o.control_file);
+  billing::OutputSummary summary;
+  {
+    syntax::Delimiters d;
+    d.line_break = syntax::LineBreak::lf;
+    syntax::Writer writer(out, d);
+    summary = billing::write_837p(result.claims, *practice, counter, writer);
+  }
+  close_output(out);
+  if (!o.holds.empty() && !spill(o.holds, billing::to_json(result.holds))) return exit_usage;
+  if (o.update_authorizations && tracker && !spill(o.authorizations, tracker->to_json())) return exit_usage;
+  if (!o.control_file.empty()) {
+    nlohmann::json j{{"interchange", counter.interchange}, {"group", counter.group}, {"set", counter.set},
+                     {"batch", counter.batch}};
+    if (!spill(o.control_file, j.dump(2))) return exit_usage;
+  }
+  print_summary(o.out.empty() || o.out == "-" ? stderr : stdout, result, summary);
+  return result.holds.empty() ? exit_ok : exit_input_errors;
+}
+
+}  // namespace
+
+void register_claims(CLI::App& app, int& exit_code) {
+  auto* cmd = app.add_subcommand("claims", "Code encounters into 837P claims; encounters that fail a rule are held");
+  auto o = std::make_shared<ClaimsOptions>();
+  cmd->add_option("ENCOUNTERS", o->encounters, "Encounters JSON (docs/encounters.md)")->required();
+  cmd->add_option("--practice", o->practice, "Practice configuration JSON (payers, fee schedule)")->required();
+  cmd->add_option("--authorizations", o->authorizations, "Authorizations JSON (checked and consumed)");
+  cmd->add_flag("--update-authorizations", o->update_authorizations,
+                "Write the consumed units back to the --authorizations file");
+  cmd->add_option("-o,--output", o->out, "837P output file (standard output when absent)");
+  cmd->add_option("--holds", o->holds, "Write the held encounters and their reasons as JSON");
+  cmd->add_option("--as-of", o->as_of, "Date for timely filing, YYYY-MM-DD (default: today)");
+  cmd->add_option("--codes", o->codes, "ICD-10-CM order file (CMS icd10cm_order_YYYY.txt) instead of the built-in table");
+  cmd->add_option("--control-file", o->control_file, "JSON file keeping the next ISA/GS/ST control numbers between runs");
+  cmd->add_flag("--merge-same-day", o->merge_same_day, "One claim per patient, provider and day");
+  cmd->callback([&exit_code, o] { exit_code = run_claims(*o); });
+}
+
+}  // namespace x12::cli

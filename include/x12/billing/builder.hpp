@@ -1,0 +1,57 @@
+// Encounters in, claims or holds out. The builder applies the coding rules,
+// the payer's configuration, the diagnosis table and the authorizations, and
+// never produces a claim it knows to be bad: such an encounter becomes a Hold
+// listing every reason.
+#pragma once
+
+#include <span>
+#include <vector>
+
+#include "x12/billing/authorization.hpp"
+#include "x12/billing/claim_plan.hpp"
+#include "x12/billing/coding_rules.hpp"
+#include "x12/billing/hold.hpp"
+#include "x12/billing/icd10.hpp"
+#include "x12/billing/practice.hpp"
+
+namespace x12::billing {
+
+struct BuildOptions {
+  // Timely filing is measured from the date of service to this date; not
+  // checked when absent.
+  std::optional<Date> as_of;
+  // Merge encounters of the same patient, payer, billing and rendering
+  // provider on the same day into one claim. Default: the practice's setting.
+  std::optional<bool> merge_same_day;
+  // Check codes against this table (existence and billability); the
+  // structure is always checked. nullptr: structure only.
+  const CodeTable* codes = &CodeTable::behavioral_health();
+};
+
+struct BuildResult {
+  std::vector<PlannedClaim> claims;
+  std::vector<Hold> holds;
+  std::size_t lines() const noexcept;
+  Money total() const noexcept;
+};
+
+class Builder {
+ public:
+  // `practice` and `rules` must outlive the builder and its claims (claims
+  // point at the practice's payer configurations).
+  explicit Builder(const Practice& practice, const CodingRules& rules = CodingRules::builtin());
+
+  // Units are taken from `tracker` for every claim the builder emits (nothing
+  // is taken for a held encounter). Without a tracker, authorizations are
+  // copied from the encounters unchecked, except where the payer requires one.
+  void set_authorizations(AuthorizationTracker* tracker) noexcept { tracker_ = tracker; }
+
+  BuildResult build(std::span<const Encounter> encounters, const BuildOptions& options = {});
+
+ private:
+  const Practice& practice_;
+  const CodingRules& rules_;
+  AuthorizationTracker* tracker_ = nullptr;
+};
+
+}  // namespace x12::billing

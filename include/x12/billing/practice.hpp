@@ -1,0 +1,76 @@
+// The practice configuration: who bills, who submits, the fee schedule, and
+// one configuration per payer (telehealth POS and modifiers, unit rule,
+// credential modifiers, where the authorization goes, timely filing).
+// JSON shape: docs/encounters.md.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "x12/billing/encounter.hpp"
+#include "x12/error.hpp"
+#include "x12/money.hpp"
+
+namespace x12::billing {
+
+// How minutes become 15-minute units.
+enum class UnitRule : std::uint8_t {
+  cms_8_minute,  // 8-22 -> 1, 23-37 -> 2, ...
+  whole_units,   // only full 15-minute blocks: 15-29 -> 1, 30-44 -> 2, ...
+};
+std::string_view to_string(UnitRule r) noexcept;
+
+enum class AuthorizationLevel : std::uint8_t { claim, line };
+
+struct TelehealthRule {
+  std::string pos_home = "10";   // patient in their home
+  std::string pos_other = "02";  // patient elsewhere
+  std::string modifier;          // "95", "93", "GT", "FQ" or empty
+  bool allowed = true;
+};
+
+struct PayerConfig {
+  std::string key;                  // what encounters name in "payer"
+  std::string name;                 // NM103 of 2010BB
+  std::string payer_id;             // NM109 of 2010BB (PI)
+  std::string claim_filing_indicator = "CI";  // SBR09
+  std::string receiver_name, receiver_id;     // 1000B and ISA08/GS03; default: the practice's
+  int timely_filing_days = 365;
+  UnitRule unit_rule = UnitRule::cms_8_minute;
+  TelehealthRule video{"10", "02", "95", true};
+  TelehealthRule audio{"10", "02", "93", true};
+  // credential -> practitioner-level modifier (LCSW -> AJ ...); empty = none added.
+  std::map<std::string, std::string, std::less<>> credential_modifiers;
+  AuthorizationLevel authorization_level = AuthorizationLevel::claim;
+  std::vector<std::string> authorization_required;  // codes that need an authorization
+  std::map<std::string, Money, std::less<>> fees;   // overrides of the practice fee schedule
+  std::size_t max_lines_per_claim = 50;
+};
+
+struct Practice {
+  // Interchange and submitter.
+  std::string sender_qualifier = "ZZ", sender_id;
+  std::string receiver_qualifier = "ZZ", receiver_id;
+  char usage = 'T';  // ISA15: T test, P production
+  std::string submitter_name, submitter_id, contact_name, contact_phone;
+  std::string receiver_name;  // 1000B default
+
+  Provider billing;
+  Address billing_address;
+  std::string tax_id;  // EIN, REF*EI
+
+  std::map<std::string, Money, std::less<>> fees;  // code -> charge per unit
+  std::vector<PayerConfig> payers;
+  bool merge_same_day = false;  // one claim per patient, payer and day
+
+  const PayerConfig* payer(std::string_view key) const noexcept;
+  // The charge per unit for a code: the payer's override, else the practice's.
+  std::optional<Money> fee(const PayerConfig& payer, std::string_view code) const noexcept;
+};
+
+result<Practice> parse_practice(std::string_view json);
+
+}  // namespace x12::billing

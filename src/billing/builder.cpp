@@ -1,0 +1,439 @@
+#include "x12/billing/builder.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+#include <set>
+
+#include "billing/coder.hpp"
+#include "billing/json_util.hpp"
+#include "x12/billing/npi.hpp"
+
+namespace x12::billing {
+
+namespace {
+
+using detail::DraftLine;
+
+void reason(std::vector<HoldReason>& out, HoldCode code, std::string message) {
+  out.push_back(HoldReason{code, std::move(message)});
+}
+
+struct Draft {
+  const Encounter* encounter = nullptr;
+  const PayerConfig* payer = nullptr;
+  std::vector<std::string> diagnoses;
+  std::vector<DraftLine> lines;
+  std::string place_of_service, pcn, claim_auth;
+  Provider billing;
+};
+
+struct Use {
+  Authorization* auth;
+  int units = 0;
+  std::vector<Date> visits;
+};
+
+std::string patient_key(const Encounter& e) {
+  return fmt::format("{}|{}|{}|{}", e.subscriber.member_id, e.patient.last, e.patient.first,
+                     e.patient.birth_date ? detail::format_date(*e.patient.birth_date) : "");
+}
+
+class Run {
+ public:
+  Run(const Practice& p, const CodingRules& r, AuthorizationTracker* t, const BuildOptions& o)
+      : practice_(p), rules_(r), tracker_(t), options_(o) {
+    if (!tracker_) return;
+    for (auto& a : tracker_->all()) {  // the list does not change during a build
+      by_member_.emplace(a.payer + '|' + a.member_id, &a);
+      by_number_.emplace(a.payer + '|' + a.number, &a);
+    }
+  }
+
+  void encounter(const Encounter& e);
+  BuildResult finish();
+
+ private:
+  void check_parties(const Encounter& e, const Provider& billing, std::vector<HoldReason>& why) const;
+  std::vector<std::string> check_diagnoses(const Encounter& e, std::vector<HoldReason>& why) const;
+  void check_day_limits(const Encounter& e, const std::vector<DraftLine>& lines, std::vector<HoldReason>& why) const;
+  void price(const PayerConfig& payer, std::vector<DraftLine>& lines, std::vector<HoldReason>& why) const;
+  std::vector<Use> authorize(const Encounter& e, const PayerConfig& payer, std::vector<DraftLine>& lines,
+                             std::vector<HoldReason>& why) const;
+  std::string control_number(const Encounter& e, std::vector<HoldReason>& why);
+  void record_day(const Encounter& e, const std::vector<DraftLine>& lines);
+  bool try_merge(Draft& into, Draft& from) const;
+  PlannedClaim to_claim(Draft& d) const;
+
+  const Practice& practice_;
+  const CodingRules& rules_;
+  AuthorizationTracker* tracker_;
+  const BuildOptions& options_;
+  BuildResult result_;
+  std::vector<Draft> drafts_;
+  std::set<std::string, std::less<>> pcns_;
+  std::map<std::string, std::pair<int, int>, std::less<>> day_counts_;  // evaluations, psychotherapy
+  std::size_t generated_ = 0;
+  std::unordered_multimap<std::string, Authorization*> by_member_;
+  std::unordered_map<std::string, Authorization*> by_number_;
+  std::unordered_map<std::string, std::size_t> merge_index_;
+};
+
+void check_npi(const Provider& p, std::string_view role, std::vector<HoldReason>& why) {
+  if (p.npi.empty()) reason(why, HoldCode::npi_missing, fmt::format("the {} provider has no NPI", role));
+  else if (!npi_valid(p.npi))
+    reason(why, HoldCode::npi_invalid, fmt::format("the {} provider's NPI fails the check digit", role));
+}
+
+void Run::check_parties(const Encounter& e, const Provider& billing, std::vector<HoldReason>& why) const {
+  if (e.subscriber.member_id.empty()) reason(why, HoldCode::member_id_missing, "the subscriber has no member id");
+  if (e.patient.last.empty() || !e.patient.birth_date)
+    reason(why, HoldCode::patient_information_missing, "the patient's name or birth date is missing");
+  if (e.relationship != Relationship::self && (e.patient.address.line1.empty() || e.patient.address.city.empty()))
+    reason(why, HoldCode::patient_information_missing,
+           "the patient's address is missing (needed when the patient is not the subscriber)");
+  check_npi(billing, "billing", why);
+  check_npi(e.rendering, "rendering", why);
+  if (e.referring) check_npi(*e.referring, "referring", why);
+  if (e.supervising) check_npi(*e.supervising, "supervising", why);
+  for (const auto& s : e.services)
+    if (s.rendering) check_npi(*s.rendering, "line rendering", why);
+  if (e.frequency != Frequency::original && e.payer_claim_control_number.empty())
+    reason(why, HoldCode::replacement_without_reference,
+           "a replacement or void needs the payer's claim control number (REF*F8)");
+}
+
+std::vector<std::string> Run::check_diagnoses(const Encounter& e, std::vector<HoldReason>& why) const {
+  std::vector<std::string> out;
+  if (e.diagnoses.empty()) reason(why, HoldCode::diagnosis_missing, "the encounter has no diagnosis");
+  for (std::size_t i = 0; i < e.diagnoses.size(); ++i) {
+    auto n = normalize_icd10(e.diagnoses[i]);
+    if (!n) {
+      reason(why, HoldCode::diagnosis_invalid,
+             fmt::format("diagnosis {} is not shaped like an ICD-10-CM code (letter, digit, letter or digit, "
+                         "then up to four more)",
+                         i + 1));
+      continue;
+    }
+    if (options_.codes) {
+      const IcdEntry* entry = options_.codes->find(*n);
+      if (!entry) {
+        reason(why, HoldCode::diagnosis_invalid,
+               fmt::format("diagnosis {} ({}) is not in the ICD-10-CM table", i + 1, dotted_icd10(*n)));
+        continue;
+      }
+      if (!entry->billable) {
+        reason(why, HoldCode::diagnosis_invalid,
+               fmt::format("diagnosis {} ({}) is a category header, not a billable code: add the missing digits",
+                           i + 1, dotted_icd10(*n)));
+        continue;
+      }
+    }
+    if (std::find(out.begin(), out.end(), *n) == out.end()) out.push_back(*n);
+  }
+  if (out.size() > rules_.max_diagnoses)
+    reason(why, HoldCode::too_many_diagnoses,
+           fmt::format("{} diagnoses: a claim carries {} at most", out.size(), rules_.max_diagnoses));
+  return out;
+}
+
+void Run::check_day_limits(const Encounter& e, const std::vector<DraftLine>& lines,
+                           std::vector<HoldReason>& why) const {
+  int evaluations = 0, psycho = 0;
+  for (const auto& d : lines) {
+    evaluations += d.line.code == rules_.evaluation_code || d.line.code == rules_.evaluation_medical_code;
+    psycho += detail::is_psychotherapy(rules_, d.line.code) || detail::is_psychotherapy_addon(rules_, d.line.code);
+  }
+  auto it = day_counts_.find(fmt::format("{}|{}|{}", e.rendering.npi, patient_key(e), e.date_of_service.day_number()));
+  if (it == day_counts_.end()) return;
+  if (evaluations > 0 && it->second.first + evaluations > rules_.evaluations_per_day)
+    reason(why, HoldCode::duplicate_service,
+           "a diagnostic evaluation by this provider for this patient was already billed that day");
+  if (psycho > 0 && it->second.second > 0)
+    reason(why, HoldCode::duplicate_service,
+           "psychotherapy by this provider for this patient was already billed that day: bill one code for the "
+           "total time");
+}
+
+void Run::record_day(const Encounter& e, const std::vector<DraftLine>& lines) {
+  auto& counts = day_counts_[fmt::format("{}|{}|{}", e.rendering.npi, patient_key(e), e.date_of_service.day_number())];
+  for (const auto& d : lines) {
+    counts.first += d.line.code == rules_.evaluation_code || d.line.code == rules_.evaluation_medical_code;
+    counts.second += detail::is_psychotherapy(rules_, d.line.code) || detail::is_psychotherapy_addon(rules_, d.line.code);
+  }
+}
+
+void Run::price(const PayerConfig& payer, std::vector<DraftLine>& lines, std::vector<HoldReason>& why) const {
+  for (auto& d : lines) {
+    auto fee = practice_.fee(payer, d.line.code);
+    if (!fee) {
+      reason(why, HoldCode::fee_missing, fmt::format("no fee for {} in the fee schedule", d.line.code));
+      continue;
+    }
+    d.line.charge = Money::from_cents(fee->cents() * d.line.units);
+  }
+}
+
+std::vector<Use> Run::authorize(const Encounter& e, const PayerConfig& payer, std::vector<DraftLine>& lines,
+                                std::vector<HoldReason>& why) const {
+  std::vector<Use> uses;
+  auto required = [&](const std::string& code) {
+    return std::find(payer.authorization_required.begin(), payer.authorization_required.end(), code) !=
+           payer.authorization_required.end();
+  };
+  if (!tracker_) {
+    for (auto& d : lines) {
+      if (!e.authorization.empty()) d.line.authorization = e.authorization;
+      else if (required(d.line.code))
+        reason(why, HoldCode::authorization_missing,
+               fmt::format("{} needs a prior authorization and the encounter has none", d.line.code));
+    }
+    return uses;
+  }
+  Authorization* named = nullptr;
+  if (!e.authorization.empty()) {
+    auto it = by_number_.find(payer.key + '|' + e.authorization);
+    named = it == by_number_.end() ? nullptr : it->second;
+    if (!named)
+      reason(why, HoldCode::authorization_unknown, "the encounter's authorization number is not on file for this payer");
+  }
+  auto use_of = [&](Authorization* a) -> Use& {
+    for (auto& u : uses)
+      if (u.auth == a) return u;
+    return uses.emplace_back(Use{a, 0, {}});
+  };
+  for (auto& d : lines) {
+    const std::string& code = d.line.code;
+    Authorization* a = nullptr;
+    if (named) {
+      if (named->covers(code, rules_)) a = named;
+      else if (required(code))
+        reason(why, HoldCode::authorization_not_covered,
+               fmt::format("authorization {} does not cover {}", named->number, code));
+    } else if (e.authorization.empty() && required(code)) {
+      std::vector<Authorization*> cands;
+      auto [first, last] = by_member_.equal_range(payer.key + '|' + e.subscriber.member_id);
+      for (auto it = first; it != last; ++it)
+        if (it->second->covers(code, rules_)) cands.push_back(it->second);
+      if (cands.empty()) {
+        reason(why, HoldCode::authorization_missing, fmt::format("no authorization on file covers {}", code));
+        continue;
+      }
+      auto in_span = std::find_if(cands.begin(), cands.end(), [&](Authorization* c) { return c->in_span(d.line.date); });
+      a = in_span != cands.end() ? *in_span : cands.front();
+    }
+    if (!a) continue;
+    if (!a->in_span(d.line.date)) {
+      reason(why, HoldCode::authorization_expired,
+             fmt::format("{} on {} falls outside authorization {} ({} to {})", code,
+                         detail::format_date(d.line.date), a->number, detail::format_date(a->start),
+                         detail::format_date(a->end)));
+      continue;
+    }
+    if (!a->rendering_npi.empty() && a->rendering_npi != (d.line.rendering ? d.line.rendering->npi : e.rendering.npi)) {
+      reason(why, HoldCode::authorization_not_covered,
+             fmt::format("authorization {} names another rendering provider", a->number));
+      continue;
+    }
+    d.line.authorization = a->number;
+    Use& u = use_of(a);
+    if (a->measure == AuthMeasure::units) u.units += d.line.units;
+    else if (std::find(a->visit_dates.begin(), a->visit_dates.end(), d.line.date) == a->visit_dates.end() &&
+             std::find(u.visits.begin(), u.visits.end(), d.line.date) == u.visits.end())
+      u.visits.push_back(d.line.date);
+  }
+  for (const auto& u : uses) {
+    int need = u.auth->measure == AuthMeasure::units ? u.units : static_cast<int>(u.visits.size());
+    if (need > u.auth->remaining())
+      reason(why, HoldCode::authorization_exhausted,
+             fmt::format("authorization {} has {} {} left and this encounter needs {}", u.auth->number,
+                         u.auth->remaining(), u.auth->measure == AuthMeasure::units ? "units" : "visits", need));
+  }
+  return uses;
+}
+
+std::string Run::control_number(const Encounter& e, std::vector<HoldReason>& why) {
+  std::string pcn = e.patient_control_number;
+  if (pcn.empty()) {
+    pcn = e.id.empty() ? fmt::format("X12C{}", ++generated_) : e.id;
+    if (pcn.size() > 20) pcn = fmt::format("X12C{}", ++generated_);
+  }
+  if (pcn.size() > 20)
+    reason(why, HoldCode::patient_control_number_invalid,
+           "the patient control number is longer than 20 characters (the 835 echoes only 20)");
+  else if (pcns_.count(pcn) && e.frequency == Frequency::original)
+    reason(why, HoldCode::patient_control_number_invalid, "the patient control number is used by another claim in this run");
+  return pcn;
+}
+
+void Run::encounter(const Encounter& e) {
+  std::vector<HoldReason> why;
+  static const PayerConfig fallback{};
+  const PayerConfig* payer = practice_.payer(e.payer);
+  if (!payer) reason(why, HoldCode::payer_unknown, "the payer is not in the practice configuration");
+  const PayerConfig& pc = payer ? *payer : fallback;
+  Provider billing = e.billing ? *e.billing : practice_.billing;
+  check_parties(e, billing, why);
+  std::vector<std::string> diagnoses = check_diagnoses(e, why);
+
+  std::string pos = e.place_of_service, tele_modifier;
+  if (e.modality != Modality::in_person) {
+    const TelehealthRule& t = e.modality == Modality::telehealth_video ? pc.video : pc.audio;
+    if (!t.allowed)
+      reason(why, HoldCode::telehealth_not_allowed,
+             fmt::format("the payer does not accept {} telehealth", to_string(e.modality)));
+    pos = e.patient_at_home ? t.pos_home : t.pos_other;
+    tele_modifier = t.modifier;
+  }
+  detail::CodingInput in{e, pc, rules_, diagnoses, pos, tele_modifier};
+  std::vector<DraftLine> lines;
+  detail::code_services(in, lines, why);
+  detail::check_pairs(in, lines, why);
+  check_day_limits(e, lines, why);
+  detail::apply_modifiers(in, lines, why);
+  price(pc, lines, why);
+  if (lines.size() > pc.max_lines_per_claim)
+    reason(why, HoldCode::too_many_lines,
+           fmt::format("{} service lines: the payer takes {} a claim", lines.size(), pc.max_lines_per_claim));
+  if (options_.as_of && payer) {
+    auto age = (*options_.as_of - e.date_of_service).days();
+    if (age > pc.timely_filing_days)
+      reason(why, HoldCode::timely_filing_passed,
+             fmt::format("{} days since the date of service: past the payer's {}-day filing limit", age,
+                         pc.timely_filing_days));
+  }
+  std::string pcn = control_number(e, why);
+  std::vector<Use> uses = authorize(e, pc, lines, why);
+
+  if (!why.empty()) {
+    result_.holds.push_back(Hold{e.id, pcn, e.payer, std::move(why)});
+    return;
+  }
+  for (auto& u : uses) {
+    u.auth->used += u.units;
+    if (u.auth->measure == AuthMeasure::visits) {
+      u.auth->used += static_cast<int>(u.visits.size());
+      u.auth->visit_dates.insert(u.auth->visit_dates.end(), u.visits.begin(), u.visits.end());
+    }
+  }
+  pcns_.insert(pcn);
+  record_day(e, lines);
+  Draft d{&e, payer, std::move(diagnoses), std::move(lines), std::move(pos), std::move(pcn), {}, std::move(billing)};
+  std::set<std::string> auths;
+  for (const auto& l : d.lines)
+    if (!l.line.authorization.empty()) auths.insert(l.line.authorization);
+  if (auths.size() == 1 && pc.authorization_level == AuthorizationLevel::claim) {
+    d.claim_auth = *auths.begin();
+    for (auto& l : d.lines) l.line.authorization.clear();
+  }
+  drafts_.push_back(std::move(d));
+}
+
+bool Run::try_merge(Draft& into, Draft& from) const {
+  const Encounter &a = *into.encounter, &b = *from.encounter;
+  if (a.frequency != Frequency::original || b.frequency != Frequency::original) return false;
+  if (into.payer != from.payer || patient_key(a) != patient_key(b) || a.date_of_service != b.date_of_service ||
+      into.billing.npi != from.billing.npi || a.rendering.npi != b.rendering.npi ||
+      into.place_of_service != from.place_of_service || into.claim_auth != from.claim_auth)
+    return false;
+  std::vector<std::string> dx = into.diagnoses;
+  for (const auto& c : from.diagnoses)
+    if (std::find(dx.begin(), dx.end(), c) == dx.end()) dx.push_back(c);
+  if (dx.size() > rules_.max_diagnoses || into.lines.size() + from.lines.size() > into.payer->max_lines_per_claim)
+    return false;
+  into.diagnoses = std::move(dx);
+  for (auto& l : from.lines) into.lines.push_back(std::move(l));
+  return true;
+}
+
+PlannedClaim Run::to_claim(Draft& d) const {
+  const Encounter& e = *d.encounter;
+  PlannedClaim c;
+  c.patient_control_number = d.pcn;
+  c.encounter_ids.push_back(e.id);
+  c.payer = d.payer;
+  c.patient = e.patient;
+  c.subscriber = e.subscriber;
+  c.relationship = e.relationship;
+  c.billing = d.billing;
+  c.rendering = e.rendering;
+  c.referring = e.referring;
+  c.supervising = e.supervising;
+  c.place_of_service = d.place_of_service;
+  c.frequency = e.frequency;
+  c.payer_claim_control_number = e.payer_claim_control_number;
+  c.authorization = d.claim_auth;
+  c.diagnoses = d.diagnoses;
+  int n = 0;
+  for (auto& dl : d.lines) {
+    PlannedLine l = std::move(dl.line);
+    for (const auto& code : dl.diagnoses) {
+      auto it = std::find(c.diagnoses.begin(), c.diagnoses.end(), code);
+      if (it != c.diagnoses.end()) l.pointers.push_back(static_cast<std::uint8_t>(it - c.diagnoses.begin() + 1));
+    }
+    if (l.place_of_service == c.place_of_service) l.place_of_service.clear();
+    if (l.rendering && l.rendering->npi == c.rendering.npi) l.rendering.reset();
+    l.control_number = fmt::format("{}-{}", c.patient_control_number, ++n);
+    c.lines.push_back(std::move(l));
+  }
+  return c;
+}
+
+BuildResult Run::finish() {
+  bool merge = options_.merge_same_day.value_or(practice_.merge_same_day);
+  std::vector<Draft> kept;
+  std::vector<std::vector<std::string>> merged_ids;
+  for (auto& d : drafts_) {
+    if (merge) {
+      const Encounter& e = *d.encounter;
+      std::string key = fmt::format("{}|{}|{}|{}|{}", e.payer, patient_key(e), e.date_of_service.day_number(),
+                                    d.billing.npi, e.rendering.npi);
+      auto it = merge_index_.find(key);
+      if (it != merge_index_.end() && try_merge(kept[it->second], d)) {
+        merged_ids[it->second].push_back(d.encounter->id);
+        continue;
+      }
+      merge_index_[key] = kept.size();
+    }
+    merged_ids.push_back({});
+    kept.push_back(std::move(d));
+  }
+  result_.claims.reserve(kept.size());
+  for (std::size_t i = 0; i < kept.size(); ++i) {
+    result_.claims.push_back(to_claim(kept[i]));
+    for (auto& id : merged_ids[i]) result_.claims.back().encounter_ids.push_back(std::move(id));
+  }
+  return std::move(result_);
+}
+
+}  // namespace
+
+std::size_t BuildResult::lines() const noexcept {
+  std::size_t n = 0;
+  for (const auto& c : claims) n += c.lines.size();
+  return n;
+}
+
+Money BuildResult::total() const noexcept {
+  Money m;
+  for (const auto& c : claims) m += c.total();
+  return m;
+}
+
+Money PlannedClaim::total() const noexcept {
+  Money m;
+  for (const auto& l : lines) m += l.charge;
+  return m;
+}
+
+Builder::Builder(const Practice& practice, const CodingRules& rules) : practice_(practice), rules_(rules) {}
+
+BuildResult Builder::build(std::span<const Encounter> encounters, const BuildOptions& options) {
+  Run run(practice_, rules_, tracker_, options);
+  for (const auto& e : encounters) run.encounter(e);
+  return run.finish();
+}
+
+}  // namespace x12::billing

@@ -1,0 +1,40 @@
+// Private: the coding step of the builder. One encounter's services become
+// draft lines (code, units, date, modifiers, the diagnoses each line points
+// at), and every rule that fails becomes a hold reason.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "x12/billing/claim_plan.hpp"
+#include "x12/billing/coding_rules.hpp"
+#include "x12/billing/hold.hpp"
+
+namespace x12::billing::detail {
+
+struct DraftLine {
+  PlannedLine line;
+  std::vector<std::string> diagnoses;  // X12 form, in pointer order
+  int minutes = 0;                     // informational
+};
+
+struct CodingInput {
+  const Encounter& encounter;
+  const PayerConfig& payer;
+  const CodingRules& rules;
+  const std::vector<std::string>& diagnoses;  // the encounter's, normalized, principal first
+  std::string place_of_service;
+  std::string telehealth_modifier;
+};
+
+// Codes every service; appends lines and reasons.
+void code_services(const CodingInput& in, std::vector<DraftLine>& lines, std::vector<HoldReason>& reasons);
+// Pairing and exclusion rules over one encounter's lines.
+void check_pairs(const CodingInput& in, const std::vector<DraftLine>& lines, std::vector<HoldReason>& reasons);
+// Modifiers in payer order (credential, the service's own, telehealth); at most four.
+void apply_modifiers(const CodingInput& in, std::vector<DraftLine>& lines, std::vector<HoldReason>& reasons);
+
+bool is_psychotherapy(const CodingRules& r, std::string_view code);
+bool is_psychotherapy_addon(const CodingRules& r, std::string_view code);
+
+}  // namespace x12::billing::detail

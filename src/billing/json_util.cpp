@@ -1,0 +1,114 @@
+#include "billing/json_util.hpp"
+
+#include <charconv>
+#include <fmt/format.h>
+
+namespace x12::billing::detail {
+
+void fail(const std::string& path, std::string_view what) {
+  throw FieldError(fmt::format("{}: {}", path, what));
+}
+
+std::optional<Date> parse_date(std::string_view t) noexcept {
+  // YYYY-MM-DD or YYYYMMDD
+  std::string digits;
+  for (char c : t) {
+    if (c >= '0' && c <= '9') digits += c;
+    else if (c != '-') return std::nullopt;
+  }
+  if (digits.size() != 8 || (t.size() != 8 && t.size() != 10)) return std::nullopt;
+  if (t.size() == 10 && (t[4] != '-' || t[7] != '-')) return std::nullopt;
+  int y = std::stoi(digits.substr(0, 4)), m = std::stoi(digits.substr(4, 2)), d = std::stoi(digits.substr(6, 2));
+  try {
+    return Date(static_cast<unsigned short>(y), static_cast<unsigned short>(m), static_cast<unsigned short>(d));
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+std::string format_date(Date d) {
+  auto ymd = d.year_month_day();
+  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year), static_cast<int>(ymd.month),
+                     static_cast<int>(ymd.day));
+}
+
+namespace {
+const json* member(const json& o, const char* key) {
+  if (!o.is_object()) return nullptr;
+  auto it = o.find(key);
+  if (it == o.end() || it->is_null()) return nullptr;
+  return &*it;
+}
+std::string at(const std::string& path, const char* key) { return path.empty() ? key : path + "." + key; }
+}  // namespace
+
+std::string get_string(const json& o, const char* key, const std::string& path, std::string fallback) {
+  const json* v = member(o, key);
+  if (!v) return fallback;
+  if (v->is_number_integer()) return std::to_string(v->get<std::int64_t>());
+  if (!v->is_string()) fail(at(path, key), "expected a string");
+  return v->get<std::string>();
+}
+
+std::string need_string(const json& o, const char* key, const std::string& path) {
+  std::string s = get_string(o, key, path);
+  if (s.empty()) fail(at(path, key), "required");
+  return s;
+}
+
+int get_int(const json& o, const char* key, const std::string& path, int fallback) {
+  auto v = get_opt_int(o, key, path);
+  return v ? *v : fallback;
+}
+
+std::optional<int> get_opt_int(const json& o, const char* key, const std::string& path) {
+  const json* v = member(o, key);
+  if (!v) return std::nullopt;
+  if (!v->is_number_integer()) fail(at(path, key), "expected a whole number");
+  return v->get<int>();
+}
+
+bool get_bool(const json& o, const char* key, const std::string& path, bool fallback) {
+  const json* v = member(o, key);
+  if (!v) return fallback;
+  if (!v->is_boolean()) fail(at(path, key), "expected true or false");
+  return v->get<bool>();
+}
+
+std::optional<Date> get_date(const json& o, const char* key, const std::string& path) {
+  const json* v = member(o, key);
+  if (!v) return std::nullopt;
+  if (!v->is_string()) fail(at(path, key), "expected a date YYYY-MM-DD");
+  auto d = parse_date(v->get<std::string>());
+  if (!d) fail(at(path, key), "expected a date YYYY-MM-DD");
+  return d;
+}
+
+Date need_date(const json& o, const char* key, const std::string& path) {
+  auto d = get_date(o, key, path);
+  if (!d) fail(at(path, key), "required date missing");
+  return *d;
+}
+
+std::vector<std::string> get_strings(const json& o, const char* key, const std::string& path) {
+  std::vector<std::string> out;
+  const json* v = member(o, key);
+  if (!v) return out;
+  if (!v->is_array()) fail(at(path, key), "expected an array of strings");
+  for (const auto& e : *v) {
+    if (!e.is_string()) fail(at(path, key), "expected an array of strings");
+    out.push_back(e.get<std::string>());
+  }
+  return out;
+}
+
+Money to_money(const json& v, const std::string& path) {
+  std::optional<Money> m;
+  if (v.is_string()) m = Money::parse(v.get<std::string>());
+  else if (v.is_number_integer()) m = Money::from_cents(v.get<std::int64_t>() * 100);
+  else if (v.is_number()) m = Money::parse(v.dump());
+  if (!m) fail(path, "expected an amount such as \"150.00\"");
+  return *m;
+}
+
+}  // namespace x12::billing::detail

@@ -1,0 +1,134 @@
+#include "x12/billing/practice.hpp"
+
+#include <fmt/format.h>
+
+#include "billing/json_util.hpp"
+
+namespace x12::billing {
+
+using namespace detail;
+
+namespace {
+
+std::map<std::string, Money, std::less<>> read_fees(const json& o, const char* key, const std::string& path) {
+  std::map<std::string, Money, std::less<>> fees;
+  if (!o.contains(key) || o[key].is_null()) return fees;
+  if (!o[key].is_object()) fail(path + "." + key, "expected an object of code: amount");
+  for (const auto& [code, amount] : o[key].items())
+    fees[code] = to_money(amount, path + "." + key + "." + code);
+  return fees;
+}
+
+TelehealthRule read_telehealth(const json& o, const std::string& path, TelehealthRule r) {
+  if (!o.is_object()) fail(path, "expected an object");
+  r.pos_home = get_string(o, "pos_home", path, r.pos_home);
+  r.pos_other = get_string(o, "pos_other", path, r.pos_other);
+  r.modifier = get_string(o, "modifier", path, r.modifier);
+  r.allowed = get_bool(o, "allowed", path, r.allowed);
+  return r;
+}
+
+PayerConfig read_payer(const json& o, const std::string& path) {
+  if (!o.is_object()) fail(path, "expected an object");
+  PayerConfig p;
+  p.key = need_string(o, "key", path);
+  p.name = need_string(o, "name", path);
+  p.payer_id = need_string(o, "payer_id", path);
+  p.claim_filing_indicator = get_string(o, "claim_filing_indicator", path, "CI");
+  p.receiver_name = get_string(o, "receiver_name", path);
+  p.receiver_id = get_string(o, "receiver_id", path);
+  p.timely_filing_days = get_int(o, "timely_filing_days", path, 365);
+  std::string rule = get_string(o, "unit_rule", path, "cms_8_minute");
+  if (rule == "cms_8_minute") p.unit_rule = UnitRule::cms_8_minute;
+  else if (rule == "whole_units") p.unit_rule = UnitRule::whole_units;
+  else fail(path + ".unit_rule", "expected cms_8_minute or whole_units");
+  if (o.contains("telehealth") && o["telehealth"].is_object()) {
+    const json& t = o["telehealth"];
+    if (t.contains("video")) p.video = read_telehealth(t["video"], path + ".telehealth.video", p.video);
+    if (t.contains("audio")) p.audio = read_telehealth(t["audio"], path + ".telehealth.audio", p.audio);
+  }
+  if (o.contains("credential_modifiers") && o["credential_modifiers"].is_object())
+    for (const auto& [cred, mod] : o["credential_modifiers"].items()) {
+      if (!mod.is_string()) fail(path + ".credential_modifiers." + cred, "expected a string");
+      p.credential_modifiers[cred] = mod.get<std::string>();
+    }
+  std::string level = get_string(o, "authorization_level", path, "claim");
+  if (level == "claim") p.authorization_level = AuthorizationLevel::claim;
+  else if (level == "line") p.authorization_level = AuthorizationLevel::line;
+  else fail(path + ".authorization_level", "expected claim or line");
+  p.authorization_required = get_strings(o, "authorization_required", path);
+  p.fees = read_fees(o, "fees", path);
+  p.max_lines_per_claim = static_cast<std::size_t>(get_int(o, "max_lines_per_claim", path, 50));
+  if (p.max_lines_per_claim < 1 || p.max_lines_per_claim > 50) fail(path + ".max_lines_per_claim", "expected 1 to 50");
+  return p;
+}
+
+Address read_address(const json& o, const std::string& path) {
+  Address a;
+  a.line1 = get_string(o, "line1", path);
+  a.line2 = get_string(o, "line2", path);
+  a.city = get_string(o, "city", path);
+  a.state = get_string(o, "state", path);
+  a.zip = get_string(o, "zip", path);
+  return a;
+}
+
+}  // namespace
+
+std::string_view to_string(UnitRule r) noexcept {
+  return r == UnitRule::cms_8_minute ? "cms_8_minute" : "whole_units";
+}
+
+const PayerConfig* Practice::payer(std::string_view key) const noexcept {
+  for (const auto& p : payers)
+    if (p.key == key) return &p;
+  return nullptr;
+}
+
+std::optional<Money> Practice::fee(const PayerConfig& p, std::string_view code) const noexcept {
+  if (auto it = p.fees.find(code); it != p.fees.end()) return it->second;
+  if (auto it = fees.find(code); it != fees.end()) return it->second;
+  return std::nullopt;
+}
+
+result<Practice> parse_practice(std::string_view text) {
+  return read_json(text, "practice", [](const json& j) {
+    if (!j.is_object()) fail("practice", "expected an object");
+    Practice p;
+    if (j.contains("interchange")) {
+      const json& i = j["interchange"];
+      p.sender_qualifier = get_string(i, "sender_qualifier", "interchange", "ZZ");
+      p.sender_id = need_string(i, "sender_id", "interchange");
+      p.receiver_qualifier = get_string(i, "receiver_qualifier", "interchange", "ZZ");
+      p.receiver_id = need_string(i, "receiver_id", "interchange");
+      std::string usage = get_string(i, "usage", "interchange", "T");
+      if (usage != "T" && usage != "P") fail("interchange.usage", "expected T or P");
+      p.usage = usage[0];
+    } else {
+      fail("interchange", "required");
+    }
+    if (!j.contains("submitter")) fail("submitter", "required");
+    const json& s = j["submitter"];
+    p.submitter_name = need_string(s, "name", "submitter");
+    p.submitter_id = need_string(s, "id", "submitter");
+    p.contact_name = get_string(s, "contact", "submitter");
+    p.contact_phone = get_string(s, "phone", "submitter");
+    p.receiver_name = get_string(j, "receiver_name", "", "CLEARINGHOUSE");
+    if (!j.contains("billing_provider")) fail("billing_provider", "required");
+    const json& b = j["billing_provider"];
+    p.billing.organization = true;
+    p.billing.last = need_string(b, "organization", "billing_provider");
+    p.billing.npi = need_string(b, "npi", "billing_provider");
+    p.billing.taxonomy = get_string(b, "taxonomy", "billing_provider");
+    p.tax_id = need_string(b, "tax_id", "billing_provider");
+    if (b.contains("address")) p.billing_address = read_address(b["address"], "billing_provider.address");
+    p.fees = read_fees(j, "fee_schedule", "");
+    if (!j.contains("payers") || !j["payers"].is_array()) fail("payers", "required array");
+    for (std::size_t i = 0; i < j["payers"].size(); ++i)
+      p.payers.push_back(read_payer(j["payers"][i], fmt::format("payers[{}]", i)));
+    p.merge_same_day = get_bool(j, "merge_same_day", "", false);
+    return p;
+  });
+}
+
+}  // namespace x12::billing
