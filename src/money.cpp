@@ -20,6 +20,9 @@ std::string_view take(std::string_view::const_iterator& it, std::string_view::co
 }  // namespace
 
 std::optional<Money> Money::parse(std::string_view text) noexcept {
+  // Spirit's character classes assume ASCII; a byte >= 0x80 is never a digit.
+  for (char c : text)
+    if (static_cast<unsigned char>(c) >= 0x80) return std::nullopt;
   auto it = text.begin();
   const auto end = text.end();
   const bool negative = !take(it, end, x3::lit('-')).empty();

@@ -29,5 +29,12 @@ void print_stop(const Error& e);
 void register_print(CLI::App& app, int& exit_code);
 void register_stats(CLI::App& app, int& exit_code);
 void register_fmt(CLI::App& app, int& exit_code);
+void register_json(CLI::App&, int&);
+void register_from_json(CLI::App&, int&);
+void register_validate(CLI::App& app, int& exit_code);
+void register_tree(CLI::App& app, int& exit_code);
+void register_redact(CLI::App& app, int& exit_code);
+void register_claims(CLI::App& app, int& exit_code);
+void register_auth(CLI::App& app, int& exit_code);
 
 }  // namespace x12::cli

@@ -11,6 +11,13 @@ int main(int argc, char** argv) {
   x12::cli::register_print(app, exit_code);
   x12::cli::register_stats(app, exit_code);
   x12::cli::register_fmt(app, exit_code);
+  x12::cli::register_json(app, exit_code);
+  x12::cli::register_from_json(app, exit_code);
+  x12::cli::register_validate(app, exit_code);
+  x12::cli::register_tree(app, exit_code);
+  x12::cli::register_redact(app, exit_code);
+  x12::cli::register_claims(app, exit_code);
+  x12::cli::register_auth(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

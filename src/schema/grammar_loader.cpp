@@ -475,6 +475,11 @@ std::optional<Error> run(const Parser& p, std::string_view text, std::string_vie
   namespace x3 = boost::spirit::x3;
   const char* first = text.data();
   const char* last = text.data() + text.size();
+  // Grammar files are ASCII; Spirit's character classes assert on other bytes.
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (static_cast<unsigned char>(text[i]) >= 0x80)
+      return make_error(errc::grammar_syntax, source, text, i, "a byte outside ASCII; grammar files are ASCII text");
+  }
   try {
     bool ok = x3::phrase_parse(first, last, x3::with<parser::builder_tag>(std::ref(b))[p], parser::skipper);
     if (!ok || first != last)

@@ -12,7 +12,6 @@ namespace {
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 constexpr std::uint64_t kNone = ~std::uint64_t{0};
 // Bytes a tolerant reader skips between segments, unless a delimiter uses them.
-constexpr bool blank(char c) noexcept { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 bool alnum(char c) noexcept { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
 bool upper_alnum(char c) noexcept { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
 
@@ -199,18 +198,25 @@ bool Reader::next(Segment& out) {
       }
     }
     std::uint64_t blanks_from = base_ + pos_;
+    bool blanks_too_long = false;
     for (;;) {
       while (pos_ < filled_ && skippable_[static_cast<unsigned char>(data_[pos_])]) ++pos_;
       if (pos_ < filled_) break;
       if (base_ + pos_ - gap_start > options_.max_segment_length) {
-        // A hostile run of blanks: keep the count, not the bytes.
-        Position p;
-        p.offset = gap_start;
-        p.segment_index = index_ + 1;
-        diagnostics_.add(Code::segment_too_long, p, "a run of blanks longer than the segment limit was dropped");
-        gap_start = blanks_from = keep_ = base_ + pos_;
+        // A hostile run of blanks: let the buffer drop it while streaming.
+        blanks_too_long = true;
+        keep_ = base_ + pos_;
       }
       if (!fill()) break;
+    }
+    // Same rule for a buffer and a stream: a gap longer than the segment limit
+    // is reported and not kept.
+    if (blanks_too_long || base_ + pos_ - gap_start > options_.max_segment_length) {
+      Position p;
+      p.offset = gap_start;
+      p.segment_index = index_ + 1;
+      diagnostics_.add(Code::segment_too_long, p, "a run of blanks longer than the segment limit was dropped");
+      gap_start = blanks_from = keep_ = base_ + pos_;
     }
     if (stop_) return false;
     if (pos_ == filled_) {
@@ -260,7 +266,7 @@ bool Reader::next(Segment& out) {
           break;
         }
         scan = base_ + filled_;
-        if (scan - gap_start > options_.max_segment_length && !too_long) {
+        if (scan - seg_start > options_.max_segment_length && !too_long) {
           too_long = true;
           Position p;
           p.offset = seg_start;
@@ -295,7 +301,7 @@ bool Reader::next(Segment& out) {
     if (end == kNone) {
       // The input ends inside a segment: keep what is there, say so.
       std::size_t stop_at = filled_;
-      while (stop_at > at(seg_start) && blank(data_[stop_at - 1])) --stop_at;
+      while (stop_at > at(seg_start) && skippable_[static_cast<unsigned char>(data_[stop_at - 1])]) --stop_at;
       out.content_ = view().substr(at(seg_start), stop_at - at(seg_start));
       out.terminated_ = false;
       pos_ = stop_at;
