@@ -6,14 +6,32 @@ cd "$(dirname "$0")/.."
 scripts/build.sh release
 x12=build/release/examples/x12
 data=examples/data
+week=$data/week
+out=build/demo
+mkdir -p "$out"
 
 step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
+# Shows a command and runs it; a nonzero exit (input with findings) does not stop the demo.
+run() { step "$*"; "$@" || echo "(exit status $?)"; }
 
-step x12 stats $data/sample.837
-$x12 stats $data/sample.837
-step x12 print $data/sample.835
-$x12 print $data/sample.835
-step "x12 fmt $data/sample.837 | cmp - $data/sample.837   # no options: byte-for-byte identity"
-$x12 fmt $data/sample.837 | cmp - $data/sample.837 && echo "identical"
-step "x12 fmt $data/sample.837 --element-sep '|' --component-sep '>' --newline none | head -c 300"
-$x12 fmt $data/sample.837 --element-sep '|' --component-sep '>' --newline none | head -c 300; echo
+run $x12 stats $data/sample.837
+run $x12 validate $data/sample.835
+# Long outputs go to files; the demo shows their first lines.
+step "$x12 tree $data/sample.837 | head -20"
+$x12 tree $data/sample.837 > "$out/sample.837.tree"; head -20 "$out/sample.837.tree"
+step "$x12 json $data/sample.835 --pretty | head -40"
+$x12 json $data/sample.835 --pretty > "$out/sample.835.json"; head -40 "$out/sample.835.json"
+step "x12 json, then from-json, then validate   # X12 -> JSON -> X12"
+$x12 json $data/sample.837 > "$out/sample.837.json"
+$x12 from-json "$out/sample.837.json" -o "$out/sample.roundtrip.837"
+$x12 validate "$out/sample.roundtrip.837"
+step "$x12 fmt $data/sample.837 -o $out/sample.fmt.837 && cmp $out/sample.fmt.837 $data/sample.837   # identity"
+$x12 fmt $data/sample.837 -o "$out/sample.fmt.837" && cmp "$out/sample.fmt.837" $data/sample.837 && echo "identical"
+
+# A behavioral-health week: encounters -> 837P claims and holds -> validation.
+run $x12 claims $week/encounters.json --practice $week/practice.json --authorizations $week/authorizations.json \
+  --as-of 2025-03-08 -o "$out/week.837" --holds "$out/week-holds.json"
+run $x12 validate "$out/week.837"
+run $x12 auth alerts $week/authorizations.json --as-of 2025-03-03 --lead-days 14
+step "$x12 redact $data/sample.837 | head -25"
+$x12 redact $data/sample.837 -o "$out/sample.redacted.837"; head -25 "$out/sample.redacted.837"

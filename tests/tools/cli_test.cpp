@@ -133,3 +133,11 @@ TEST(Readme, ShowsTheQuickstartExampleVerbatim) {
   ASSERT_FALSE(example.empty());
   EXPECT_NE(readme.find(example), std::string::npos) << "README.md must show examples/quickstart.cpp as it is";
 }
+
+TEST(Docs, ErrorsPageListsEveryFindingCode) {
+  auto page = x12::test::read_file(x12::test::source_dir() / "docs/errors.md");
+  for (std::size_t i = 0; i < static_cast<std::size_t>(x12::Code::count_); ++i) {
+    auto name = x12::info(static_cast<x12::Code>(i)).name;
+    EXPECT_NE(page.find("`" + std::string(name) + "`"), std::string::npos) << name << " is missing from docs/errors.md";
+  }
+}
