@@ -8,7 +8,8 @@ packages=(
   libboost-dev libboost-date-time-dev
   libfmt-dev nlohmann-json3-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  libsqlite3-dev
+  libsqlite3-dev time
+  clang libclang-rt-14-dev
 )
 
 missing=()

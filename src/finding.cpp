@@ -94,6 +94,7 @@ constexpr std::array<CodeInfo, static_cast<std::size_t>(Code::count_)> kTable{{
     {ik3, "8", W, "balance_reversal", "a reversal claim (CLP02 22) does not net to zero against its original in the same file"},
     {none, "", Severity::info, "tx_segment_unmodelled", "the segment is kept as an unmodelled segment of its loop"},
     {none, "", W, "tx_value_unreadable", "a value of a modelled segment could not be read into the typed model"},
+    {none, "", W, "findings_dropped", "the number of findings reached the configured limit; further findings were counted, not kept"},
 }};
 
 }  // namespace
@@ -119,7 +120,31 @@ std::string format(const Finding& f, bool show_values) {
   return out;
 }
 
+Finding& Diagnostics::overflow(const Finding& f) {
+  if (f.severity == Severity::error) ++dropped_errors_;
+  if (dropped_++ == 0) {
+    Finding last;
+    last.code = Code::findings_dropped;
+    last.severity = Severity::warning;
+    last.where = f.where;
+    last.message = fmt::format("{} findings reached the limit; later findings are counted, not kept", max_findings);
+    findings_.push_back(std::move(last));
+  } else {
+    findings_.back().message = fmt::format("{} findings reached the limit; {} more were counted, not kept",
+                                           max_findings, dropped_);
+  }
+  discard_ = f;
+  return discard_;
+}
+
 Finding& Diagnostics::add(Code code, const Position& where, std::string message) {
+  if (findings_.size() >= max_findings + (dropped_ ? 1 : 0)) {
+    Finding f;
+    f.code = code;
+    f.severity = info(code).severity;
+    f.where = where;
+    return overflow(f);
+  }
   Finding f;
   f.code = code;
   f.severity = info(code).severity;
@@ -130,6 +155,7 @@ Finding& Diagnostics::add(Code code, const Position& where, std::string message)
 }
 
 Finding& Diagnostics::add(Finding f) {
+  if (findings_.size() >= max_findings + (dropped_ ? 1 : 0)) return overflow(f);
   findings_.push_back(std::move(f));
   return findings_.back();
 }

@@ -36,5 +36,8 @@ void register_tree(CLI::App& app, int& exit_code);
 void register_redact(CLI::App& app, int& exit_code);
 void register_claims(CLI::App& app, int& exit_code);
 void register_auth(CLI::App& app, int& exit_code);
+void register_post(CLI::App& app, int& exit_code);
+void register_denials(CLI::App& app, int& exit_code);
+void register_aging(CLI::App& app, int& exit_code);
 
 }  // namespace x12::cli

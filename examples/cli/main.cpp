@@ -18,6 +18,9 @@ int main(int argc, char** argv) {
   x12::cli::register_redact(app, exit_code);
   x12::cli::register_claims(app, exit_code);
   x12::cli::register_auth(app, exit_code);
+  x12::cli::register_post(app, exit_code);
+  x12::cli::register_denials(app, exit_code);
+  x12::cli::register_aging(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -113,6 +113,7 @@ enum class Code : std::uint16_t {
   balance_reversal,                  // 835 reversal does not net to zero  IK3 8
   tx_segment_unmodelled,             // kept as an unmodelled segment (info)
   tx_value_unreadable,               // a typed field could not be read    IK4 8/6
+  findings_dropped,                  // Diagnostics::max_findings reached; the rest are counted
   // Keep last.
   count_
 };
@@ -154,14 +155,24 @@ class Diagnostics {
   std::size_t size() const noexcept { return findings_.size(); }
   bool empty() const noexcept { return findings_.empty(); }
   std::size_t count(Severity s) const noexcept;
-  bool has_errors() const noexcept { return count(Severity::error) > 0; }
+  bool has_errors() const noexcept { return dropped_errors_ > 0 || count(Severity::error) > 0; }
   void clear() noexcept { findings_.clear(); }
 
   // Values are captured into findings only when this is set (patient data).
   bool capture_values = false;
+  // Past this many findings the rest are only counted (one last finding says
+  // so), so hostile input cannot grow the list without bound.
+  std::size_t max_findings = 100'000;
+  std::uint64_t dropped() const noexcept { return dropped_; }
+  std::uint64_t dropped_errors() const noexcept { return dropped_errors_; }
 
  private:
+  Finding& overflow(const Finding& f);
+
   std::vector<Finding> findings_;
+  std::uint64_t dropped_ = 0;
+  std::uint64_t dropped_errors_ = 0;
+  Finding discard_;  // what add() returns once the limit is reached
 };
 
 }  // namespace x12

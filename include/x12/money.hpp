@@ -25,14 +25,23 @@ class Money {
   // "125", "125.5", "-10": the shortest X12 form (no trailing zeros).
   std::string to_x12() const;
 
-  constexpr Money operator-() const noexcept { return Money(-cents_); }
-  constexpr Money& operator+=(Money o) noexcept { cents_ += o.cents_; return *this; }
-  constexpr Money& operator-=(Money o) noexcept { cents_ -= o.cents_; return *this; }
+  constexpr Money operator-() const noexcept { return Money(cents_ == kMin ? kMax : -cents_); }
+  // Sums of untrusted amounts saturate instead of overflowing (undefined behaviour).
+  constexpr Money& operator+=(Money o) noexcept {
+    if (__builtin_add_overflow(cents_, o.cents_, &cents_)) cents_ = o.cents_ > 0 ? kMax : kMin;
+    return *this;
+  }
+  constexpr Money& operator-=(Money o) noexcept {
+    if (__builtin_sub_overflow(cents_, o.cents_, &cents_)) cents_ = o.cents_ < 0 ? kMax : kMin;
+    return *this;
+  }
   friend constexpr Money operator+(Money a, Money b) noexcept { return a += b; }
   friend constexpr Money operator-(Money a, Money b) noexcept { return a -= b; }
   friend constexpr auto operator<=>(Money, Money) noexcept = default;
 
  private:
+  static constexpr std::int64_t kMax = INT64_MAX;
+  static constexpr std::int64_t kMin = INT64_MIN;
   constexpr explicit Money(std::int64_t c) noexcept : cents_(c) {}
   std::int64_t cents_ = 0;
 };

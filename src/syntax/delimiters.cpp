@@ -99,6 +99,21 @@ result<Delimiters> read_isa(std::string_view isa, std::uint64_t offset) {
     if (isa[pos] != sep) return describe_width_error(isa, offset);
     pos += 1 + kWidths[i];
   }
+  // A fixed-width field that itself holds the separator (ISA08 "RECEI*ER")
+  // would shift every later field for anyone who splits the header.
+  std::size_t start = 4;
+  for (std::size_t field = 0; field < kWidths.size(); ++field) {
+    const std::size_t end = start + kWidths[field];
+    for (std::size_t k = start; k < end; ++k) {
+      if (isa[k] == sep && k != 82 && k != 104) {  // ISA11/ISA16 clashes are named below
+        return isa_error(errc::isa_field_width, offset + k, static_cast<std::uint16_t>(field + 1),
+                         fmt::format("ISA{:02} contains the element separator, so the fixed-width header cannot "
+                                     "be split into its fields",
+                                     field + 1));
+      }
+    }
+    start = end + 1;
+  }
   Delimiters d;
   d.element = sep;
   d.repetition = isa[82];

@@ -234,7 +234,9 @@ bool Reader::next(Segment& out) {
     if (data_[pos_] == 'I') {
       ensure(4);
       std::string_view ahead = view().substr(pos_, 4);
-      isa = ahead.size() == 4 && ahead.starts_with("ISA") && !alnum(ahead[3]);
+      // At the start any "ISA" is the header, so a letter used as the element
+      // separator is named as such; later, "ISAX..." is just an odd segment.
+      isa = ahead.starts_with("ISA") && (!started_ || (ahead.size() == 4 && !alnum(ahead[3])));
     }
     if (!started_ && !isa) {
       std::string_view head = view().substr(pos_, 8);

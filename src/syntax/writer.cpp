@@ -1,5 +1,7 @@
 #include "x12/syntax/writer.hpp"
 
+#include <array>
+
 #include <fmt/format.h>
 
 #include "x12/error.hpp"
@@ -141,45 +143,69 @@ void Writer::terminate() {
   maybe_flush();
 }
 
+namespace {
+// Where the ISA's element separators stand (it is fixed-width).
+constexpr std::array<std::size_t, 16> kIsaSeparators{3, 6, 17, 20, 31, 34, 50, 53, 69, 76, 81, 83, 89, 99, 101, 103};
+}  // namespace
+
+bool Writer::is_delimiter(char c) const noexcept {
+  return c == delimiters_.element || c == delimiters_.component || c == delimiters_.segment ||
+         (delimiters_.repetition != '\0' && c == delimiters_.repetition);
+}
+
+void Writer::report_delimiter(const Segment& s, std::size_t element) {
+  diagnostics_.add(Code::delimiter_in_data, s.position(static_cast<std::uint16_t>(element)),
+                   "a value contains a character that is one of the output delimiters; X12 5010 has no "
+                   "escape, so the output cannot carry it");
+}
+
+// The ISA is rewritten by byte position, not by splitting on separators: its
+// fields are fixed-width and ISA11/ISA16 are delimiters themselves.
+void Writer::write_isa(const Segment& s) {
+  segment_.assign(s.content());
+  if (segment_.size() != isa_length - 1) {
+    put(segment_);
+    return;
+  }
+  std::size_t field = 0;
+  for (std::size_t i = 3; i < segment_.size(); ++i) {
+    if (field < kIsaSeparators.size() && i == kIsaSeparators[field]) {
+      segment_[i] = delimiters_.element;
+      ++field;
+    } else if (i == 82) {
+      if (delimiters_.repetition != '\0') segment_[i] = delimiters_.repetition;
+    } else if (i == 104) {
+      segment_[i] = delimiters_.component;
+    } else if (is_delimiter(segment_[i])) {
+      report_delimiter(s, field);
+    }
+  }
+  put(segment_);
+}
+
 void Writer::write(const Segment& s) {
   const Delimiters& in = s.delimiters();
-  if (in == delimiters_ || (in.element == delimiters_.element && in.component == delimiters_.component &&
-                            in.repetition == delimiters_.repetition && in.segment == delimiters_.segment)) {
+  const bool same = in.element == delimiters_.element && in.component == delimiters_.component &&
+                    in.repetition == delimiters_.repetition && in.segment == delimiters_.segment;
+  if (same) {
     put(s.content());
+  } else if (s.is("ISA")) {
+    write_isa(s);
   } else {
     segment_.clear();
-    const bool isa = s.is("ISA");
     std::size_t n = 0;
     for (char c : s.content()) {
       if (c == in.element) {
         segment_.push_back(delimiters_.element);
         ++n;
-        continue;
-      }
-      if (isa && n == 11) {
-        segment_.push_back(delimiters_.repetition == '\0' ? c : delimiters_.repetition);
-        continue;
-      }
-      if (isa && n == 16) {
+      } else if (c == in.component) {
         segment_.push_back(delimiters_.component);
-        continue;
-      }
-      if (!isa && c == in.component) {
-        segment_.push_back(delimiters_.component);
-        continue;
-      }
-      if (!isa && in.repetition != '\0' && c == in.repetition) {
+      } else if (in.repetition != '\0' && c == in.repetition) {
         segment_.push_back(delimiters_.repetition);
-        continue;
+      } else {
+        if (is_delimiter(c)) report_delimiter(s, n);
+        segment_.push_back(c);
       }
-      if (c == delimiters_.element || c == delimiters_.component || c == delimiters_.segment ||
-          (delimiters_.repetition != '\0' && c == delimiters_.repetition)) {
-        Position p = s.position(static_cast<std::uint16_t>(n));
-        diagnostics_.add(Code::delimiter_in_data, p,
-                         "a value contains a character that is one of the output delimiters; X12 5010 has no "
-                         "escape, so the output cannot carry it");
-      }
-      segment_.push_back(c);
     }
     put(segment_);
   }

@@ -87,3 +87,12 @@ TEST(Delimiters, CheckAcceptsDistinctPunctuation) {
   EXPECT_TRUE(check(Delimiters{'|', '{', '^', '~'}));
   EXPECT_FALSE(check(Delimiters{'|', '|', '^', '~'}));
 }
+
+TEST(Delimiters, RejectsAFieldHoldingTheElementSeparator) {
+  std::string isa = test::kIsa;
+  isa[58] = '*';  // inside ISA08, the receiver id
+  auto d = read_isa(isa);
+  ASSERT_FALSE(d);
+  EXPECT_EQ(d.error().code, make_error_code(errc::isa_field_width));
+  EXPECT_NE(d.error().message.find("ISA08 contains the element separator"), std::string::npos) << d.error().message;
+}

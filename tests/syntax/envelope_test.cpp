@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "syntax/fixtures.hpp"
+#include "x12/money.hpp"
 
 using namespace x12;
 using namespace x12::syntax;
@@ -154,4 +155,25 @@ TEST(Envelope, EveryCodeHasAnAckMapping) {
     EXPECT_FALSE(ci.summary.empty());
     EXPECT_EQ(ci.level == AckLevel::none, ci.ack_code.empty()) << ci.name;
   }
+}
+
+TEST(Envelope, MoneySumsSaturateInsteadOfOverflowing) {
+  auto big = Money::parse("90000000000000000");
+  ASSERT_TRUE(big);
+  Money sum = *big;
+  for (int i = 0; i < 10; ++i) sum += *big;
+  EXPECT_EQ(sum.cents(), INT64_MAX);
+  Money low = -*big;
+  for (int i = 0; i < 10; ++i) low -= *big;
+  EXPECT_EQ(low.cents(), INT64_MIN);
+}
+
+TEST(Envelope, FindingsStopGrowingAtTheLimit) {
+  Diagnostics d;
+  d.max_findings = 3;
+  for (int i = 0; i < 10; ++i) d.add(Code::set_trailer_missing, Position{}, "x");
+  EXPECT_EQ(d.size(), 4u);
+  EXPECT_EQ(d.all().back().code, Code::findings_dropped);
+  EXPECT_EQ(d.dropped(), 7u);
+  EXPECT_TRUE(d.has_errors());
 }

@@ -77,3 +77,22 @@ TEST(Writer, RoundTripIsByteExactWithGaps) {
   w.write_gap(reader.trailing());
   EXPECT_EQ(out, text);
 }
+
+TEST(Writer, RewritesTheIsaByPosition) {
+  // ISA02 holds '|', which becomes the element separator: reported, and every
+  // fixed field still lands at its offset.
+  std::string text = test::tiny_interchange();
+  text.replace(7, 1, "|");
+  Reader reader{std::string_view(text)};
+  std::string out;
+  Writer w(out, Delimiters{'|', '{', '^', '~'});
+  Segment s;
+  ASSERT_TRUE(reader.next(s));
+  w.write(s);
+  EXPECT_EQ(out.size(), 106u);
+  EXPECT_EQ(out[82], '{');
+  EXPECT_EQ(out[104], '^');
+  EXPECT_EQ(out[103], '|');
+  ASSERT_EQ(w.diagnostics().size(), 1u);
+  EXPECT_EQ(w.diagnostics().all()[0].code, Code::delimiter_in_data);
+}

@@ -63,6 +63,9 @@ class Writer {
   void value(std::string_view v);
   void terminate();
   void open_element();
+  void write_isa(const Segment& segment);
+  bool is_delimiter(char c) const noexcept;
+  void report_delimiter(const Segment& segment, std::size_t element);
   void close_element();
   void maybe_flush();
 

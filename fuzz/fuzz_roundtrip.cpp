@@ -1,0 +1,8 @@
+// fuzz_roundtrip: Reader -> Writer round trips: byte for byte with the same delimiters, same
+// structure with another delimiter set.
+// The property lives in properties.hpp (replayed by tests/hostile/regress_test.cpp).
+#include "properties.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  return x12::fuzz::enforce(x12::fuzz::check_roundtrip(x12::fuzz::as_text(data, size)));
+}

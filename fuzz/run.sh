@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets with clang (-fsanitize=fuzzer,address,undefined)
+# in build/fuzz and runs each one for SECONDS (default 60). Fails when any
+# target finds a crash, a leak, a timeout, an out-of-memory or a sanitizer
+# report; the input that did it is saved as build/fuzz/artifacts/<target>-*.
+#
+#   fuzz/run.sh [SECONDS] [TARGET...]     e.g. fuzz/run.sh 300 fuzz_money
+#   fuzz/run.sh 0                         builds only
+#
+# Seeds: fuzz/seeds/<target>/, plus ../shared/corpus files at run time when
+# that directory is there (never copied into git). The working corpus
+# (build/fuzz/corpus/<target>) persists between runs. Environment:
+# X12_FUZZ_JOBS (build parallelism, default 2), X12_FUZZ_ARGS (extra
+# libFuzzer flags), CXX (default clang++).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds="${1:-60}"
+shift || true
+build=build/fuzz
+flags="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer -g -O1"
+
+cmake -S . -B "$build" -G Ninja \
+  -DCMAKE_CXX_COMPILER="${CXX:-clang++}" -DCMAKE_BUILD_TYPE= \
+  -DCMAKE_CXX_FLAGS="$flags" \
+  -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" \
+  -DX12_BUILD_FUZZERS=ON -DX12_BUILD_TESTS=OFF -DX12_BUILD_EXAMPLES=OFF \
+  -DX12_BUILD_BENCHMARKS=OFF -DX12_INSTALL=OFF >/dev/null
+cmake --build "$build" -j "${X12_FUZZ_JOBS:-2}"
+[ "$seconds" = 0 ] && exit 0
+
+if [ $# -gt 0 ]; then
+  targets=("$@")
+else
+  targets=()
+  for src in fuzz/fuzz_*.cpp; do targets+=("$(basename "$src" .cpp)"); done
+fi
+
+shared=../shared/corpus
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+mkdir -p "$build/artifacts" "$build/logs"
+failed=()
+for t in "${targets[@]}"; do
+  corpus="$build/corpus/$t"
+  mkdir -p "$corpus"
+  dirs=("$corpus")
+  [ -d "fuzz/seeds/$t" ] && dirs+=("fuzz/seeds/$t")
+  # The shared sample files are X12; the stream target wants two option bytes first.
+  if [ -d "$shared" ] && [[ "$t" == fuzz_reader_* || "$t" == fuzz_roundtrip ]]; then
+    extra="$build/extra/$t"
+    mkdir -p "$extra"
+    while IFS= read -r -d '' f; do
+      out="$extra/$(echo "$f" | tr '/' '_')"
+      if [ "$t" = fuzz_reader_stream ]; then { printf '\x05\x00'; cat "$f"; } >"$out"; else cp "$f" "$out"; fi
+    done < <(find "$shared" -type f ! -name '*.md' -print0)
+    dirs+=("$extra")
+  fi
+  log="$build/logs/$t.log"
+  printf 'x12 fuzz: %s for %ss ... ' "$t" "$seconds"
+  # shellcheck disable=SC2086
+  if "$build/fuzz/$t" "${dirs[@]}" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 \
+      -print_final_stats=1 -artifact_prefix="$build/artifacts/$t-" ${X12_FUZZ_ARGS:-} >"$log" 2>&1; then
+    runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' ||
+           grep -o '^#[0-9]*' "$log" | tail -1 | tr -d '#' || echo '?')
+    cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 || true)
+    echo "ok ($runs runs, $cov)"
+  else
+    echo "FAILED (see $log)"
+    grep -aoE '^==[0-9]+== ERROR: [^(]*|runtime error: .*|fuzz property violated: .*|Assertion .* failed|Test unit written to .*' "$log" |
+      sed -E 's/^==[0-9]+==/==/' | cut -c1-200 | sort | uniq -c | sort -rn | head -10 || true
+    failed+=("$t")
+  fi
+done
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "x12 fuzz: failures in ${failed[*]}"
+  exit 1
+fi
+echo "x12 fuzz: all ${#targets[@]} targets ran clean"

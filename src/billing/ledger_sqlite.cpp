@@ -1,0 +1,480 @@
+// The SQLite ledger: one file, one transaction per 835, prepared statements.
+#include <sqlite3.h>
+
+#include <boost/date_time/gregorian/gregorian.hpp>
+#include <stdexcept>
+
+#include "x12/billing/ledger.hpp"
+
+namespace x12::billing {
+
+namespace {
+
+constexpr const char *schema = R"sql(
+PRAGMA foreign_keys = ON;
+CREATE TABLE IF NOT EXISTS submitted (
+  patient_control_number TEXT PRIMARY KEY, payer_claim_control_number TEXT, payer_id TEXT, payer_name TEXT,
+  member_id TEXT, charge INTEGER, submitted TEXT, service_from TEXT);
+CREATE TABLE IF NOT EXISTS remittances (
+  id INTEGER PRIMARY KEY, payer_id TEXT NOT NULL, trace_number TEXT NOT NULL, payer TEXT, payee_id TEXT,
+  payment_amount INTEGER, posted_total INTEGER, payment_method TEXT, payment_date TEXT, production_date TEXT,
+  UNIQUE (payer_id, trace_number));
+CREATE TABLE IF NOT EXISTS claim_postings (
+  id INTEGER PRIMARY KEY, remittance_id INTEGER NOT NULL REFERENCES remittances(id),
+  patient_control_number TEXT, payer_claim_control_number TEXT, matched_claim TEXT, match_method TEXT,
+  claim_status TEXT, status TEXT, charge INTEGER, allowed INTEGER, paid INTEGER, patient_responsibility INTEGER,
+  deductible INTEGER, coinsurance INTEGER, copay INTEGER, other_patient INTEGER, contractual INTEGER,
+  payer_initiated INTEGER, other_adjustment INTEGER, interest INTEGER, remarks TEXT,
+  reverses INTEGER, reversed INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX IF NOT EXISTS claim_postings_icn ON claim_postings(payer_claim_control_number);
+CREATE INDEX IF NOT EXISTS claim_postings_pcn ON claim_postings(patient_control_number);
+CREATE INDEX IF NOT EXISTS claim_postings_matched ON claim_postings(matched_claim);
+CREATE TABLE IF NOT EXISTS line_postings (
+  id INTEGER PRIMARY KEY, claim_posting_id INTEGER NOT NULL REFERENCES claim_postings(id),
+  control_number TEXT, match_method TEXT, code TEXT, billed_code TEXT, code_changed INTEGER, service_date TEXT,
+  charge INTEGER, allowed INTEGER, paid INTEGER, patient_responsibility INTEGER, deductible INTEGER,
+  coinsurance INTEGER, copay INTEGER, contractual INTEGER, remarks TEXT);
+CREATE TABLE IF NOT EXISTS adjustments (
+  claim_posting_id INTEGER NOT NULL REFERENCES claim_postings(id), line_posting_id INTEGER,
+  grp TEXT, reason TEXT, amount INTEGER, quantity TEXT);
+CREATE TABLE IF NOT EXISTS provider_adjustments (
+  id INTEGER PRIMARY KEY, remittance_id INTEGER NOT NULL REFERENCES remittances(id), provider_id TEXT,
+  reason TEXT, reference TEXT, amount INTEGER, claim TEXT);
+CREATE TABLE IF NOT EXISTS denials (
+  id INTEGER PRIMARY KEY, remittance_id INTEGER NOT NULL REFERENCES remittances(id), payer TEXT, payer_id TEXT,
+  trace_number TEXT, patient_control_number TEXT, payer_claim_control_number TEXT, line_control_number TEXT,
+  procedure TEXT, full_denial INTEGER, grp TEXT, reason TEXT, amount INTEGER, remarks TEXT, family TEXT,
+  next_step TEXT, description TEXT, remittance_date TEXT, appeal_deadline TEXT);
+)sql";
+
+std::string iso(const std::optional<Date> &d) {
+  return d && !d->is_special() ? boost::gregorian::to_iso_extended_string(*d)
+                               : std::string{};
+}
+std::optional<Date> from_iso(const unsigned char *t) {
+  if (!t || !*t)
+    return std::nullopt;
+  try {
+    return boost::gregorian::from_simple_string(
+        reinterpret_cast<const char *>(t));
+  } catch (const std::exception &) {
+    return std::nullopt;
+  }
+}
+std::string join(const std::vector<std::string> &v) {
+  std::string out;
+  for (const auto &s : v)
+    out += (out.empty() ? "" : " ") + s;
+  return out;
+}
+std::vector<std::string> split(const unsigned char *t) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (const char *p = reinterpret_cast<const char *>(
+           t ? t : reinterpret_cast<const unsigned char *>(""));
+       *p; ++p) {
+    if (*p == ' ') {
+      if (!cur.empty())
+        out.push_back(std::move(cur)), cur.clear();
+    } else {
+      cur += *p;
+    }
+  }
+  if (!cur.empty())
+    out.push_back(cur);
+  return out;
+}
+
+class Statement {
+public:
+  Statement(sqlite3 *db, const char *sql) : db_(db) {
+    if (sqlite3_prepare_v2(db, sql, -1, &s_, nullptr) != SQLITE_OK)
+      throw std::runtime_error(
+          std::string("ledger: cannot prepare a statement: ") +
+          sqlite3_errmsg(db));
+  }
+  ~Statement() { sqlite3_finalize(s_); }
+  Statement(const Statement &) = delete;
+  Statement &operator=(const Statement &) = delete;
+
+  Statement &bind(int i, std::string_view v) {
+    sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()),
+                      SQLITE_TRANSIENT);
+    return *this;
+  }
+  Statement &bind(int i, const char *v) { return bind(i, std::string_view(v)); }
+  Statement &bind(int i, const std::string &v) {
+    return bind(i, std::string_view(v));
+  }
+  Statement &bind(int i, std::int64_t v) {
+    sqlite3_bind_int64(s_, i, v);
+    return *this;
+  }
+  Statement &bind(int i, Money v) { return bind(i, v.cents()); }
+  Statement &bind(int i, bool v) {
+    return bind(i, static_cast<std::int64_t>(v));
+  }
+  Statement &bind_null(int i) {
+    sqlite3_bind_null(s_, i);
+    return *this;
+  }
+  // Runs to completion; returns the last row id.
+  std::int64_t run() {
+    int rc = sqlite3_step(s_);
+    sqlite3_reset(s_);
+    sqlite3_clear_bindings(s_);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+      throw std::runtime_error(std::string("ledger: ") + sqlite3_errmsg(db_));
+    return sqlite3_last_insert_rowid(db_);
+  }
+  bool step() {
+    int rc = sqlite3_step(s_);
+    if (rc == SQLITE_ROW)
+      return true;
+    sqlite3_reset(s_);
+    sqlite3_clear_bindings(s_);
+    if (rc != SQLITE_DONE)
+      throw std::runtime_error(std::string("ledger: ") + sqlite3_errmsg(db_));
+    return false;
+  }
+  void reset() {
+    sqlite3_reset(s_);
+    sqlite3_clear_bindings(s_);
+  }
+  std::int64_t integer(int c) const { return sqlite3_column_int64(s_, c); }
+  Money money(int c) const { return Money::from_cents(integer(c)); }
+  std::string text(int c) const {
+    const auto *t = sqlite3_column_text(s_, c);
+    return t ? reinterpret_cast<const char *>(t) : "";
+  }
+  const unsigned char *raw(int c) const { return sqlite3_column_text(s_, c); }
+
+private:
+  sqlite3 *db_;
+  sqlite3_stmt *s_ = nullptr;
+};
+
+class SqliteLedger final : public Ledger {
+public:
+  explicit SqliteLedger(sqlite3 *db) : db_(db) {}
+  ~SqliteLedger() override { sqlite3_close(db_); }
+
+  void exec(const char *sql) {
+    char *err = nullptr;
+    if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+      std::string m = err ? err : "unknown error";
+      sqlite3_free(err);
+      throw std::runtime_error("ledger: " + m);
+    }
+  }
+
+  void add_submitted(std::span<const SubmittedClaim> claims) override {
+    Transaction tx(*this);
+    Statement s(db_,
+                "INSERT OR REPLACE INTO submitted VALUES (?,?,?,?,?,?,?,?)");
+    for (const auto &c : claims) {
+      write("submitted");
+      s.bind(1, c.patient_control_number)
+          .bind(2, c.payer_claim_control_number)
+          .bind(3, c.payer_id)
+          .bind(4, c.payer_name)
+          .bind(5, c.member_id)
+          .bind(6, c.charge)
+          .bind(7, iso(c.submitted))
+          .bind(8, iso(c.service_from))
+          .run();
+    }
+    tx.commit();
+  }
+
+  bool has_remittance(std::string_view payer_id,
+                      std::string_view trace) override {
+    Statement s(
+        db_,
+        "SELECT 1 FROM remittances WHERE payer_id = ? AND trace_number = ?");
+    s.bind(1, payer_id).bind(2, trace);
+    bool found = s.step();
+    s.reset();
+    return found;
+  }
+
+  std::optional<PriorPosting> find_posting(std::string_view icn,
+                                           std::string_view pcn) override {
+    if (!icn.empty())
+      if (auto p = find("payer_claim_control_number", icn))
+        return p;
+    if (!pcn.empty())
+      return find("patient_control_number", pcn);
+    return std::nullopt;
+  }
+
+  StoreOutcome store(const RemittancePosting &p,
+                     std::span<const Denial> denials) override {
+    Transaction tx(*this);
+    if (has_remittance(p.payer_id, p.trace_number))
+      return StoreOutcome::duplicate;
+    Statement remit(db_,
+                    "INSERT INTO remittances VALUES (NULL,?,?,?,?,?,?,?,?,?)");
+    write("remittances");
+    const std::int64_t rid = remit.bind(1, p.payer_id)
+                                 .bind(2, p.trace_number)
+                                 .bind(3, p.payer)
+                                 .bind(4, p.payee_id)
+                                 .bind(5, p.payment_amount)
+                                 .bind(6, p.posted_total)
+                                 .bind(7, p.payment_method)
+                                 .bind(8, iso(p.payment_date))
+                                 .bind(9, iso(p.production_date))
+                                 .run();
+    Statement claim(db_, "INSERT INTO claim_postings VALUES "
+                         "(NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,0)");
+    Statement line(db_, "INSERT INTO line_postings VALUES "
+                        "(NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    Statement adj(db_, "INSERT INTO adjustments VALUES (?,?,?,?,?,?)");
+    Statement reverse(db_,
+                      "UPDATE claim_postings SET reversed = 1 WHERE id = ?");
+    for (const auto &c : p.claims) {
+      write("claim_postings");
+      const auto &m = c.money;
+      claim.bind(1, rid)
+          .bind(2, c.patient_control_number)
+          .bind(3, c.payer_claim_control_number)
+          .bind(4, c.matched_claim)
+          .bind(5, to_string(c.match))
+          .bind(6, c.claim_status)
+          .bind(7, to_string(c.status))
+          .bind(8, m.charge)
+          .bind(9, m.allowed)
+          .bind(10, m.paid)
+          .bind(11, m.patient_responsibility)
+          .bind(12, m.deductible)
+          .bind(13, m.coinsurance)
+          .bind(14, m.copay)
+          .bind(15, m.other_patient)
+          .bind(16, m.contractual)
+          .bind(17, m.payer_initiated)
+          .bind(18, m.other_adjustment)
+          .bind(19, c.interest)
+          .bind(20, join(c.remarks));
+      if (c.reverses)
+        claim.bind(21, *c.reverses);
+      const std::int64_t cid = claim.run();
+      if (c.reverses)
+        reverse.bind(1, *c.reverses).run();
+      for (const auto &l : c.lines) {
+        write("line_postings");
+        const auto &lm = l.money;
+        const std::int64_t lid = line.bind(1, cid)
+                                     .bind(2, l.control_number)
+                                     .bind(3, to_string(l.match))
+                                     .bind(4, l.adjudicated.code)
+                                     .bind(5, l.billed.code)
+                                     .bind(6, l.code_changed)
+                                     .bind(7, iso(l.service_date))
+                                     .bind(8, lm.charge)
+                                     .bind(9, lm.allowed)
+                                     .bind(10, lm.paid)
+                                     .bind(11, lm.patient_responsibility)
+                                     .bind(12, lm.deductible)
+                                     .bind(13, lm.coinsurance)
+                                     .bind(14, lm.copay)
+                                     .bind(15, lm.contractual)
+                                     .bind(16, join(l.remarks))
+                                     .run();
+        for (const auto &a : lm.adjustments)
+          adj.bind(1, cid)
+              .bind(2, lid)
+              .bind(3, a.group)
+              .bind(4, a.reason)
+              .bind(5, a.amount)
+              .bind(6, a.quantity)
+              .run();
+      }
+    }
+    Statement plb(db_,
+                  "INSERT INTO provider_adjustments VALUES (NULL,?,?,?,?,?,?)");
+    for (const auto &a : p.provider_adjustments) {
+      write("provider_adjustments");
+      plb.bind(1, rid)
+          .bind(2, a.provider_id)
+          .bind(3, a.reason)
+          .bind(4, a.reference)
+          .bind(5, a.amount)
+          .bind(6, a.claim)
+          .run();
+    }
+    Statement den(db_, "INSERT INTO denials VALUES "
+                       "(NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    for (const auto &d : denials) {
+      write("denials");
+      den.bind(1, rid)
+          .bind(2, d.payer)
+          .bind(3, d.payer_id)
+          .bind(4, d.trace_number)
+          .bind(5, d.patient_control_number)
+          .bind(6, d.payer_claim_control_number)
+          .bind(7, d.line_control_number)
+          .bind(8, d.procedure)
+          .bind(9, d.full_denial)
+          .bind(10, d.group)
+          .bind(11, d.reason)
+          .bind(12, d.amount)
+          .bind(13, join(d.remarks))
+          .bind(14, to_string(d.family))
+          .bind(15, to_string(d.next_step))
+          .bind(16, d.description)
+          .bind(17, iso(d.remittance_date))
+          .bind(18, iso(d.appeal_deadline))
+          .run();
+    }
+    tx.commit();
+    return StoreOutcome::posted;
+  }
+
+  std::vector<Denial> denials() override {
+    std::vector<Denial> out;
+    Statement s(db_, "SELECT payer, payer_id, trace_number, "
+                     "patient_control_number, payer_claim_control_number, "
+                     "line_control_number, procedure, full_denial, grp, "
+                     "reason, amount, remarks, family, next_step, "
+                     "description, remittance_date, appeal_deadline FROM "
+                     "denials ORDER BY id");
+    while (s.step()) {
+      Denial d;
+      d.payer = s.text(0);
+      d.payer_id = s.text(1);
+      d.trace_number = s.text(2);
+      d.patient_control_number = s.text(3);
+      d.payer_claim_control_number = s.text(4);
+      d.line_control_number = s.text(5);
+      d.procedure = s.text(6);
+      d.full_denial = s.integer(7) != 0;
+      d.group = s.text(8);
+      d.reason = s.text(9);
+      d.amount = s.money(10);
+      d.remarks = split(s.raw(11));
+      d.family = parse_reason_family(s.text(12)).value_or(ReasonFamily::other);
+      d.next_step = next_step_from(s.text(13));
+      d.description = s.text(14);
+      d.remittance_date = from_iso(s.raw(15));
+      d.appeal_deadline = from_iso(s.raw(16));
+      out.push_back(std::move(d));
+    }
+    return out;
+  }
+
+  std::vector<ClaimBalance> balances() override {
+    std::vector<ClaimBalance> out;
+    Statement s(db_,
+                "SELECT s.patient_control_number, s.payer_id, s.payer_name, "
+                "s.charge, s.submitted, s.service_from, "
+                "COALESCE(SUM(c.paid), 0), COALESCE(SUM(CASE WHEN c.status != "
+                "'reversal' AND c.reversed = 0 THEN 1 "
+                "ELSE 0 END), 0) FROM submitted s LEFT JOIN claim_postings c "
+                "ON c.matched_claim = "
+                "s.patient_control_number GROUP BY s.patient_control_number "
+                "ORDER BY s.patient_control_number");
+    while (s.step()) {
+      ClaimBalance b;
+      b.patient_control_number = s.text(0);
+      b.payer_id = s.text(1);
+      b.payer_name = s.text(2);
+      b.charge = s.money(3);
+      b.submitted = from_iso(s.raw(4));
+      b.service_from = from_iso(s.raw(5));
+      b.paid = s.money(6);
+      b.postings = static_cast<std::size_t>(s.integer(7));
+      out.push_back(std::move(b));
+    }
+    return out;
+  }
+
+  Counts counts() override {
+    auto count = [&](const char *table) {
+      Statement s(db_, (std::string("SELECT COUNT(*) FROM ") + table).c_str());
+      s.step();
+      auto n = static_cast<std::size_t>(s.integer(0));
+      s.reset();
+      return n;
+    };
+    return {count("remittances"),   count("claim_postings"),
+            count("line_postings"), count("provider_adjustments"),
+            count("denials"),       count("submitted")};
+  }
+
+private:
+  struct Transaction {
+    explicit Transaction(SqliteLedger &l) : ledger(l) {
+      ledger.exec("BEGIN IMMEDIATE");
+    }
+    void commit() {
+      ledger.exec("COMMIT");
+      done = true;
+    }
+    ~Transaction() {
+      if (!done)
+        sqlite3_exec(ledger.db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    }
+    SqliteLedger &ledger;
+    bool done = false;
+  };
+
+  static NextStep next_step_from(const std::string &s) {
+    for (int i = 0; i <= static_cast<int>(NextStep::review); ++i)
+      if (to_string(static_cast<NextStep>(i)) == s)
+        return static_cast<NextStep>(i);
+    return NextStep::review;
+  }
+
+  std::optional<PriorPosting> find(const char *column, std::string_view value) {
+    Statement s(
+        db_,
+        (std::string("SELECT c.id, c.patient_control_number, "
+                     "c.payer_claim_control_number, "
+                     "r.trace_number, c.charge, c.paid, "
+                     "c.patient_responsibility FROM claim_postings c "
+                     "JOIN remittances r ON r.id = c.remittance_id WHERE c.") +
+         column +
+         " = ? AND c.status != 'reversal' AND c.reversed = 0 ORDER BY c.id "
+         "DESC LIMIT 1")
+            .c_str());
+    s.bind(1, value);
+    if (!s.step())
+      return std::nullopt;
+    PriorPosting p{s.integer(0), s.text(1),  s.text(2),  s.text(3),
+                   s.money(4),   s.money(5), s.money(6), false};
+    s.reset();
+    return p;
+  }
+
+  void write(std::string_view table) {
+    if (before_write)
+      before_write(table);
+  }
+
+  sqlite3 *db_;
+};
+
+} // namespace
+
+result<std::unique_ptr<Ledger>> open_sqlite_ledger(const std::string &path) {
+  sqlite3 *db = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                      nullptr) != SQLITE_OK) {
+    std::string m = db ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close(db);
+    return Error{make_error_code(errc::file_unreadable),
+                 {},
+                 "cannot open the ledger: " + m};
+  }
+  auto ledger = std::make_unique<SqliteLedger>(db);
+  try {
+    ledger->exec(schema);
+  } catch (const std::exception &e) {
+    return Error{make_error_code(errc::file_unreadable), {}, e.what()};
+  }
+  return std::unique_ptr<Ledger>(std::move(ledger));
+}
+
+} // namespace x12::billing
