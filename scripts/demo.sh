@@ -33,5 +33,14 @@ run $x12 claims $week/encounters.json --practice $week/practice.json --authoriza
   --as-of 2025-03-08 -o "$out/week.837" --holds "$out/week-holds.json"
 run $x12 validate "$out/week.837"
 run $x12 auth alerts $week/authorizations.json --as-of 2025-03-03 --lead-days 14
+# The week's remittances: 835s posted against the submitted claims, then the
+# denials worklist and aging from the ledger. A fresh ledger each run; posting
+# the same 835 again is shown to change nothing.
+rm -f "$out/week.sqlite"
+run $x12 post $week/remit-bcbs-1.835 $week/remit-bcbs-2.835 $week/remit-medicaid.835 $week/remit-medicare.835 \
+  --claims $week/claims.837 --db "$out/week.sqlite"
+run $x12 post $week/remit-bcbs-1.835 --claims $week/claims.837 --db "$out/week.sqlite"
+run $x12 denials --db "$out/week.sqlite"
+run $x12 aging --db "$out/week.sqlite" --as-of 2027-01-15
 step "$x12 redact $data/sample.837 | head -25"
 $x12 redact $data/sample.837 -o "$out/sample.redacted.837"; head -25 "$out/sample.redacted.837"
