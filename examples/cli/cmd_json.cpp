@@ -5,6 +5,7 @@
 
 #include "common.hpp"
 #include "x12/tx/json.hpp"
+#include "x12/syntax/splitter.hpp"
 #include "x12/tx/read.hpp"
 
 namespace x12::cli {
@@ -14,7 +15,75 @@ namespace {
 struct JsonCmdOptions {
   std::string path, out;
   bool pretty = false, lines = false, show_values = false;
+  unsigned jobs = 1;
 };
+
+// One transaction set converted on a worker thread.
+struct Converted {
+  std::string json;
+  Diagnostics findings;
+  bool produced = false;
+};
+
+Converted convert_unit(const syntax::Unit& unit, const JsonCmdOptions& o) {
+  syntax::ReaderOptions ro;
+  ro.max_segment_length = std::max<std::size_t>(ro.max_segment_length, unit.bytes.size());
+  syntax::Reader reader(std::string_view(unit.bytes), ro);
+  tx::ReadOptions rdo;
+  rdo.capture_values = o.show_values;
+  tx::SetReader sets(reader, rdo);
+  tx::JsonOptions jo;
+  jo.pretty = o.pretty && !o.lines;
+  tx::AnySet set;
+  Converted c;
+  if (!sets.next(set)) return c;
+  c.produced = true;
+  tx::to_json(set, c.json, jo);
+  c.findings = sets.diagnostics();
+  for (auto& f : c.findings.all()) {
+    if (f.where.segment_index <= unit.header_segments) continue;
+    f.where.offset = unit.input_offset(f.where.offset);
+    f.where.segment_index = unit.input_index(f.where.segment_index);
+  }
+  return c;
+}
+
+// --jobs N: the reading thread splits the input into transaction sets,
+// workers convert them, the output is written in input order (the same bytes as --jobs 1).
+int run_json_parallel(const JsonCmdOptions& o, syntax::Reader& reader, std::FILE* out) {
+  std::size_t n = 0;
+  bool errors = false;
+  std::string buffer;
+  if (!o.lines) std::fputs("[", out);
+  {
+    syntax::OrderedPool<syntax::Unit, Converted> pool(
+        o.jobs, [&](syntax::Unit& u) { return convert_unit(u, o); },
+        [&](Converted& c) {
+          if (!c.produced) return;
+          buffer.clear();
+          if (!o.lines && n > 0) buffer += o.pretty ? ",\n" : ",";
+          buffer += c.json;
+          if (o.lines) buffer += '\n';
+          std::fwrite(buffer.data(), 1, buffer.size(), out);
+          print_findings(c.findings, o.show_values);
+          errors = errors || c.findings.has_errors();
+          ++n;
+        },
+        2 * std::size_t{o.jobs});
+    syntax::Splitter split;
+    syntax::Unit unit;
+    while (split.next(reader, unit)) pool.submit(std::move(unit));
+    pool.close();
+  }
+  if (!o.lines) std::fputs("]\n", out);
+  close_output(out);
+  print_findings(reader.diagnostics(), o.show_values);
+  if (reader.stop()) {
+    print_stop(*reader.stop());
+    return reader.stop()->code == make_error_code(errc::file_unreadable) ? exit_usage : exit_input_errors;
+  }
+  return errors || reader.diagnostics().has_errors() ? exit_input_errors : exit_ok;
+}
 
 int run_json(const JsonCmdOptions& o) {
   auto source = open_input(o.path);
@@ -22,6 +91,7 @@ int run_json(const JsonCmdOptions& o) {
   std::FILE* out = open_output(o.out);
   if (!out) return exit_usage;
   syntax::Reader reader(*source);
+  if (o.jobs > 1) return run_json_parallel(o, reader, out);
   tx::ReadOptions ro;
   ro.capture_values = o.show_values;
   tx::SetReader sets(reader, ro);
@@ -41,6 +111,7 @@ int run_json(const JsonCmdOptions& o) {
     print_findings(sets.diagnostics(), o.show_values);
     errors = errors || sets.diagnostics().has_errors();
     ++n;
+    set = tx::AnySet{};  // free this set's model before the next one is built
   }
   if (!o.lines) std::fputs("]\n", out);
   close_output(out);
@@ -62,6 +133,8 @@ void register_json(CLI::App& app, int& exit_code) {
   cmd->add_flag("--pretty", o->pretty, "Indent the JSON (ignored with --lines)");
   cmd->add_flag("--lines", o->lines, "JSON lines: one document per line instead of one array");
   cmd->add_flag("--show-values", o->show_values, "Quote element values in findings (they may be patient data)");
+  cmd->add_option("-j,--jobs", o->jobs, "Worker threads converting transaction sets (output is the same for any N)")
+      ->check(CLI::Range(1u, 256u));
   cmd->callback([&exit_code, o] { exit_code = run_json(*o); });
 }
 

@@ -5,6 +5,7 @@
 
 #include "common.hpp"
 #include "x12/ack/ack.hpp"
+#include "x12/schema/parallel.hpp"
 #include "x12/schema/validator.hpp"
 
 namespace x12::cli {
@@ -18,6 +19,7 @@ struct ValidateArgs {
   std::string out;
   std::string rules = "snip1,snip2,snip4";
   bool show_values = false;
+  unsigned jobs = 1;
 };
 
 std::string_view severity_name(Severity s) {
@@ -112,7 +114,8 @@ int run_validate(const ValidateArgs& a) {
   schema::ValidateOptions options;
   options.rules = *rules;
   options.capture_values = a.show_values;
-  schema::Report report = schema::validate(*source, options);
+  schema::Report report =
+      a.jobs > 1 ? schema::validate_parallel(*source, options, a.jobs) : schema::validate(*source, options);
   if (report.stop && report.stop->code == make_error_code(errc::file_unreadable)) {
     print_stop(*report.stop);
     return exit_usage;
@@ -135,6 +138,8 @@ void register_validate(CLI::App& app, int& exit_code) {
   cmd->add_option("-o,--output", a->out, "Where the acknowledgment goes (default standard output)")->needs(ack);
   cmd->add_option("--rules", a->rules, "Rule families to run: snip1,snip2,snip4");
   cmd->add_flag("--show-values", a->show_values, "Quote element values in findings (they may be patient data)");
+  cmd->add_option("-j,--jobs", a->jobs, "Worker threads checking transaction sets (output is the same for any N)")
+      ->check(CLI::Range(1u, 256u));
   cmd->callback([&exit_code, a] { exit_code = run_validate(*a); });
 }
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <optional>
 #include <unordered_map>
@@ -83,18 +84,25 @@ constexpr std::size_t kInitialArena = 64 * 1024;
 }  // namespace
 
 struct Builder::Arena {
-  std::vector<std::byte> buffer = std::vector<std::byte>(kInitialArena);
+  // Not a std::vector: resize() would zero every byte (touching every page
+  // before it is used) and could double the capacity beyond what is asked.
+  std::unique_ptr<std::byte[]> buffer{new std::byte[kInitialArena]};
+  std::size_t size = kInitialArena;
   CountingResource upstream;
   std::optional<std::pmr::monotonic_buffer_resource> mr;
 
-  Arena() { mr.emplace(buffer.data(), buffer.size(), &upstream); }
+  Arena() { mr.emplace(buffer.get(), size, &upstream); }
   // Releases everything; the buffer grows by what overflowed last time, so
   // the next set of the same size allocates nothing.
   void reset() {
     mr.reset();
-    if (upstream.allocated > 0) buffer.resize(buffer.size() + upstream.allocated);
+    if (upstream.allocated > 0) {
+      buffer.reset();
+      size += upstream.allocated;
+      buffer.reset(new std::byte[size]);
+    }
     upstream.allocated = 0;
-    mr.emplace(buffer.data(), buffer.size(), &upstream);
+    mr.emplace(buffer.get(), size, &upstream);
   }
   std::pmr::memory_resource* resource() { return &*mr; }
 };
@@ -112,7 +120,7 @@ Builder::Builder(const Registry& registry) : registry_(registry) {
 Builder::~Builder() = default;
 
 std::size_t Builder::arena_capacity() const noexcept {
-  return arenas_[0]->buffer.size() + arenas_[1]->buffer.size();
+  return arenas_[0]->size + arenas_[1]->size;
 }
 
 // ---------------------------------------------------------------------------
@@ -171,6 +179,7 @@ void Builder::start_set(const syntax::Segment& st) {
   stack_.clear();
   stack_.push_back(Frame{t.root, -1});
   hl_ids_.clear();
+  hl_regular_ = true;
   in_set_ = true;
   place(copy(st));
 }
@@ -204,6 +213,10 @@ TreeLoop* Builder::new_loop(const LoopDef* def, TreeLoop* parent) {
   l->def = def;
   l->id = def ? std::string_view(def->id) : std::string_view();
   l->parent = parent;
+  // A loop occurrence holds a few segments: room for four from the start
+  // spares the arena the 1, 2, 4 steps of vector growth (a monotonic arena
+  // never reuses what a vector outgrows).
+  l->segments.reserve(4);
   parent->loops.push_back(l);
   return l;
 }
@@ -214,10 +227,40 @@ TreeLoop* Builder::new_loop(const LoopDef* def, TreeLoop* parent) {
 
 namespace {
 
-bool conditions_hold(const SegmentDef& def, const syntax::Segment& s) {
+// The first elements of the segment being placed, split once: qualifier
+// conditions ask for them again for every candidate at every open level.
+struct Elements {
+  static constexpr std::size_t kCached = 8;
+  const syntax::Segment& s;
+  std::array<std::string_view, kCached + 1> at{};
+  std::size_t count = 0;
+
+  explicit Elements(const syntax::Segment& seg) : s(seg) {
+    for (auto v : s.elements()) {
+      if (count == kCached) break;
+      at[++count] = v;
+    }
+    if (s.element_count() == 0) count = 0;
+  }
+  std::string_view element(std::size_t n) const noexcept {
+    if (n <= kCached) return n <= count ? at[n] : std::string_view{};
+    return s.element(n);
+  }
+};
+
+// Condition::matches without the binary search for the usual handful of values.
+bool value_matches(const Condition& c, std::string_view v) noexcept {
+  if (c.values.size() > 8) return c.matches(v);
+  for (const auto& x : c.values)
+    if (x.size() == v.size() && std::string_view(x) == v) return true;
+  return false;
+}
+
+bool conditions_hold(const SegmentDef& def, const Elements& e) {
   for (const auto& c : def.when) {
-    std::string_view v = c.component == 0 ? s.element(c.position) : s.component(c.position, c.component);
-    if (!c.matches(v)) return false;
+    std::string_view v = c.component == 0 ? e.element(c.position)
+                                          : e.s.components(e.s.repetitions(e.element(c.position)).at(1)).at(c.component);
+    if (!value_matches(c, v)) return false;
   }
   return true;
 }
@@ -258,7 +301,7 @@ int position_group(const LoopDef& def, std::uint16_t ci) {
   return k;
 }
 
-Match match_at(const TransactionTree& tree, const TreeLoop& loop, int position, const syntax::Segment& s,
+Match match_at(const TransactionTree& tree, const TreeLoop& loop, int position, const Elements& s,
                std::uint32_t packed) {
   if (loop.def == nullptr) {  // the root: the grammar's top-level loops
     return best_match(position, [&](auto&& emit) {
@@ -320,9 +363,10 @@ void Builder::place(TreeSegment seg) {
   // here (closing the current loops for it would misplace what follows).
   std::optional<std::size_t> fallback_level;
   Match fallback;
+  const Elements elements(seg.segment);
   for (std::size_t level = stack_.size(); level-- > 0;) {
     Frame& f = stack_[level];
-    Match m = match_at(t, *f.loop, f.position, seg.segment, packed);
+    Match m = match_at(t, *f.loop, f.position, elements, packed);
     if (m.child < 0) continue;
     if (!m.in_order) {
       if (!fallback_level && level + 1 == stack_.size()) fallback_level = level, fallback = m;
@@ -388,13 +432,24 @@ void Builder::check_hl(const TreeSegment& seg, const TreeLoop& loop) {
       break;
     }
   if (!parent.empty()) {
-    bool known = std::find(hl_ids_.begin(), hl_ids_.end(), parent) != hl_ids_.end();
+    // HL01 values so far are 1, 2, 3... (the usual case): an earlier HL01 is
+    // a number from 1 to their count, without a search through all of them.
+    bool known;
+    if (hl_regular_) {
+      std::size_t n = 0;
+      bool digits = parent.size() <= 9 && parent.front() != '0';
+      for (char c : parent) digits = digits && c >= '0' && c <= '9', n = n * 10 + static_cast<std::size_t>(c - '0');
+      known = digits && n >= 1 && n <= hl_ids_.size();
+    } else {
+      known = std::find(hl_ids_.begin(), hl_ids_.end(), parent) != hl_ids_.end();
+    }
     if (!known)
       report(Code::element_invalid_code, seg, 2, lp, "HL02 does not name an earlier HL segment (HL01)", parent);
     else if (!enclosing.empty() && parent != enclosing)
       report(Code::element_invalid_code, seg, 2, lp,
              "HL02 names an HL segment that is not the enclosing level of this loop", parent);
   }
+  if (id != expected) hl_regular_ = false;
   hl_ids_.emplace_back(id);
 }
 

@@ -3,7 +3,9 @@
 // group and set summaries.
 #include <fmt/format.h>
 
+#include "x12/schema/parallel.hpp"
 #include "x12/schema/validator.hpp"
+#include "x12/syntax/splitter.hpp"
 
 namespace x12::schema {
 
@@ -45,6 +47,13 @@ namespace {
 
 class Session {
  public:
+  // What a worker found in one unit (parallel mode), positions already in input terms.
+  struct SetOutcome {
+    std::vector<Finding> found;
+    std::uint64_t segment_count = 0;
+    std::string guide, st01, st02, st03;
+  };
+
   Session(const ValidateOptions& options, const Registry& registry, Report& report)
       : options_(options), report_(report), builder_(registry), validator_(options.rules, registry), checker_(scratch_) {
     scratch_.capture_values = options.capture_values;
@@ -52,13 +61,25 @@ class Session {
     builder_.capture_values(options.capture_values);
   }
 
+  // Parallel mode: sets are not built here; each one the splitter closes is
+  // handed to `submit`, and its outcome comes back through resolve(), in order.
+  void defer_sets(std::function<void(syntax::Unit&&)> submit) {
+    deferred_ = true;
+    submit_ = std::move(submit);
+  }
+
   void add(const syntax::Segment& s) {
     ++report_.segments;
     std::string_view id = s.id();
     checker_.add(s);
-    const TransactionTree* tree = builder_.add(s);
-    if (tree != nullptr) finish_set(*tree, id == "SE");
+    if (deferred_) {
+      if (splitter_.add(s)) defer_set(splitter_.take());
+    } else {
+      const TransactionTree* tree = builder_.add(s);
+      if (tree != nullptr) finish_set(*tree, id == "SE");
+    }
     if (id == "ISA") {
+      pending_back_ = -1;
       report_.interchanges.emplace_back();
       report_.interchanges.back().header = checker_.interchange();
       group_open_ = false;
@@ -69,6 +90,7 @@ class Session {
       g.control = info.control;
       g.version = info.version;
       g.offset = s.offset();
+      pending_back_ = -1;
       interchange().groups.push_back(std::move(g));
       group_open_ = true;
     } else if (id == "ST") {
@@ -78,6 +100,7 @@ class Session {
       set.reference = std::string(s.element(3));
       set.offset = s.offset();
       set.segment_index = s.index();
+      pending_back_ = -1;
       group().sets.push_back(std::move(set));
       set_open_ = true;
     } else if (id == "GE") {
@@ -92,9 +115,42 @@ class Session {
   }
 
   void finish(std::uint64_t end, bool stopped) {
-    if (const TransactionTree* tree = builder_.finish()) finish_set(*tree, false);
+    if (deferred_) {
+      if (splitter_.finish()) defer_set(splitter_.take());
+    } else if (const TransactionTree* tree = builder_.finish()) {
+      finish_set(*tree, false);
+    }
     if (!stopped) checker_.finish(end);
     route_envelope();
+  }
+
+  // Parallel mode: the outcome of the next deferred set, in input order.
+  void resolve(SetOutcome& o) {
+    if (static_cast<long>(resolved_) == pending_back_) pending_back_ = -1;
+    Pending& p = pending_[resolved_++];
+    SetSummary& set = report_.interchanges[p.interchange].groups[p.group].sets[p.set];
+    if (p.created) {
+      set.id = o.st01;
+      set.control = o.st02;
+      set.reference = o.st03;
+    }
+    for (auto& f : o.found) set.findings.push_back(f);
+    p.found = std::move(o.found);
+    finish_summary(set, o.segment_count, std::move(o.guide));
+    for (auto& f : p.after) set.findings.push_back(std::move(f));
+    p.after.clear();
+  }
+
+  // Parallel mode, after every set is resolved: the report's findings in the
+  // order validate() makes them.
+  void replay() {
+    if (!deferred_) return;
+    for (auto& e : log_) {
+      if (e.slot < 0) report_.diagnostics.add(std::move(e.finding));
+      else
+        for (auto& f : pending_[static_cast<std::size_t>(e.slot)].found) report_.diagnostics.add(std::move(f));
+    }
+    log_.clear();
   }
 
  private:
@@ -111,7 +167,12 @@ class Session {
   void keep(std::vector<Finding>& where, const Finding& f) {
     if (!options_.rules.snip1 && info(f.code).level != AckLevel::none) return;  // envelope checks are SNIP 1
     where.push_back(f);
-    report_.diagnostics.add(f);
+    emit(f);
+  }
+
+  void emit(const Finding& f) {
+    if (deferred_) log_.push_back(LogEntry{f, -1});
+    else report_.diagnostics.add(f);
   }
 
   // Envelope findings made so far go to the open set, group or interchange.
@@ -132,11 +193,46 @@ class Session {
 
   void add_to_set(const Finding& f, bool envelope) {
     SetSummary& set = group().sets.back();
-    if (envelope) keep(set.findings, f);
+    // A set still being checked elsewhere: its own findings go before these.
+    auto& where = pending_back_ >= 0 ? pending_[static_cast<std::size_t>(pending_back_)].after : set.findings;
+    if (envelope) keep(where, f);
     else {
-      set.findings.push_back(f);
-      report_.diagnostics.add(f);
+      where.push_back(f);
+      emit(f);
     }
+  }
+
+  void finish_summary(SetSummary& set, std::uint64_t segments, std::string guide) {
+    set.segments = segments;
+    set.guide = std::move(guide);
+    set.errors = set.warnings = 0;
+    for (const auto& f : set.findings) {
+      if (f.severity == Severity::error) ++set.errors;
+      else if (f.severity == Severity::warning) ++set.warnings;
+    }
+    set.status = set.errors > 0 ? SetStatus::rejected
+                 : set.warnings > 0 ? SetStatus::accepted_with_errors
+                                    : SetStatus::accepted;
+  }
+
+  // Parallel mode: what finish_set does, with the tree built elsewhere.
+  void defer_set(syntax::Unit&& unit) {
+    route_envelope();
+    bool created = false;
+    if (!has_set()) {
+      group().sets.emplace_back();
+      created = true;
+    }
+    Pending p;
+    p.interchange = report_.interchanges.size() - 1;
+    p.group = interchange().groups.size() - 1;
+    p.set = group().sets.size() - 1;
+    p.created = created;
+    pending_.push_back(std::move(p));
+    pending_back_ = static_cast<long>(pending_.size() - 1);
+    log_.push_back(LogEntry{Finding{}, pending_back_});
+    set_open_ = false;
+    submit_(std::move(unit));
   }
 
   void finish_set(const TransactionTree& tree, bool at_se) {
@@ -154,16 +250,8 @@ class Session {
     validator_.check(tree, found);
     for (const auto& f : found.all()) add_to_set(f, false);
     SetSummary& set = group().sets.back();
-    set.segments = tree.segment_count;
-    if (tree.grammar) set.guide = fmt::format("{} {}", tree.grammar->name, tree.grammar->version);
-    set.errors = set.warnings = 0;
-    for (const auto& f : set.findings) {
-      if (f.severity == Severity::error) ++set.errors;
-      else if (f.severity == Severity::warning) ++set.warnings;
-    }
-    set.status = set.errors > 0 ? SetStatus::rejected
-                 : set.warnings > 0 ? SetStatus::accepted_with_errors
-                                    : SetStatus::accepted;
+    finish_summary(set, tree.segment_count,
+                   tree.grammar ? fmt::format("{} {}", tree.grammar->name, tree.grammar->version) : std::string());
     (void)at_se;
     set_open_ = false;
   }
@@ -175,17 +263,85 @@ class Session {
   Validator validator_;
   syntax::EnvelopeChecker checker_;
   bool group_open_ = false, set_open_ = false;
+  // Parallel mode.
+  struct Pending {
+    std::size_t interchange = 0, group = 0, set = 0;
+    bool created = false;         // the summary was made here, not at its ST
+    std::vector<Finding> found;   // the worker's findings, kept for replay()
+    std::vector<Finding> after;   // findings routed to the set while it was out
+  };
+  struct LogEntry {
+    Finding finding;
+    long slot = -1;  // >= 0: the findings of pending_[slot] go here
+  };
+  bool deferred_ = false;
+  std::function<void(syntax::Unit&&)> submit_;
+  syntax::Splitter splitter_;
+  std::vector<Pending> pending_;
+  std::size_t resolved_ = 0;
+  long pending_back_ = -1;  // pending_ index of group().sets.back(), or -1
+  std::vector<LogEntry> log_;
 };
 
+// Builds and checks the set of one unit (on a worker thread).
+Session::SetOutcome check_unit(const syntax::Unit& unit, const ValidateOptions& options, const Registry& registry,
+                               const Validator& validator) {
+  thread_local std::unique_ptr<Builder> builder;
+  thread_local const Registry* builder_registry = nullptr;
+  if (!builder || builder_registry != &registry) {
+    builder = std::make_unique<Builder>(registry);
+    builder_registry = &registry;
+  }
+  builder->capture_values(options.capture_values);
+  syntax::ReaderOptions ro = options.reader;
+  ro.max_segment_length = std::max<std::size_t>(ro.max_segment_length, unit.bytes.size());
+  syntax::Reader reader(std::string_view(unit.bytes), ro);
+  const TransactionTree* tree = nullptr;
+  for (syntax::Segment s; reader.next(s);)
+    if (const TransactionTree* t = builder->add(s)) tree = t;
+  if (tree == nullptr) tree = builder->finish();
+  Session::SetOutcome out;
+  if (tree == nullptr) return out;
+  Diagnostics found;
+  found.capture_values = options.capture_values;
+  validator.check(*tree, found);
+  out.found = std::move(found.all());
+  for (auto& f : out.found) {
+    if (f.where.segment_index <= unit.header_segments) continue;  // not a position in the set
+    f.where.offset = unit.input_offset(f.where.offset);
+    f.where.segment_index = unit.input_index(f.where.segment_index);
+  }
+  out.segment_count = tree->segment_count;
+  if (tree->grammar) out.guide = fmt::format("{} {}", tree->grammar->name, tree->grammar->version);
+  out.st01 = tree->st01;
+  out.st02 = tree->st02;
+  out.st03 = tree->st03;
+  return out;
+}
+
 template <class MakeReader>
-Report run(const ValidateOptions& options, const Registry& registry, MakeReader&& make) {
+Report run(const ValidateOptions& options, const Registry& registry, MakeReader&& make, unsigned jobs = 0) {
   Report report;
   auto reader = make();
   Session session(options, registry, report);
   syntax::Segment s;
-  while (reader->next(s)) session.add(s);
-  if (reader->stop()) report.stop = *reader->stop();
-  session.finish(reader->bytes_read(), reader->stop() != nullptr);
+  if (jobs == 0) {
+    while (reader->next(s)) session.add(s);
+    if (reader->stop()) report.stop = *reader->stop();
+    session.finish(reader->bytes_read(), reader->stop() != nullptr);
+  } else {
+    Validator validator(options.rules, registry);
+    using Pool = syntax::OrderedPool<syntax::Unit, Session::SetOutcome>;
+    Pool pool(
+        jobs, [&](syntax::Unit& u) { return check_unit(u, options, registry, validator); },
+        [&](Session::SetOutcome& o) { session.resolve(o); }, 2 * std::size_t{jobs});
+    session.defer_sets([&](syntax::Unit&& u) { pool.submit(std::move(u)); });
+    while (reader->next(s)) session.add(s);
+    if (reader->stop()) report.stop = *reader->stop();
+    session.finish(reader->bytes_read(), reader->stop() != nullptr);
+    pool.close();
+    session.replay();
+  }
   // Layout tolerances and reader-level problems (unterminated segments...).
   for (const auto& f : reader->diagnostics().all()) {
     // A line break after each terminator is common practice that X12 allows
@@ -208,6 +364,13 @@ Report validate(std::string_view buffer, const ValidateOptions& options, const R
 
 Report validate(syntax::Source& source, const ValidateOptions& options, const Registry& registry) {
   return run(options, registry, [&] { return std::make_unique<syntax::Reader>(source, options.reader); });
+}
+
+Report validate_parallel(syntax::Source& source, const ValidateOptions& options, unsigned jobs,
+                         const Registry& registry) {
+  return run(
+      options, registry, [&] { return std::make_unique<syntax::Reader>(source, options.reader); },
+      std::max(jobs, 1u));
 }
 
 }  // namespace x12::schema

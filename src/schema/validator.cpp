@@ -136,8 +136,13 @@ class SegmentChecker {
       sink_.add(Code::too_many_elements, seg, loop,
                 fmt::format("segment {} has {} elements; the guide defines {}", s.id(), count, width),
                 static_cast<std::uint16_t>(width + 1));
+    // One pass over the elements (element(n) would rescan from the start each time).
+    els_.clear();
+    els_.push_back({});
+    if (count > 0)
+      for (auto v : s.elements()) els_.push_back(v);
     for (std::size_t n = 1; n <= std::min(count, width) || n <= maxp; ++n)
-      element(seg, loop, n, n <= count ? s.element(n) : std::string_view{});
+      element(seg, loop, n, n <= count ? els_[n] : std::string_view{});
     if (sink_.rules.snip2) rules(seg, loop);
   }
 
@@ -164,7 +169,7 @@ class SegmentChecker {
       return;
     }
     char rep_sep = s.delimiters().repetition;
-    std::size_t reps = rep_sep == '\0' ? 1 : s.repetitions(v).size();
+    std::size_t reps = rep_sep == '\0' || v.find(rep_sep) == std::string_view::npos ? 1 : s.repetitions(v).size();
     if (reps > ge->repeat && sink_.rules.snip1)
       sink_.add(Code::too_many_repetitions, seg, loop,
                 fmt::format("{} repeats {} times; at most {} allowed", ge->ref, reps, ge->repeat), pos, 0, 0, v);
@@ -175,7 +180,8 @@ class SegmentChecker {
       if (ge->composite) {
         composite(seg, loop, *ge, rv, pos, rp);
       } else {
-        if (s.components(rv).size() > 1 && sink_.rules.snip1) {
+        const char comp_sep = s.delimiters().component;
+        if (comp_sep != '\0' && rv.find(comp_sep) != std::string_view::npos && sink_.rules.snip1) {
           sink_.add(Code::too_many_components, seg, loop,
                     fmt::format("{} is a simple element but holds a component separator", ge->ref), pos, 0, rp, rv);
           continue;
@@ -197,8 +203,10 @@ class SegmentChecker {
       sink_.add(Code::too_many_components, seg, loop,
                 fmt::format("{} has {} components; the guide defines {}", ge.ref, n, maxc), pos,
                 static_cast<std::uint16_t>(maxc + 1), rep, v);
+    auto next_comp = comps.begin();
     for (std::size_t c = 1; c <= std::max(n, maxc); ++c) {
-      std::string_view cv = comps.at(c);
+      std::string_view cv;  // comps.at(c), without rescanning from the first component
+      if (c <= n) cv = *next_comp++;
       const GrammarElement* cge = ge.find_component(c);
       auto cp = static_cast<std::uint16_t>(c);
       if (cge == nullptr) {
@@ -268,8 +276,8 @@ class SegmentChecker {
     if (ge.max_length > 0 && length > ge.max_length)
       return fail(Code::element_too_long, fmt::format("{} is longer than its maximum length {}", ge.ref, ge.max_length));
     // Date Time Period (1251) in the format its qualifier (1250, just before) names.
-    if (ge.number == "1251" && comp == 0 && pos > 1) {
-      std::string_view q = seg.segment.element(pos - 1u);
+    if (comp == 0 && pos > 1 && ge.number.size() == 4 && std::string_view(ge.number) == "1251") {
+      std::string_view q = pos - 1u < els_.size() ? els_[pos - 1u] : std::string_view{};
       bool ok = true;
       if (q == "D8") ok = v.size() == 8 && detail::valid_date(v);
       else if (q == "RD8")
@@ -280,26 +288,27 @@ class SegmentChecker {
   }
 
   void rules(const TreeSegment& seg, std::string_view loop) {
-    const auto& s = seg.segment;
     for (const auto& rule : seg.def->rules) {
       if (rule.positions.empty()) continue;
-      auto present = [&](std::uint8_t p) { return !s.element(p).empty(); };
+      auto present = [&](std::uint8_t p) { return p < els_.size() && !els_[p].empty(); };
       std::size_t have = std::count_if(rule.positions.begin(), rule.positions.end(), present);
-      auto missing_each = [&](auto first, std::string why) {
+      // The messages (and the rule's text) are built only when there is a finding.
+      auto missing_each = [&](auto first, auto why) {
         for (auto it = first; it != rule.positions.end(); ++it)
           if (!present(*it))
-            sink_.add(Code::element_conditional_missing, seg, loop, why, *it);
+            sink_.add(Code::element_conditional_missing, seg, loop, why(), *it);
       };
-      std::string text = rule.text();
+      auto text = [&] { return rule.text(); };
       switch (rule.kind) {
         case SyntaxRule::Kind::paired:
           if (have > 0 && have < rule.positions.size())
-            missing_each(rule.positions.begin(), fmt::format("rule {}: these elements come all together or not at all", text));
+            missing_each(rule.positions.begin(),
+                         [&] { return fmt::format("rule {}: these elements come all together or not at all", text()); });
           break;
         case SyntaxRule::Kind::required:
           if (have == 0)
             sink_.add(Code::element_conditional_missing, seg, loop,
-                      fmt::format("rule {}: at least one of these elements is required", text), rule.positions.front());
+                      fmt::format("rule {}: at least one of these elements is required", text()), rule.positions.front());
           break;
         case SyntaxRule::Kind::exclusion:
           if (have > 1) {
@@ -307,18 +316,19 @@ class SegmentChecker {
             for (auto p : rule.positions)
               if (present(p) && seen++ > 0)
                 sink_.add(Code::element_exclusion_violated, seg, loop,
-                          fmt::format("rule {}: only one of these elements may be present", text), p);
+                          fmt::format("rule {}: only one of these elements may be present", text()), p);
           }
           break;
         case SyntaxRule::Kind::conditional:
           if (present(rule.positions.front()))
-            missing_each(rule.positions.begin() + 1,
-                         fmt::format("rule {}: required when the first element of the rule is present", text));
+            missing_each(rule.positions.begin() + 1, [&] {
+              return fmt::format("rule {}: required when the first element of the rule is present", text());
+            });
           break;
         case SyntaxRule::Kind::list_conditional:
           if (present(rule.positions.front()) && have < 2)
             sink_.add(Code::element_conditional_missing, seg, loop,
-                      fmt::format("rule {}: one of the other elements is required when the first is present", text),
+                      fmt::format("rule {}: one of the other elements is required when the first is present", text()),
                       rule.positions.size() > 1 ? rule.positions[1] : rule.positions.front());
           break;
       }
@@ -327,6 +337,7 @@ class SegmentChecker {
 
   Sink& sink_;
   const Registry& registry_;
+  std::vector<std::string_view> els_;  // elements of the segment being checked, 1-based
 };
 
 // SNIP 2: usage and repeats of the children of one loop occurrence (or the root).
@@ -355,7 +366,10 @@ void check_usage(Sink& sink, const TreeLoop& loop, const std::vector<LoopDef>* t
     return;
   }
   const LoopDef& def = *loop.def;
-  std::vector<std::uint32_t> seg_count(def.segments.size(), 0), loop_count(def.loops.size(), 0);
+  // Reused from loop to loop (no allocation per loop occurrence); check_usage does not recurse.
+  thread_local std::vector<std::uint32_t> seg_count, loop_count;
+  seg_count.assign(def.segments.size(), 0);
+  loop_count.assign(def.loops.size(), 0);
   for (const auto& s : loop.segments) {
     if (s.def == nullptr) continue;
     auto i = static_cast<std::size_t>(s.def - def.segments.data());

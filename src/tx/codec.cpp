@@ -10,36 +10,50 @@ namespace x12::tx::detail {
 
 Seg Seg::from(const syntax::Segment& s) {
   Seg out;
-  out.id = std::string(s.id());
-  out.where = s.position();
-  const auto& d = s.delimiters();
-  std::size_t n = s.element_count();
-  out.el.resize(n);
-  out.text.resize(n);
-  for (std::size_t e = 1; e <= n; ++e) {
-    std::string_view v = s.element(e);
-    std::string& text = out.text[e - 1];
-    text.reserve(v.size());
-    bool first_rep = true;
-    for (auto rep : s.repetitions(v)) {
-      if (!first_rep) {
-        text.push_back('^');
-        out.repeated = true;
-      }
-      bool first_comp = true;
-      for (auto comp : s.components(rep)) {
-        if (!first_comp) text.push_back(':');
-        first_comp = false;
-        text.append(comp);
-        if (first_rep) out.el[e - 1].emplace_back(comp);
-      }
-      first_rep = false;
-    }
-    (void)d;
-  }
-  // Unmodelled text keeps trailing empty elements trimmed, as the writer would.
-  while (!out.text.empty() && out.text.back().empty()) out.text.pop_back();
+  out.assign(s);
   return out;
+}
+
+// Reuses this Seg's strings and vectors: reading a set allocates only while
+// they grow.
+void Seg::assign(const syntax::Segment& s) {
+  id.assign(s.id());
+  where = s.position();
+  repeated = false;
+  const std::size_t n = s.element_count();
+  el.resize(n);
+  text.resize(n);
+  std::size_t e = 0;
+  if (n > 0)
+    for (std::string_view v : s.elements()) {
+      std::string& t = text[e];
+      auto& comps = el[e];
+      t.clear();
+      std::size_t used = 0;
+      bool first_rep = true;
+      for (auto rep : s.repetitions(v)) {
+        if (!first_rep) {
+          t.push_back('^');
+          repeated = true;
+        }
+        bool first_comp = true;
+        for (auto comp : s.components(rep)) {
+          if (!first_comp) t.push_back(':');
+          first_comp = false;
+          t.append(comp);
+          if (first_rep) {
+            if (used < comps.size()) comps[used].assign(comp);
+            else comps.emplace_back(comp);
+            ++used;
+          }
+        }
+        first_rep = false;
+      }
+      comps.resize(used);
+      ++e;
+    }
+  // Unmodelled text keeps trailing empty elements trimmed, as the writer would.
+  while (!text.empty() && text.back().empty()) text.pop_back();
 }
 
 void trim(Table& t) {

@@ -27,6 +27,7 @@ struct Seg {
   Position where;
 
   static Seg from(const syntax::Segment& s);
+  void assign(const syntax::Segment& s);  // as from(s), reusing this Seg's memory
   std::string_view get(std::size_t e, std::size_t c = 1) const noexcept {
     if (e == 0 || e > el.size() || c == 0 || c > el[e - 1].size()) return {};
     return el[e - 1][c - 1];

@@ -64,7 +64,20 @@ class JsonOut {
   }
   void quote(std::string_view v) {
     out_ += '"';
-    for (char c : v) {
+    // Runs that need no escape are appended whole (most values have no escape at all).
+    std::size_t run = 0;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      const auto u = static_cast<unsigned char>(v[i]);
+      if (u >= 0x20 && u != '"' && u != '\\') continue;
+      out_.append(v.data() + run, i - run);
+      run = i + 1;
+      escape(v[i]);
+    }
+    out_.append(v.data() + run, v.size() - run);
+    out_ += '"';
+  }
+  void escape(char c) {
+    {
       switch (c) {
         case '"': out_ += "\\\""; break;
         case '\\': out_ += "\\\\"; break;
@@ -82,7 +95,6 @@ class JsonOut {
           }
       }
     }
-    out_ += '"';
   }
 
   std::string& out_;

@@ -455,7 +455,34 @@ struct SetReader::State {
   bool in_set = false;
   std::optional<Seg> pending_st;
   Seg st;
-  std::vector<Seg> segs;
+  // The set's segments as read (bytes and positions), decoded one at a time
+  // into `seg` when the set is built: a decoded copy of a whole set would
+  // cost many times its size.
+  struct Span {
+    std::size_t at = 0, size = 0;
+    Position where;
+  };
+  std::string raw;
+  std::vector<Span> spans;
+  syntax::Delimiters delimiters;
+  Seg seg;
+
+  void keep(const syntax::Segment& s) {
+    if (spans.empty()) delimiters = s.delimiters();
+    spans.push_back(Span{raw.size(), s.content().size(), s.position()});
+    raw += s.content();
+  }
+  void clear() {
+    raw.clear();
+    spans.clear();
+  }
+  template <class F> void each(F&& f) {
+    for (const auto& sp : spans) {
+      seg.assign(syntax::Segment(std::string_view(raw).substr(sp.at, sp.size), &delimiters));
+      seg.where = sp.where;
+      f(static_cast<const Seg&>(seg));
+    }
+  }
 };
 
 SetReader::SetReader(syntax::Reader& reader, ReadOptions options)
@@ -471,7 +498,7 @@ bool SetReader::next(AnySet& out) {
   auto start = [&](Seg s) {
     st.in_set = true;
     st.st = std::move(s);
-    st.segs.clear();
+    st.clear();
   };
   auto finish = [&]() {
     st.in_set = false;
@@ -488,7 +515,7 @@ bool SetReader::next(AnySet& out) {
         m.envelope = std::move(env);
         m.origin.where = st.st.where;
         Build837 b(m, ctx);
-        for (const auto& s : st.segs) b.add(s);
+        st.each([&](const Seg& s) { b.add(s); });
         out = std::move(m);
         break;
       }
@@ -496,7 +523,7 @@ bool SetReader::next(AnySet& out) {
         Remittance835 m;
         m.envelope = std::move(env);
         Build835 b(m, ctx);
-        for (const auto& s : st.segs) b.add(s);
+        st.each([&](const Seg& s) { b.add(s); });
         out = std::move(m);
         break;
       }
@@ -504,12 +531,12 @@ bool SetReader::next(AnySet& out) {
         GenericSet g;
         g.envelope = std::move(env);
         g.id = std::string(st.st.get(1));
-        for (const auto& s : st.segs) g.segments.push_back(s.unmodelled(0));
+        st.each([&](const Seg& s) { g.segments.push_back(s.unmodelled(0)); });
         out = std::move(g);
         break;
       }
     }
-    st.segs.clear();
+    st.clear();
     return true;
   };
 
@@ -542,7 +569,7 @@ bool SetReader::next(AnySet& out) {
     } else if (id == "GE" || id == "IEA") {
       if (st.in_set) return finish();
     } else if (st.in_set) {
-      st.segs.push_back(Seg::from(s));
+      st.keep(s);
     }
   }
   if (st.in_set) return finish();

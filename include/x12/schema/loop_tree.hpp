@@ -138,6 +138,7 @@ class Builder {
   syntax::Delimiters* delimiters_ = nullptr;  // the current set's copy
   // HL numbering within the set: HL01 -> the level it opened.
   std::vector<std::string> hl_ids_;
+  bool hl_regular_ = true;  // HL01 so far were 1, 2, 3... (then HL02 needs no search)
   Callback callback_;
 };
 
