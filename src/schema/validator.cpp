@@ -27,6 +27,7 @@ std::optional<Rules> Rules::parse(std::string_view list) {
     else if (item == "snip1" || item == "1") r.snip1 = true;
     else if (item == "snip2" || item == "2") r.snip2 = true;
     else if (item == "snip4" || item == "4") r.snip4 = true;
+    else if (item == "snip3" || item == "3") r.snip3 = true;
     else return std::nullopt;
   }
   return r;

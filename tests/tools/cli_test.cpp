@@ -141,3 +141,22 @@ TEST(Docs, ErrorsPageListsEveryFindingCode) {
     EXPECT_NE(page.find("`" + std::string(name) + "`"), std::string::npos) << name << " is missing from docs/errors.md";
   }
 }
+
+TEST_F(Cli, ValidateRunsBalancingAndReportsAOneCentImbalance) {
+  auto text = x12::test::read_file(x12::test::source_dir() / "examples/data/sample.835");
+  ASSERT_FALSE(text.empty());
+  auto at = text.find("SVC*HC:90837*200*127.2**1");
+  ASSERT_NE(at, std::string::npos);
+  // The line pays one cent more than its charge less its adjustments allows.
+  text.replace(at, 25, "SVC*HC:90837*200*127.21**1");
+  auto path = write("cent.835", text);
+  auto r = x12("validate " + path.string());
+  EXPECT_EQ(r.status, 1) << r.out;
+  EXPECT_NE(r.out.find("SVC02 minus line adjustments does not equal SVC03: expected 127.20, actual 127.21"),
+            std::string::npos)
+      << r.out;
+  auto without = x12("validate --rules snip1,snip2,snip4 " + path.string());
+  EXPECT_EQ(without.status, 0) << without.out;
+  auto clean = x12("validate " + (x12::test::source_dir() / "examples/data/sample.835").string());
+  EXPECT_EQ(clean.status, 0) << clean.out;
+}

@@ -37,10 +37,13 @@ struct Rules {
   bool snip1 = true;
   bool snip2 = true;
   bool snip4 = true;
+  // Balancing needs the typed models, so the schema layer only carries the
+  // switch; tx::add_balancing (x12/tx/validate.hpp) runs it.
+  bool snip3 = true;
 
   static Rules all() noexcept { return {}; }
-  static Rules none() noexcept { return {false, false, false}; }
-  // "snip1,snip2,snip4" (also "1,2,4"; "all"). Nullopt on an unknown name.
+  static Rules none() noexcept { return {false, false, false, false}; }
+  // "snip1,snip2,snip3,snip4" (also "1,2,3,4"; "all"). Nullopt on an unknown name.
   static std::optional<Rules> parse(std::string_view list);
 };
 
