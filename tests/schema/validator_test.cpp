@@ -77,8 +77,10 @@ TEST(Validator, RulesParse) {
   EXPECT_TRUE(r->snip1);
   EXPECT_FALSE(r->snip2);
   EXPECT_TRUE(r->snip4);
+  EXPECT_FALSE(r->snip3);
   EXPECT_TRUE(Rules::parse("all")->snip2);
-  EXPECT_FALSE(Rules::parse("snip3"));
+  EXPECT_TRUE(Rules::parse("snip3")->snip3);
+  EXPECT_FALSE(Rules::parse("snip5"));
 }
 
 TEST(Validator, RuleSwitchesSilenceTheirFamily) {
