@@ -39,14 +39,7 @@ int run_aging(const AgingOptions &o) {
     fmt::print(stderr, "x12: cannot read the ledger: {}\n", e.what());
     return exit_usage;
   }
-  std::FILE *out = open_output(o.out);
-  if (!out)
-    return exit_usage;
-  std::string text = o.format == "json" ? billing::to_json(report) + "\n"
-                                        : billing::to_text(report);
-  std::fputs(text.c_str(), out);
-  close_output(out);
-  return exit_ok;
+  return write_report(o.out, o.format == "json" ? billing::to_json(report) + "\n" : billing::to_text(report));
 }
 
 } // namespace

@@ -24,15 +24,9 @@ int run_denials(const DenialsOptions &o) {
     fmt::print(stderr, "x12: cannot read the ledger: {}\n", e.what());
     return exit_usage;
   }
-  std::FILE *out = open_output(o.out);
-  if (!out)
-    return exit_usage;
-  std::string text = o.format == "json"  ? billing::to_json(denials) + "\n"
-                     : o.format == "csv" ? billing::to_csv(denials)
-                                         : billing::to_text(denials);
-  std::fputs(text.c_str(), out);
-  close_output(out);
-  return exit_ok;
+  return write_report(o.out, o.format == "json"  ? billing::to_json(denials) + "\n"
+                            : o.format == "csv" ? billing::to_csv(denials)
+                                                : billing::to_text(denials));
 }
 
 } // namespace

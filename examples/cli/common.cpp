@@ -25,6 +25,14 @@ void close_output(std::FILE* f) {
   if (f == stdout) std::fflush(stdout);
 }
 
+int write_report(const std::string& path, const std::string& text) {
+  std::FILE* out = open_output(path);
+  if (!out) return exit_usage;
+  std::fwrite(text.data(), 1, text.size(), out);
+  close_output(out);
+  return exit_ok;
+}
+
 void print_findings(const Diagnostics& d, bool show_values, std::FILE* to) {
   for (const auto& f : d.all()) fmt::print(to, "{}\n", format(f, show_values));
 }

@@ -19,6 +19,8 @@ std::unique_ptr<syntax::FileSource> open_input(const std::string& path);
 // Opens -o OUT, or standard output when empty or "-"; prints why not.
 std::FILE* open_output(const std::string& path);
 void close_output(std::FILE* f);
+// Writes a whole report to -o OUT (or standard output); exit_ok or exit_usage.
+int write_report(const std::string& path, const std::string& text);
 
 // Prints findings to standard error, one per line, values hidden unless asked.
 void print_findings(const Diagnostics& d, bool show_values, std::FILE* to = stderr);

@@ -268,28 +268,18 @@ bool Reader::next(Segment& out) {
           break;
         }
         scan = base_ + filled_;
-        if (scan - seg_start > options_.max_segment_length && !too_long) {
-          too_long = true;
-          Position p;
-          p.offset = seg_start;
-          p.segment_index = index_ + 1;
-          diagnostics_.add(Code::segment_too_long, p,
-                           fmt::format("a segment is longer than the limit of {} bytes and was skipped",
-                                       options_.max_segment_length));
-        }
+        too_long = too_long || scan - seg_start > options_.max_segment_length;
         // Past the limit, what is held can go: only the terminator is sought.
         if (too_long) keep_ = scan;
         if (!fill()) break;
       }
       if (too_long || (end != kNone && end - seg_start > options_.max_segment_length)) {
-        if (!too_long) {
-          Position p;
-          p.offset = seg_start;
-          p.segment_index = index_ + 1;
-          diagnostics_.add(Code::segment_too_long, p,
-                           fmt::format("a segment is longer than the limit of {} bytes and was skipped",
-                                       options_.max_segment_length));
-        }
+        Position p;
+        p.offset = seg_start;
+        p.segment_index = index_ + 1;
+        diagnostics_.add(Code::segment_too_long, p,
+                         fmt::format("a segment is longer than the limit of {} bytes and was skipped",
+                                     options_.max_segment_length));
         pos_ = end == kNone ? filled_ : at(end) + 1;
         continue;
       }
