@@ -3,6 +3,23 @@
 // sizes that an environment variable can raise for a manual run.
 #pragma once
 
+// AddressSanitizer holds freed memory in quarantine and adds shadow memory, so
+// peak-memory bounds only mean something in builds without it.
+#if defined(__SANITIZE_ADDRESS__)
+#define X12_MEMORY_MEASURABLE 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define X12_MEMORY_MEASURABLE 0
+#endif
+#endif
+#ifndef X12_MEMORY_MEASURABLE
+#define X12_MEMORY_MEASURABLE 1
+#endif
+#define X12_EXPECT_MEMORY_BELOW(growth_kb, bound_kb) \
+  do {                                               \
+    if (X12_MEMORY_MEASURABLE) EXPECT_LT((growth_kb), (bound_kb)); \
+  } while (0)
+
 #include <sys/resource.h>
 
 #include <algorithm>
