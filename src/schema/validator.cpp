@@ -119,7 +119,7 @@ int numeric_length(std::string_view v, bool decimal) noexcept {
 
 class SegmentChecker {
  public:
-  SegmentChecker(Sink& sink, const Registry& registry) : sink_(sink), registry_(registry) {}
+  explicit SegmentChecker(Sink& sink) : sink_(sink) {}
 
   void check(const TreeSegment& seg, std::string_view loop) {
     const SegmentDef& def = *seg.def;
@@ -337,7 +337,6 @@ class SegmentChecker {
   }
 
   Sink& sink_;
-  const Registry& registry_;
   std::vector<std::string_view> els_;  // elements of the segment being checked, 1-based
 };
 
@@ -441,7 +440,7 @@ void Validator::check(const TransactionTree& tree, Diagnostics& out) const {
   if (rules_.snip2 && !tree.st03.empty() && registry_.find({}, tree.st01, tree.st03) != tree.grammar)
     sink.add(Code::set_version_invalid, st, "HEADER",
              fmt::format("ST03 is not a version of the {} guide", tree.grammar->name), 3, 0, 0, tree.st03);
-  SegmentChecker segments(sink, registry_);
+  SegmentChecker segments(sink);
   for (const auto& s : tree.root->segments)
     if (s.def != nullptr) segments.check(s, {});
   if (rules_.snip2) check_usage(sink, *tree.root, &tree.grammar->loops);

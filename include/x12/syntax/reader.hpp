@@ -80,7 +80,6 @@ class Reader {
   bool eof_ = false;
   bool finished_ = false;
   bool started_ = false;
-  bool after_iea_ = false;
   bool in_set_ = false;
   std::uint64_t index_ = 0;
   std::uint32_t set_index_ = 0;

@@ -79,7 +79,6 @@ class Splitter {
 
   std::string isa_, gs_;  // current ISA and GS (GS cleared at ISA/IEA, as the Builder does)
   bool in_set_ = false;
-  bool finished_ = false;
   std::uint64_t sequence_ = 0;
   std::uint64_t next_offset_ = 0;  // input offset just past the last byte appended
   Unit open_, ready_;
