@@ -158,27 +158,13 @@ Denial make(const Context &c, std::string_view group, std::string_view reason,
   return d;
 }
 
-// Claim-level adjustments: the claim's totals minus its lines'.
-std::vector<AdjustmentTotal> claim_level(const ClaimPosting &c) {
-  std::vector<AdjustmentTotal> out;
-  for (const auto &a : c.money.adjustments) {
-    Money m = a.amount;
-    for (const auto &l : c.lines)
-      for (const auto &la : l.money.adjustments)
-        if (la.group == a.group && la.reason == a.reason)
-          m -= la.amount;
-    if (m.cents() != 0)
-      out.push_back({a.group, a.reason, m, {}});
-  }
-  return out;
-}
 
 void claim_denials(const Context &ctx, std::vector<Denial> &out) {
   const auto &c = ctx.claim;
   const auto &codes = *ctx.settings.codes;
   const std::size_t before = out.size();
   const bool claim_denied = c.status == PostingStatus::denied;
-  for (const auto &a : claim_level(c))
+  for (const auto &a : claim_level_adjustments(c))
     if (a.amount.cents() > 0 &&
         is_worklist_adjustment(a.group, a.reason, codes)) {
       out.push_back(make(ctx, a.group, a.reason, a.amount, c.remarks));

@@ -169,4 +169,18 @@ Money Breakdown::adjusted() const noexcept {
   return patient_responsibility + non_patient();
 }
 
+std::vector<AdjustmentTotal> claim_level_adjustments(const ClaimPosting &c) {
+  std::vector<AdjustmentTotal> out;
+  for (const auto &a : c.money.adjustments) {
+    Money m = a.amount;
+    for (const auto &l : c.lines)
+      for (const auto &la : l.money.adjustments)
+        if (la.group == a.group && la.reason == a.reason)
+          m -= la.amount;
+    if (m.cents() != 0)
+      out.push_back({a.group, a.reason, m, {}});
+  }
+  return out;
+}
+
 } // namespace x12::billing

@@ -28,20 +28,6 @@ std::vector<tx::Adjustment> cas_of(const std::vector<AdjustmentTotal> &totals) {
   return out;
 }
 
-// Claim-level adjustments: the claim's totals less its lines'.
-std::vector<AdjustmentTotal> claim_level(const ClaimPosting &c) {
-  std::vector<AdjustmentTotal> out;
-  for (const auto &a : c.money.adjustments) {
-    Money m = a.amount;
-    for (const auto &l : c.lines)
-      for (const auto &la : l.money.adjustments)
-        if (la.group == a.group && la.reason == a.reason)
-          m -= la.amount;
-    if (m.cents() != 0)
-      out.push_back({a.group, a.reason, m, {}});
-  }
-  return out;
-}
 
 tx::DateOrPeriod paid_on(Date d) {
   return {"573", "D8", tx::Period{d, std::nullopt, {}}};
@@ -78,7 +64,7 @@ tx::OtherSubscriber primary_loop(const tx::Subscriber &sub,
       sub.info.relationship.empty() ? "18" : sub.info.relationship;
   o.info.group_number = sub.info.group_number;
   o.info.claim_filing_indicator = sub.info.claim_filing_indicator;
-  o.adjustments = cas_of(claim_level(primary));
+  o.adjustments = cas_of(claim_level_adjustments(primary));
   o.amounts.push_back({"D", primary.money.paid, {}});
   if (primary.money.patient_responsibility.cents() > 0)
     o.amounts.push_back({"EAF", primary.money.patient_responsibility, {}});

@@ -152,4 +152,8 @@ struct RemittancePosting {
       false; // the ledger had this payer + trace already: nothing was posted
 };
 
+// Adjustments posted at claim level only: the claim's totals by group and
+// reason less what its lines carry (the 835 sums both into the claim).
+std::vector<AdjustmentTotal> claim_level_adjustments(const ClaimPosting &c);
+
 } // namespace x12::billing
