@@ -10,36 +10,14 @@
 #include <string>
 
 #include "x12/schema/validator.hpp"
+#include "generated_input.hpp"
 #include "x12/testdata/generator.hpp"
 
 namespace {
 
-struct SchemaInput {
-  std::string text;
-  x12::testdata::Truth truth;
-};
+using SchemaInput = x12::bench::GeneratedInput;
 
-std::uint64_t schema_mb() {
-  std::uint64_t mb = 10;
-  if (const char* env = std::getenv("X12_BENCH_SCHEMA_MB")) mb = std::strtoull(env, nullptr, 10);
-  return mb == 0 ? 1 : mb;
-}
-
-const SchemaInput& schema_input(x12::testdata::Kind kind) {
-  static SchemaInput inputs[2];
-  static bool made[2] = {false, false};
-  const int k = kind == x12::testdata::Kind::claims_837p ? 0 : 1;
-  if (!made[k]) {
-    x12::testdata::Options o;
-    o.kind = kind;
-    o.seed = 2025;
-    o.target_bytes = schema_mb() << 20;
-    o.delimiters.line_break = x12::syntax::LineBreak::lf;
-    inputs[k].truth = x12::testdata::generate(o, inputs[k].text);
-    made[k] = true;
-  }
-  return inputs[k];
-}
+const SchemaInput& schema_input(x12::testdata::Kind kind) { return x12::bench::generated_input(kind); }
 
 [[noreturn]] void schema_wrong(const char* what, std::uint64_t got, std::uint64_t want) {
   std::fprintf(stderr, "BM_Schema_Validate: wrong answer before timing: %s is %llu, expected %llu\n", what,
@@ -64,7 +42,7 @@ void BM_Schema_Validate(benchmark::State& state, x12::testdata::Kind kind) {
 }
 
 const bool schema_registered = [] {
-  const std::string size = "_" + std::to_string(schema_mb()) + "MB";
+  const std::string size = "_" + std::to_string(x12::bench::generated_mb()) + "MB";
   benchmark::RegisterBenchmark(("BM_Schema_Validate/837p" + size).c_str(), BM_Schema_Validate,
                                x12::testdata::Kind::claims_837p)
       ->Unit(benchmark::kMillisecond);

@@ -10,37 +10,15 @@
 #include <string>
 #include <variant>
 
+#include "generated_input.hpp"
 #include "x12/testdata/generator.hpp"
 #include "x12/tx/read.hpp"
 
 namespace {
 
-struct TxInput {
-  std::string text;
-  x12::testdata::Truth truth;
-};
+using TxInput = x12::bench::GeneratedInput;
 
-std::uint64_t tx_mb() {
-  std::uint64_t mb = 10;
-  if (const char* env = std::getenv("X12_BENCH_SCHEMA_MB")) mb = std::strtoull(env, nullptr, 10);
-  return mb == 0 ? 1 : mb;
-}
-
-const TxInput& tx_input(x12::testdata::Kind kind) {
-  static TxInput inputs[2];
-  static bool made[2] = {false, false};
-  const int k = kind == x12::testdata::Kind::claims_837p ? 0 : 1;
-  if (!made[k]) {
-    x12::testdata::Options o;
-    o.kind = kind;
-    o.seed = 2025;
-    o.target_bytes = tx_mb() << 20;
-    o.delimiters.line_break = x12::syntax::LineBreak::lf;
-    inputs[k].truth = x12::testdata::generate(o, inputs[k].text);
-    made[k] = true;
-  }
-  return inputs[k];
-}
+const TxInput& tx_input(x12::testdata::Kind kind) { return x12::bench::generated_input(kind); }
 
 struct Sums {
   std::uint64_t claims = 0;
@@ -84,7 +62,7 @@ void BM_Tx_ReadModels(benchmark::State& state, x12::testdata::Kind kind) {
 }
 
 const bool tx_registered = [] {
-  const std::string size = "_" + std::to_string(tx_mb()) + "MB";
+  const std::string size = "_" + std::to_string(x12::bench::generated_mb()) + "MB";
   benchmark::RegisterBenchmark(("BM_Tx_ReadModels/837p" + size).c_str(), BM_Tx_ReadModels,
                                x12::testdata::Kind::claims_837p)
       ->Unit(benchmark::kMillisecond);
