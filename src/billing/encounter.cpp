@@ -31,16 +31,6 @@ E pick(const json& o, const char* key, const std::string& path, const std::array
   fail(path + "." + key, "unknown value");
 }
 
-Address read_address(const json& o, const std::string& path) {
-  Address a;
-  a.line1 = get_string(o, "line1", path);
-  a.line2 = get_string(o, "line2", path);
-  a.city = get_string(o, "city", path);
-  a.state = get_string(o, "state", path);
-  a.zip = get_string(o, "zip", path);
-  return a;
-}
-
 void read_person(const json& o, const std::string& path, Person& p) {
   p.last = get_string(o, "last", path);
   p.first = get_string(o, "first", path);

@@ -111,4 +111,14 @@ Money to_money(const json& v, const std::string& path) {
   return *m;
 }
 
+Address read_address(const json& o, const std::string& path) {
+  Address a;
+  a.line1 = get_string(o, "line1", path);
+  a.line2 = get_string(o, "line2", path);
+  a.city = get_string(o, "city", path);
+  a.state = get_string(o, "state", path);
+  a.zip = get_string(o, "zip", path);
+  return a;
+}
+
 }  // namespace x12::billing::detail

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "x12/error.hpp"
+#include "x12/billing/encounter.hpp"
 #include "x12/money.hpp"
 
 namespace x12::billing::detail {
@@ -55,5 +56,8 @@ auto read_json(std::string_view text, std::string_view what, F&& f) -> result<de
 }
 
 std::string_view embedded_billing_file(std::string_view name) noexcept;
+
+// An address object: line1, line2, city, state, zip.
+Address read_address(const json& o, const std::string& path);
 
 }  // namespace x12::billing::detail
