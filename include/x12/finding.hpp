@@ -136,6 +136,13 @@ struct Finding {
   std::string reference;  // guide reference, e.g. "2300/CLM05-01"
   std::string message;    // plain words, never an element value
   std::string value;      // the offending value; only filled when the caller asked
+  // For implementation-guide situational rules: the segment (and element)
+  // whose content made the rule apply, e.g. CLM05-03 = 7 for a missing REF*F8.
+  // A 999 sends it as CTX*SITUATIONAL TRIGGER. trigger.set_index 0 = none.
+  Position trigger;
+  std::string trigger_loop;
+
+  bool has_trigger() const noexcept { return trigger.set_index != 0; }
 
   std::string_view ack_code() const noexcept { return info(code).ack_code; }
   AckLevel ack_level() const noexcept { return info(code).level; }

@@ -30,6 +30,7 @@ namespace {
 constexpr std::size_t kMaxCodes = 5;       // IK502-IK506, AK905-AK909
 constexpr std::size_t kMaxValue = 99;      // IK404 is AN 1/99
 constexpr std::size_t kMaxBusinessValue = 35;  // CTX01-02 (9998) is AN 1/35
+constexpr std::size_t kMaxSegmentTriggers = 9;  // CTX (situational trigger) in loop 2100
 
 // One IK3 loop (2100): a segment in error, with its element errors.
 struct SegmentNote {
@@ -38,6 +39,7 @@ struct SegmentNote {
   std::string_view loop;
   std::string_view code;  // IK304
   std::vector<const Finding*> elements;
+  std::vector<const Finding*> triggers;  // segment-level findings with a situational trigger
 };
 
 // What the 999 says about one set.
@@ -65,12 +67,18 @@ std::size_t max_loop_id() {
   return n;
 }
 
-// IK303 is the loop id: "2300", not a path ("2000B/2300"). An id longer than
-// the element allows ("2010AA" against AN 1/4) is left out rather than cut to
-// a different loop's name; so are the table wrappers (HEADER, DETAIL).
+// IK303 is the loop id: "2300", not a path ("2000B/2300"). Element 447 is
+// AN 1/4, so a guide loop id with a letter suffix ("2010AA") is sent as its
+// four-digit loop number ("2010"), the convention 999s in the field follow;
+// IK302 (the segment position) still points at the exact segment. Table
+// wrappers (HEADER, DETAIL) are not loops of the guide and are left out.
 std::string_view loop_id(std::string_view loop) {
   if (auto slash = loop.rfind('/'); slash != std::string_view::npos) loop.remove_prefix(slash + 1);
-  return loop.size() <= max_loop_id() ? loop : std::string_view{};
+  const std::size_t max = max_loop_id();
+  if (loop.size() <= max) return loop;
+  const auto number = loop.substr(0, max);
+  const bool numeric = std::all_of(number.begin(), number.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return numeric ? number : std::string_view{};
 }
 
 SegmentNote& note_for(std::vector<SegmentNote>& notes, const Finding& f, std::string_view code) {
@@ -104,7 +112,8 @@ SetVerdict judge(const SetResult& set, std::vector<std::string_view>& group_code
     } else if (level == AckLevel::ik4) {
       note_for(v.segments, f, "8").elements.push_back(&f);
     } else {
-      note_for(v.segments, f, f.ack_code());
+      auto& note = note_for(v.segments, f, f.ack_code());
+      if (f.has_trigger()) note.triggers.push_back(&f);
     }
   }
   std::stable_sort(v.segments.begin(), v.segments.end(),
@@ -135,8 +144,30 @@ class Writer999 {
  private:
   void segment(const SetResult& set, const SegmentNote& n) {
     w_.begin("IK3").element(segment_id(n.id)).element(static_cast<std::int64_t>(n.position)).element(n.loop).element(n.code).end();
+    for (std::size_t i = 0; i < n.triggers.size() && i < kMaxSegmentTriggers; ++i) trigger(set, *n.triggers[i]);
     if (o_.include_values) business_unit(set, n.position);
-    for (const Finding* f : n.elements) element(set, *f);
+    for (const Finding* f : n.elements) {
+      element(set, *f);
+      if (f->has_trigger()) trigger(set, *f);  // one per IK4 (the loop allows 10)
+    }
+  }
+
+  // CTX*SITUATIONAL TRIGGER*CLM*19*2300*5:3*1325: the segment (and element)
+  // whose content made a situational rule apply. Positions only, no values.
+  void trigger(const SetResult& set, const Finding& f) {
+    const auto& t = f.trigger;
+    Finding at;  // the trigger seen as a finding, to look up its element number
+    at.where = t;
+    at.loop = f.trigger_loop;
+    w_.begin("CTX").composite({"SITUATIONAL TRIGGER"}).element(segment_id(t.id()))
+        .element(static_cast<std::int64_t>(t.set_index)).element(loop_id(f.trigger_loop));
+    if (t.element != 0) {
+      const auto pos = std::to_string(t.element);
+      const auto comp = t.component != 0 ? std::to_string(t.component) : std::string();
+      const auto rep = t.repetition > 1 ? std::to_string(t.repetition) : std::string();
+      w_.composite({pos, comp, rep}).element(detail::element_number(group_.version, set.id, set.reference, at));
+    }
+    w_.end();
   }
 
   // CTX*CLM01:PCN0001234 for the first unit that covers the segment.

@@ -41,12 +41,16 @@ void check_subscriber(Sink& sink, const TreeLoop& loop) {
   if (rel == "18") {
     for (const auto* l : loop.loops)
       if (l->id == "2000C" && l->first())
-        sink.add(Code::segment_situational_not_used, *l->first(), l->id,
-                 "a patient loop (2000C) must not follow when SBR02 says the patient is the subscriber (18)");
+        Sink::triggered_by(
+            sink.add(Code::segment_situational_not_used, *l->first(), l->id,
+                     "a patient loop (2000C) must not follow when SBR02 says the patient is the subscriber (18)"),
+            *sbr, loop.id, 2);
     if (const TreeLoop* name = loop.child("2010BA"); name && name->first() && !name->find("DMG"))
-      sink.add(Code::segment_situational_missing, *name->first(), name->id,
-               "subscriber demographics (DMG) are required when the subscriber is the patient (SBR02 = 18)", 0, 0, 0, {},
-               "DMG");
+      Sink::triggered_by(
+          sink.add(Code::segment_situational_missing, *name->first(), name->id,
+                   "subscriber demographics (DMG) are required when the subscriber is the patient (SBR02 = 18)", 0, 0,
+                   0, {}, "DMG"),
+          *sbr, loop.id, 2);
   } else if (rel.empty() && !has_patient && loop.child("2300") != nullptr) {
     sink.add(Code::element_situational_missing, *sbr, loop.id,
              "SBR02 must be 18 when the claim sits under the subscriber (no patient loop 2000C)", 2);
@@ -69,12 +73,15 @@ void check_claim(Sink& sink, const TreeLoop& claim) {
   std::string_view freq = clm->segment.component(5, 3);
   const TreeSegment* f8 = claim.find("REF", 1, "F8");
   if ((freq == "7" || freq == "8") && f8 == nullptr)
-    sink.add(Code::segment_situational_missing, *clm, claim.id,
-             "a replacement or void (CLM05-03 = 7 or 8) requires the payer claim control number (REF*F8)", 0, 0, 0, {},
-             "REF");
+    Sink::triggered_by(
+        sink.add(Code::segment_situational_missing, *clm, claim.id,
+                 "a replacement or void (CLM05-03 = 7 or 8) requires the payer claim control number (REF*F8)", 0, 0,
+                 0, {}, "REF"),
+        *clm, claim.id, 5, 3);
   if (freq == "1" && f8 != nullptr)
-    sink.add(Code::segment_situational_not_used, *f8, claim.id,
-             "REF*F8 is not sent on an original claim (CLM05-03 = 1)");
+    Sink::triggered_by(sink.add(Code::segment_situational_not_used, *f8, claim.id,
+                                "REF*F8 is not sent on an original claim (CLM05-03 = 1)"),
+                       *clm, claim.id, 5, 3);
 
   // Diagnoses in the principal HI (ABK or BK).
   std::size_t diagnoses = 0;
@@ -124,8 +131,10 @@ void check_claim_payment(Sink& sink, const TreeLoop& loop) {
   for (std::uint16_t n : {3, 4}) {
     std::string_view v = clp->segment.element(n);
     if (is_positive_amount(v))
-      sink.add(Code::element_pattern_mismatch, *clp, loop.id,
-               fmt::format("CLP{:02} must be zero or negative on a reversal (CLP02 = 22)", n), n, 0, 0, v);
+      Sink::triggered_by(sink.add(Code::element_pattern_mismatch, *clp, loop.id,
+                                  fmt::format("CLP{:02} must be zero or negative on a reversal (CLP02 = 22)", n), n,
+                                  0, 0, v),
+                         *clp, loop.id, 2);
   }
 }
 
@@ -138,8 +147,12 @@ void check_situational(Sink& sink) {
   sink.tree.for_each_loop([&](const TreeLoop& loop) {
     if (loop.def == nullptr) return;
     check_npis(sink, loop);
+    if (is837) check_hierarchy_child_code(sink, loop);
     if (is837 && loop.id == "2000B") check_subscriber(sink, loop);
-    if (is837 && loop.id == "2300") check_claim(sink, loop);
+    if (is837 && loop.id == "2300") {
+      check_claim(sink, loop);
+      check_line_consistency(sink, loop);
+    }
     if (is835 && loop.id == "2100") check_claim_payment(sink, loop);
   });
 }

@@ -32,10 +32,24 @@ struct Sink {
     if (out.capture_values) f.value = std::string(value);
     return out.add(std::move(f));
   }
+
+  // Names the segment (element) whose content made a situational rule apply;
+  // a 999 sends it as CTX*SITUATIONAL TRIGGER.
+  static Finding& triggered_by(Finding& f, const TreeSegment& seg, std::string_view loop, std::uint16_t element = 0,
+                               std::uint16_t component = 0) {
+    f.trigger = seg.position(element, component, 0);
+    f.trigger_loop = std::string(loop);
+    return f;
+  }
 };
 
 // SNIP 4: rules that span segments and loops (situational_rules.cpp).
 void check_situational(Sink& sink);
+// SNIP 4, 837P: values that must agree with, or differ from, another loop's
+// (situational_consistency.cpp): HL04 against the HL children, SV105 against
+// CLM05-01, 2420A against 2310B.
+void check_hierarchy_child_code(Sink& sink, const TreeLoop& loop);
+void check_line_consistency(Sink& sink, const TreeLoop& claim);
 
 // Calendar checks shared by both files.
 bool valid_date(std::string_view v) noexcept;  // CCYYMMDD, or YYMMDD when 6 long

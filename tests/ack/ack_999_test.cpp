@@ -70,15 +70,15 @@ TEST(Ack999, ValuesLeftOutByDefault) {
   EXPECT_NE(out.find("IK4*5:3*1325*7~"), std::string::npos);
 }
 
-// IK303 (element 447) is AN 1/4 in the project's dictionary: 2300 fits,
-// 2010AA does not and is left out rather than cut to another loop's name.
-TEST(Ack999, LoopIdsLongerThanIk303AllowsAreLeftOut) {
+// IK303 (element 447) is AN 1/4: 2300 fits, 2010AA is sent as its loop
+// number 2010, and a table wrapper (HEADER) is not a loop of the guide.
+TEST(Ack999, LoopIdsLongerThanIk303AllowsAreSentAsTheirLoopNumber) {
   auto g = group_837();
   g.sets[0].findings.push_back(finding(Code::segment_out_of_order, {4, "NM1", "2010AA"}));
   g.sets[0].findings.push_back(finding(Code::segment_out_of_order, {19, "CLM", "2000B/2300"}));
   g.sets[0].findings.push_back(finding(Code::segment_unexpected, {3, "BHT", "HEADER"}));
   auto out = ack::make_999(g);
-  EXPECT_NE(body(out).find("IK3*BHT*3**2~IK3*NM1*4**7~IK3*CLM*19*2300*7~IK5*R*5~"), std::string::npos) << out;
+  EXPECT_NE(body(out).find("IK3*BHT*3**2~IK3*NM1*4*2010*7~IK3*CLM*19*2300*7~IK5*R*5~"), std::string::npos) << out;
   expect_clean(out);
 }
 
@@ -88,7 +88,7 @@ TEST(Ack999, ValueHoldingADelimiterIsLeftOut) {
   ack::AckOptions o;
   o.include_values = true;
   auto out = ack::make_999(g, o);
-  EXPECT_NE(body(out).find("IK3*NM1*4**8~IK4*3*1035*6~"), std::string::npos) << out;
+  EXPECT_NE(body(out).find("IK3*NM1*4*2010*8~IK4*3*1035*6~"), std::string::npos) << out;
   expect_clean(out);
 }
 
@@ -99,7 +99,7 @@ TEST(Ack999, PartiallyAcceptedGroup) {
   EXPECT_EQ(body(out),
             "ST*999*0001*005010X231A1~AK1*HC*101*005010X222A1~"
             "AK2*837*0001*005010X222A1~IK5*A~"
-            "AK2*837*0002*005010X222A1~IK3*NM1*12**3~IK5*R*5~"
+            "AK2*837*0002*005010X222A1~IK3*NM1*12*2010*3~IK5*R*5~"
             "AK9*P*2*2*1~SE*9*0001~");
   expect_clean(out);
 }
@@ -157,7 +157,7 @@ TEST(Ack999, ElementFindingsOfOneSegmentShareOneIk3) {
   auto out = ack::make_999(g);
   EXPECT_EQ(body(out),
             "ST*999*0001*005010X231A1~AK1*HC*101*005010X222A1~AK2*837*0001*005010X222A1~"
-            "IK3*PER*7**I4~"
+            "IK3*PER*7*1000*I4~"
             "IK3*CLM*19*2300*8~IK4*1*1028*1~IK4*2*782*5~IK4*5:3*1325*7~"
             "IK5*R*5~AK9*R*1*1*0~SE*11*0001~");
   expect_clean(out);
@@ -178,7 +178,7 @@ TEST(Ack999, WarningsAcceptWithErrorsNoted) {
   w.severity = Severity::warning;
   g.sets[0].findings.push_back(w);
   auto out = ack::make_999(g);
-  EXPECT_NE(out.find("IK3*PER*5**8~IK4*3*365*I6~IK5*E*5~AK2*837*0002*005010X222A1~IK5*A~AK9*E*2*2*2~"),
+  EXPECT_NE(out.find("IK3*PER*5*1000*8~IK4*3*365*I6~IK5*E*5~AK2*837*0002*005010X222A1~IK5*A~AK9*E*2*2*2~"),
             std::string::npos)
       << out;
   expect_clean(out);
@@ -248,4 +248,23 @@ TEST(Ack999, ImpossibleOptionsThrow) {
   EXPECT_THROW(ack::make_999(group_837(), bad([](auto& o) { o.date = "260101"; })), usage_error);
   EXPECT_THROW(ack::make_999(group_837(), bad([](auto& o) { o.delimiters.component = '*'; })), usage_error);
   EXPECT_THROW(ack::make_999(group_837(), bad([](auto& o) { o.usage = 'X'; })), usage_error);
+}
+
+// A situational rule's trigger goes out as CTX*SITUATIONAL TRIGGER: after the
+// IK3 for a segment-level rule, after the IK4 for an element-level one.
+TEST(Ack999, SituationalTriggerBecomesContextSegment) {
+  auto g = group_837();
+  auto missing = finding(Code::segment_situational_missing, {19, "REF", "2300"});
+  missing.trigger = finding(Code::segment_situational_missing, {19, "CLM", "2300", 5, 3}).where;
+  missing.trigger_loop = "2300";
+  auto place = finding(Code::element_situational_not_used, {27, "SV1", "2400", 5});
+  place.trigger = finding(Code::segment_situational_missing, {19, "CLM", "2300", 5, 1}).where;
+  place.trigger_loop = "2000B/2300";
+  g.sets[0].findings = {missing, place};
+  auto out = ack::make_999(g);
+  EXPECT_NE(body(out).find("IK3*REF*19*2300*I6~CTX*SITUATIONAL TRIGGER*CLM*19*2300*5:3*1325~"
+                           "IK3*SV1*27*2400*8~IK4*5*1331*I13~CTX*SITUATIONAL TRIGGER*CLM*19*2300*5:1*1331~IK5*R*5~"),
+            std::string::npos)
+      << out;
+  expect_clean(out);
 }

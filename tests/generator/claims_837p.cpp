@@ -69,7 +69,10 @@ void write_837p_set(Context& c, std::string_view control) {
 
   std::uint64_t hl = 0, set_claims = 0;
   auto room = [&] { return set_claims < c.options.max_claims_per_set && c.budget.more(o.bytes()); };
-  while (room()) {
+  // Every set carries at least one billing provider, subscriber and claim,
+  // even when the size budget ran out before it began: the guide requires
+  // them, and an empty set would not validate.
+  for (bool first = true; first || room(); first = false) {
     // 2000A billing provider.
     const Provider& billing = rng.pick(c.pools.billing);
     const std::uint64_t billing_hl = ++hl;
@@ -80,7 +83,7 @@ void write_837p_set(Context& c, std::string_view control) {
     o.seg("REF").el("EI").el(billing.ein).end();
 
     const auto subscribers = rng.between(1, 40);
-    for (std::int64_t s = 0; s < subscribers && room(); ++s) {
+    for (std::int64_t s = 0; s < subscribers && (s == 0 || room()); ++s) {
       // 2000B subscriber; a 2000C patient follows when the patient is a dependant.
       const Payer& payer = rng.pick(c.pools.payers);
       const bool dependant = rng.percent(25);
@@ -106,8 +109,10 @@ void write_837p_set(Context& c, std::string_view control) {
         write_n3_n4(o, patient.address);
         o.seg("DMG").el("D8").el(format_date(patient.birth)).el(std::string(1, patient.sex)).end();
       }
+      // At least one claim per subscriber, even past the size budget: a
+      // subscriber (or patient) level without a claim breaks the guide.
       const auto claims = rng.between(1, 3);
-      for (std::int64_t k = 0; k < claims && room(); ++k) {
+      for (std::int64_t k = 0; k < claims && (k == 0 || room()); ++k) {
         write_claim(c, plan_claim(c, billing, payer));
         ++set_claims;
         c.budget.took();

@@ -1,0 +1,73 @@
+// SNIP 4 rules of the 837P guide where one loop's value is judged against
+// another's: the HL child code, the line place of service, the line
+// rendering provider.
+#include "schema/validator_detail.hpp"
+
+namespace x12::schema::detail {
+
+namespace {
+
+bool starts_with_hl(const TreeLoop& loop) noexcept {
+  const TreeSegment* first = loop.first();
+  return first != nullptr && first->def != nullptr && first->id() == "HL";
+}
+
+// NM102 through NM109 (entity type, name, identifier) all equal.
+bool same_provider(const TreeSegment& a, const TreeSegment& b) noexcept {
+  for (std::size_t n = 2; n <= 9; ++n)
+    if (a.segment.element(n) != b.segment.element(n)) return false;
+  return !a.segment.element(9).empty();
+}
+
+}  // namespace
+
+// HL04 says whether subordinate HL levels follow (1) or not (0); receivers
+// walk the hierarchy by it, so it must agree with the levels actually sent.
+void check_hierarchy_child_code(Sink& sink, const TreeLoop& loop) {
+  if (!starts_with_hl(loop)) return;
+  const TreeSegment& hl = *loop.first();
+  const std::string_view code = hl.segment.element(4);
+  bool has_child = false;
+  for (const auto* l : loop.loops) has_child = has_child || starts_with_hl(*l);
+  if (code == "1" && !has_child)
+    sink.add(Code::element_pattern_mismatch, hl, loop.id,
+             "HL04 says subordinate levels follow (1) but no HL level is nested under this one", 4, 0, 0, code);
+  else if (code == "0" && has_child)
+    Sink::triggered_by(sink.add(Code::element_pattern_mismatch, hl, loop.id,
+                                "HL04 says no subordinate levels follow (0) but an HL level is nested under this one",
+                                4, 0, 0, code),
+                       *loop.loops.front()->first(), loop.loops.front()->id, 1);
+}
+
+// 2400 SV105 is sent only when the line's place of service differs from the
+// claim's (CLM05-01); 2420A only when the line's rendering provider differs
+// from the claim's (2310B).
+void check_line_consistency(Sink& sink, const TreeLoop& claim) {
+  const TreeSegment* clm = claim.first();
+  if (clm == nullptr || clm->id() != "CLM") return;
+  const std::string_view claim_place = clm->segment.component(5, 1);
+  const TreeLoop* claim_rendering = claim.child("2310B");
+  const TreeSegment* claim_provider = claim_rendering ? claim_rendering->first() : nullptr;
+
+  for (const auto* line : claim.loops) {
+    if (line->id != "2400") continue;
+    if (const TreeSegment* sv1 = line->find("SV1")) {
+      const std::string_view place = sv1->segment.element(5);
+      if (!place.empty() && place == claim_place)
+        Sink::triggered_by(
+            sink.add(Code::element_situational_not_used, *sv1, line->id,
+                     "SV105 is sent only when the line's place of service differs from the claim's (CLM05-01)", 5, 0, 0,
+                     place),
+            *clm, claim.id, 5, 1);
+    }
+    const TreeLoop* line_rendering = line->child("2420A");
+    const TreeSegment* line_provider = line_rendering ? line_rendering->first() : nullptr;
+    if (claim_provider != nullptr && line_provider != nullptr && same_provider(*line_provider, *claim_provider))
+      Sink::triggered_by(
+          sink.add(Code::segment_situational_not_used, *line_provider, line_rendering->id,
+                   "the line's rendering provider (2420A) is sent only when it differs from the claim's (2310B)"),
+          *claim_provider, claim_rendering->id, 9);
+  }
+}
+
+}  // namespace x12::schema::detail
