@@ -167,6 +167,9 @@ class GrammarBuilder {
     seg_.by_position_.assign(seg_.elements.empty() ? 0 : top + 1, -1);
     for (std::size_t i = 0; i < seg_.elements.size(); ++i)
       seg_.by_position_[seg_.elements[i].position] = static_cast<std::int16_t>(i);
+    seg_.width_ = seg_.max_position();
+    for (const auto& r : seg_.rules)
+      for (auto p : r.positions) seg_.width_ = std::max<std::size_t>(seg_.width_, p);
     for (auto& c : seg_.when) std::sort(c.values.begin(), c.values.end());
     auto& loop = loops_.back();
     loop.children.push_back({LoopChild::Kind::segment, static_cast<std::uint32_t>(loop.segments.size())});
@@ -301,6 +304,8 @@ class GrammarBuilder {
       const auto& c = loop.children[i];
       const SegmentDef& s = c.kind == LoopChild::Kind::segment ? loop.segment(c) : loop.loop(c).trigger();
       pairs.emplace_back(s.packed_id, static_cast<std::uint16_t>(i));
+      const Usage u = c.kind == LoopChild::Kind::segment ? s.usage : loop.loop(c).usage;
+      if (u == Usage::required) loop.required_.push_back(static_cast<std::uint16_t>(i));
     }
     std::stable_sort(pairs.begin(), pairs.end(), [](auto a, auto b) { return a.first < b.first; });
     for (auto [key, child] : pairs) {

@@ -28,15 +28,23 @@ Position TreeSegment::position(std::uint16_t element, std::uint16_t component, s
 }
 
 const TreeSegment* TreeLoop::find(std::string_view segment_id) const noexcept {
+  const std::uint32_t packed = pack_segment_id(segment_id);
+  if (packed == 0) {  // not an id a segment of the grammar can have: compare the text
+    for (const auto& s : segments)
+      if (s.def != nullptr && s.id() == segment_id) return &s;
+    return nullptr;
+  }
   for (const auto& s : segments)
-    if (s.def != nullptr && s.id() == segment_id) return &s;
+    if (s.def != nullptr && s.packed_id == packed) return &s;
   return nullptr;
 }
 
 const TreeSegment* TreeLoop::find(std::string_view segment_id, std::size_t position,
                                   std::string_view value) const noexcept {
+  const std::uint32_t packed = pack_segment_id(segment_id);
   for (const auto& s : segments)
-    if (s.id() == segment_id && s.segment.element(position) == value) return &s;
+    if ((packed != 0 ? s.packed_id == packed : s.id() == segment_id) && s.segment.element(position) == value)
+      return &s;
   return nullptr;
 }
 
@@ -127,31 +135,48 @@ std::size_t Builder::arena_capacity() const noexcept {
 // Feeding segments
 // ---------------------------------------------------------------------------
 
+namespace {
+
+constexpr std::uint32_t kST = pack_segment_id("ST"), kSE = pack_segment_id("SE"), kISA = pack_segment_id("ISA"),
+                        kGS = pack_segment_id("GS"), kGE = pack_segment_id("GE"), kIEA = pack_segment_id("IEA"),
+                        kHL = pack_segment_id("HL");
+
+// pack_segment_id(s.id()) without searching the whole segment for the separator.
+std::uint32_t packed_id_of(const syntax::Segment& s) noexcept {
+  std::string_view content = s.content();
+  const char sep = s.delimiters().element;
+  std::size_t n = 0;
+  while (n < 4 && n < content.size() && content[n] != sep) ++n;
+  return n == 2 || n == 3 ? pack_segment_id(content.substr(0, n)) : 0;
+}
+
+}  // namespace
+
 const TransactionTree* Builder::add(const syntax::Segment& s) {
-  std::string_view id = s.id();
+  const std::uint32_t id = packed_id_of(s);
   const TransactionTree* done = nullptr;
-  if (id == "ST") {
+  if (id == kST) {
     if (in_set_) done = close_set();
     start_set(s);
     return done;
   }
-  if (id == "ISA" || id == "GS" || id == "GE" || id == "IEA") {
+  if (id == kISA || id == kGS || id == kGE || id == kIEA) {
     if (in_set_) done = close_set();
-    if (id == "GS") gs08_ = std::string(s.element(8));
-    if (id == "ISA" || id == "IEA") gs08_.clear();
+    if (id == kGS) gs08_ = std::string(s.element(8));
+    if (id == kISA || id == kIEA) gs08_.clear();
     return done;
   }
   if (!in_set_) return nullptr;  // outside ST..SE: the envelope checker reports it
   TransactionTree& t = tree_[current_];
   ++t.segment_count;
-  if (id == "SE") {
+  if (id == kSE) {
     t.se01 = std::string(s.element(1));
     t.se02 = std::string(s.element(2));
     t.complete = true;
-    place(copy(s));
+    place(copy(s, id));
     return close_set();
   }
-  place(copy(s));
+  place(copy(s, id));
   return nullptr;
 }
 
@@ -181,7 +206,7 @@ void Builder::start_set(const syntax::Segment& st) {
   hl_ids_.clear();
   hl_regular_ = true;
   in_set_ = true;
-  place(copy(st));
+  place(copy(st, kST));
 }
 
 const TransactionTree* Builder::close_set() {
@@ -192,7 +217,7 @@ const TransactionTree* Builder::close_set() {
   return t;
 }
 
-TreeSegment Builder::copy(const syntax::Segment& s) {
+TreeSegment Builder::copy(const syntax::Segment& s, std::uint32_t packed_id) {
   std::pmr::polymorphic_allocator<char> alloc(arenas_[current_]->resource());
   std::string_view content = s.content();
   char* bytes = alloc.allocate(content.size() + 1);
@@ -203,6 +228,7 @@ TreeSegment Builder::copy(const syntax::Segment& s) {
   seg.offset = s.offset();
   seg.index = s.index();
   seg.set_index = s.set_index();
+  seg.packed_id = packed_id;
   return seg;
 }
 
@@ -227,25 +253,38 @@ TreeLoop* Builder::new_loop(const LoopDef* def, TreeLoop* parent) {
 
 namespace {
 
-// The first elements of the segment being placed, split once: qualifier
-// conditions ask for them again for every candidate at every open level.
-struct Elements {
+// The first elements of the segment being placed, split once and only as far
+// as a qualifier condition asks: conditions ask for them again for every
+// candidate at every open level, and most segments have none.
+class Elements {
+ public:
   static constexpr std::size_t kCached = 8;
   const syntax::Segment& s;
-  std::array<std::string_view, kCached + 1> at{};
-  std::size_t count = 0;
 
-  explicit Elements(const syntax::Segment& seg) : s(seg) {
-    for (auto v : s.elements()) {
-      if (count == kCached) break;
-      at[++count] = v;
-    }
-    if (s.element_count() == 0) count = 0;
+  // `packed_id` is the segment's valid id, which tells where its elements start.
+  Elements(const syntax::Segment& seg, std::uint32_t packed_id) noexcept : s(seg) {
+    std::size_t id_length = (packed_id & 0xFF) == 0 ? 2 : 3;
+    std::string_view content = s.content();
+    if (content.size() > id_length) rest_ = content.substr(id_length + 1);
+    else done_ = true;  // no elements
   }
   std::string_view element(std::size_t n) const noexcept {
-    if (n <= kCached) return n <= count ? at[n] : std::string_view{};
-    return s.element(n);
+    if (n > kCached) return s.element(n);
+    const char sep = s.delimiters().element;
+    while (split_ < n && !done_) {
+      auto at = rest_.find(sep);
+      at_[++split_] = rest_.substr(0, at);
+      if (at == std::string_view::npos) done_ = true;
+      else rest_.remove_prefix(at + 1);
+    }
+    return n <= split_ ? at_[n] : std::string_view{};
   }
+
+ private:
+  mutable std::array<std::string_view, kCached + 1> at_{};
+  mutable std::size_t split_ = 0;  // elements split so far
+  mutable std::string_view rest_;  // what follows element split_
+  mutable bool done_ = false;
 };
 
 // Condition::matches without the binary search for the usual handful of values.
@@ -354,7 +393,7 @@ void Builder::place(TreeSegment seg) {
     t.root->segments.push_back(seg);
     return;
   }
-  std::uint32_t packed = pack_segment_id(seg.id());
+  const std::uint32_t packed = seg.packed_id;
   if (packed == 0) return attach_unplaced(seg);
 
   // Deepest level first. A match out of guide order is taken only in the
@@ -363,7 +402,7 @@ void Builder::place(TreeSegment seg) {
   // here (closing the current loops for it would misplace what follows).
   std::optional<std::size_t> fallback_level;
   Match fallback;
-  const Elements elements(seg.segment);
+  const Elements elements(seg.segment, packed);
   for (std::size_t level = stack_.size(); level-- > 0;) {
     Frame& f = stack_[level];
     Match m = match_at(t, *f.loop, f.position, elements, packed);
@@ -395,13 +434,13 @@ void Builder::place(TreeSegment seg) {
   seg.def = &fallback.loop->trigger();
   l->segments.push_back(seg);
   stack_.push_back(Frame{l, 0});
-  if (seg.id() == "HL") check_hl(l->segments.back(), *l);
+  if (packed == kHL) check_hl(l->segments.back(), *l);
 }
 
 void Builder::attach_unplaced(TreeSegment seg) {
   TransactionTree& t = tree_[current_];
   TreeLoop* at = stack_.back().loop;
-  std::uint32_t packed = pack_segment_id(seg.id());
+  const std::uint32_t packed = seg.packed_id;
   std::string loop(at->id);
   if (packed == 0) {
     report(Code::segment_unrecognized, seg, 0, loop, "the segment id is not a valid X12 segment id");
@@ -427,7 +466,7 @@ void Builder::check_hl(const TreeSegment& seg, const TreeLoop& loop) {
   // The enclosing HL level, if any.
   std::string_view enclosing;
   for (const TreeLoop* p = loop.parent; p != nullptr; p = p->parent)
-    if (const TreeSegment* first = p->first(); first && p->def && first->id() == "HL") {
+    if (const TreeSegment* first = p->first(); first && p->def && first->is(kHL)) {
       enclosing = first->segment.element(1);
       break;
     }

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <map>
 
 #include "schema/validator_detail.hpp"
@@ -117,6 +118,35 @@ int numeric_length(std::string_view v, bool decimal) noexcept {
   return digits == 0 ? -1 : digits;
 }
 
+// What one pass over a segment's bytes learns about each element: whether it
+// holds a component or repetition separator or a control character. Values
+// without them skip the searches for those bytes.
+enum ByteClass : std::uint8_t { kElementSep = 1, kComponentSep = 2, kRepetitionSep = 4, kControl = 8 };
+
+class ByteClasses {
+ public:
+  // The table for these delimiters (rebuilt only when they change, at most
+  // once per interchange).
+  const std::array<std::uint8_t, 256>& of(const syntax::Delimiters& d) noexcept {
+    if (!built_ || d.element != element_ || d.component != component_ || d.repetition != repetition_) build(d);
+    return table_;
+  }
+
+ private:
+  void build(const syntax::Delimiters& d) noexcept {
+    for (int b = 0; b < 256; ++b) table_[b] = (b < 0x20 || b == 0x7F) ? kControl : 0;
+    // A NUL separator means "none" (no repetition separator before 4020).
+    if (d.component != '\0') table_[static_cast<unsigned char>(d.component)] |= kComponentSep;
+    if (d.repetition != '\0') table_[static_cast<unsigned char>(d.repetition)] |= kRepetitionSep;
+    table_[static_cast<unsigned char>(d.element)] = kElementSep;
+    element_ = d.element, component_ = d.component, repetition_ = d.repetition;
+    built_ = true;
+  }
+  std::array<std::uint8_t, 256> table_{};
+  char element_ = 0, component_ = 0, repetition_ = 0;
+  bool built_ = false;
+};
+
 class SegmentChecker {
  public:
   explicit SegmentChecker(Sink& sink) : sink_(sink) {}
@@ -125,30 +155,61 @@ class SegmentChecker {
     const SegmentDef& def = *seg.def;
     const auto& s = seg.segment;
     if (def.usage == Usage::not_used) return;  // reported once as a segment; its elements do not matter
-    std::size_t count = s.element_count();
+    split(s);
+    std::size_t count = els_.size() - 1;
     std::size_t maxp = def.max_position();
     // The guide lists the positions it uses; its syntax rules name positions
     // of the base segment too. Past both, an element is one too many; between,
     // it is an element the guide does not use.
-    std::size_t width = maxp;
-    for (const auto& r : def.rules)
-      for (auto p : r.positions) width = std::max<std::size_t>(width, p);
+    std::size_t width = def.width();
     if (sink_.rules.snip1 && count > width)
       sink_.add(Code::too_many_elements, seg, loop,
                 fmt::format("segment {} has {} elements; the guide defines {}", s.id(), count, width),
                 static_cast<std::uint16_t>(width + 1));
-    // One pass over the elements (element(n) would rescan from the start each time).
-    els_.clear();
-    els_.push_back({});
-    if (count > 0)
-      for (auto v : s.elements()) els_.push_back(v);
-    for (std::size_t n = 1; n <= std::min(count, width) || n <= maxp; ++n)
-      element(seg, loop, n, n <= count ? els_[n] : std::string_view{});
+    for (std::size_t n = 1; n <= std::min(count, width) || n <= maxp; ++n) {
+      if (n <= count) element(seg, loop, n, els_[n], flags_[n]);
+      else element(seg, loop, n, std::string_view{}, 0);
+    }
     if (sink_.rules.snip2) rules(seg, loop);
   }
 
  private:
-  void element(const TreeSegment& seg, std::string_view loop, std::size_t n, std::string_view v) {
+  // els_[n] is element n (els_[0] stays empty), flags_[n] its byte classes.
+  void split(const syntax::Segment& s) {
+    els_.clear();
+    flags_.clear();
+    els_.push_back({});
+    flags_.push_back(0);
+    std::string_view content = s.content();
+    const syntax::Delimiters& d = s.delimiters();
+    if (d.element == '\0') {  // not a delimiter set the reader accepts; split as Segment does, and check everything
+      if (s.element_count() > 0)
+        for (auto v : s.elements()) els_.push_back(v), flags_.push_back(0xFF);
+      return;
+    }
+    const auto& table = classes_.of(d);
+    const char* p = content.data();
+    const char* const end = p + content.size();
+    while (p != end && *p != d.element) ++p;  // the id
+    if (p == end) return;
+    const char* start = ++p;
+    std::uint8_t f = 0;
+    for (; p != end; ++p) {
+      std::uint8_t c = table[static_cast<unsigned char>(*p)];
+      if (c == kElementSep) {
+        els_.emplace_back(start, static_cast<std::size_t>(p - start));
+        flags_.push_back(f);
+        start = p + 1;
+        f = 0;
+      } else {
+        f |= c;
+      }
+    }
+    els_.emplace_back(start, static_cast<std::size_t>(end - start));
+    flags_.push_back(f);
+  }
+
+  void element(const TreeSegment& seg, std::string_view loop, std::size_t n, std::string_view v, std::uint8_t flags) {
     const auto& s = seg.segment;
     const GrammarElement* ge = seg.def->find_element(n);
     auto pos = static_cast<std::uint16_t>(n);
@@ -169,6 +230,7 @@ class SegmentChecker {
                   v);
       return;
     }
+    if (!(flags & kRepetitionSep)) return repetition(seg, loop, *ge, v, pos, 0, flags);
     char rep_sep = s.delimiters().repetition;
     std::size_t reps = rep_sep == '\0' || v.find(rep_sep) == std::string_view::npos ? 1 : s.repetitions(v).size();
     if (reps > ge->repeat && sink_.rules.snip1)
@@ -177,37 +239,49 @@ class SegmentChecker {
     std::size_t r = 0;
     for (std::string_view rv : rep_sep == '\0' ? syntax::Split(v, '\0') : s.repetitions(v)) {
       ++r;
-      auto rp = static_cast<std::uint16_t>(reps > 1 ? r : 0);
-      if (ge->composite) {
-        composite(seg, loop, *ge, rv, pos, rp);
-      } else {
-        const char comp_sep = s.delimiters().component;
-        if (comp_sep != '\0' && rv.find(comp_sep) != std::string_view::npos && sink_.rules.snip1) {
-          sink_.add(Code::too_many_components, seg, loop,
-                    fmt::format("{} is a simple element but holds a component separator", ge->ref), pos, 0, rp, rv);
-          continue;
-        }
-        value(seg, loop, *ge, rv, pos, 0, rp);
-      }
+      repetition(seg, loop, *ge, rv, pos, static_cast<std::uint16_t>(reps > 1 ? r : 0), flags);
       if (r >= 99) break;
     }
   }
 
+  // One repetition of an element (the whole element when it does not repeat).
+  void repetition(const TreeSegment& seg, std::string_view loop, const GrammarElement& ge, std::string_view rv,
+                  std::uint16_t pos, std::uint16_t rp, std::uint8_t flags) {
+    if (ge.composite) return composite(seg, loop, ge, rv, pos, rp, flags);
+    const char comp_sep = seg.segment.delimiters().component;
+    if ((flags & kComponentSep) && comp_sep != '\0' && rv.find(comp_sep) != std::string_view::npos &&
+        sink_.rules.snip1) {
+      sink_.add(Code::too_many_components, seg, loop,
+                fmt::format("{} is a simple element but holds a component separator", ge.ref), pos, 0, rp, rv);
+      return;
+    }
+    value(seg, loop, ge, rv, pos, 0, rp, flags);
+  }
+
   void composite(const TreeSegment& seg, std::string_view loop, const GrammarElement& ge, std::string_view v,
-                 std::uint16_t pos, std::uint16_t rep) {
-    const auto& s = seg.segment;
+                 std::uint16_t pos, std::uint16_t rep, std::uint8_t flags) {
     std::size_t maxc = 0;
     for (const auto& c : ge.components) maxc = std::max<std::size_t>(maxc, c.component);
-    auto comps = s.components(v);
-    std::size_t n = comps.size();
+    // Components split once (as Segment::components would: at least one piece).
+    comps_.clear();
+    const char comp_sep = seg.segment.delimiters().component;
+    if (comp_sep == '\0' || !(flags & kComponentSep)) {
+      comps_.push_back(v);
+    } else {
+      for (std::string_view rest = v;;) {
+        auto at = rest.find(comp_sep);
+        comps_.push_back(rest.substr(0, at));
+        if (at == std::string_view::npos) break;
+        rest.remove_prefix(at + 1);
+      }
+    }
+    std::size_t n = comps_.size();
     if (n > maxc && sink_.rules.snip1)
       sink_.add(Code::too_many_components, seg, loop,
                 fmt::format("{} has {} components; the guide defines {}", ge.ref, n, maxc), pos,
                 static_cast<std::uint16_t>(maxc + 1), rep, v);
-    auto next_comp = comps.begin();
     for (std::size_t c = 1; c <= std::max(n, maxc); ++c) {
-      std::string_view cv;  // comps.at(c), without rescanning from the first component
-      if (c <= n) cv = *next_comp++;
+      std::string_view cv = c <= n ? comps_[c - 1] : std::string_view{};
       const GrammarElement* cge = ge.find_component(c);
       auto cp = static_cast<std::uint16_t>(c);
       if (cge == nullptr) {
@@ -227,13 +301,14 @@ class SegmentChecker {
                     rep, cv);
         continue;
       }
-      value(seg, loop, *cge, cv, pos, cp, rep);
+      value(seg, loop, *cge, cv, pos, cp, rep, flags);
     }
   }
 
+  // `flags`: the byte classes of the element the value belongs to.
   void value(const TreeSegment& seg, std::string_view loop, const GrammarElement& ge, std::string_view v,
-             std::uint16_t pos, std::uint16_t comp, std::uint16_t rep) {
-    if (sink_.rules.snip1 && !syntax_ok(seg, loop, ge, v, pos, comp, rep)) return;
+             std::uint16_t pos, std::uint16_t comp, std::uint16_t rep, std::uint8_t flags) {
+    if (sink_.rules.snip1 && !syntax_ok(seg, loop, ge, v, pos, comp, rep, flags)) return;
     if (!sink_.rules.snip2 || !ge.codes || ge.codes->contains(v)) return;
     // ST03 is checked against the registry, which knows the version aliases.
     if (seg.id() == "ST" && pos == 3) return;
@@ -243,12 +318,12 @@ class SegmentChecker {
 
   // SNIP 1 checks of one value; false when a finding was made.
   bool syntax_ok(const TreeSegment& seg, std::string_view loop, const GrammarElement& ge, std::string_view v,
-                 std::uint16_t pos, std::uint16_t comp, std::uint16_t rep) {
+                 std::uint16_t pos, std::uint16_t comp, std::uint16_t rep, std::uint8_t flags) {
     auto fail = [&](Code code, std::string message) {
       sink_.add(code, seg, loop, std::move(message), pos, comp, rep, v);
       return false;
     };
-    if (has_control_character(v)) return fail(Code::element_invalid_character, fmt::format("{} holds a control character", ge.ref));
+    if ((flags & kControl) && has_control_character(v)) return fail(Code::element_invalid_character, fmt::format("{} holds a control character", ge.ref));
     std::size_t length = v.size();
     switch (ge.type) {
       case ElementType::N0:
@@ -337,7 +412,10 @@ class SegmentChecker {
   }
 
   Sink& sink_;
+  ByteClasses classes_;
   std::vector<std::string_view> els_;  // elements of the segment being checked, 1-based
+  std::vector<std::uint8_t> flags_;    // their byte classes
+  std::vector<std::string_view> comps_;  // components of the composite being checked
 };
 
 // SNIP 2: usage and repeats of the children of one loop occurrence (or the root).
@@ -394,7 +472,8 @@ void check_usage(Sink& sink, const TreeLoop& loop, const std::vector<LoopDef>* t
       sink.add(Code::loop_over_max, *l->first(), ld.id,
                fmt::format("loop {} occurs more than {} times here", ld.id, ld.repeat));
   }
-  for (const auto& c : def.children) {
+  for (std::uint16_t ci : def.required_children()) {
+    const LoopChild& c = def.children[ci];
     if (c.kind == LoopChild::Kind::segment) {
       const SegmentDef& sd = def.segment(c);
       if (seg_count[c.index] == 0 && sd.usage == Usage::required)

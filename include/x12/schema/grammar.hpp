@@ -76,6 +76,7 @@ class CodeList {
       : name_(std::move(name)), title_(std::move(title)), codes_(std::move(codes)), open_(open) {
     std::sort(codes_.begin(), codes_.end());
     codes_.erase(std::unique(codes_.begin(), codes_.end()), codes_.end());
+    pack_codes();
   }
 
   const std::string& name() const noexcept { return name_; }  // empty for an inline list
@@ -86,15 +87,40 @@ class CodeList {
   // True when the value is in the list (always true for an open list).
   bool contains(std::string_view value) const noexcept {
     if (open_) return true;
+    // Every code of a list is short (qualifiers, states, place-of-service
+    // codes...): one integer each, compared without memcmp. A leading NUL
+    // would pack like a shorter code, so such a value takes the slow path.
+    if (all_packed_ && !value.empty() && value.front() != '\0') {
+      if (value.size() > 8) return false;
+      const std::uint64_t key = pack(value);
+      if (packed_.size() <= 16) return std::find(packed_.begin(), packed_.end(), key) != packed_.end();
+      return std::binary_search(packed_.begin(), packed_.end(), key);
+    }
     auto it = std::lower_bound(codes_.begin(), codes_.end(), value,
                                [](const std::string& a, std::string_view b) { return std::string_view(a) < b; });
     return it != codes_.end() && std::string_view(*it) == value;
   }
 
  private:
+  static std::uint64_t pack(std::string_view v) noexcept {
+    std::uint64_t x = 0;
+    for (char c : v) x = (x << 8) | static_cast<unsigned char>(c);
+    return x;
+  }
+  void pack_codes() {
+    all_packed_ = std::all_of(codes_.begin(), codes_.end(),
+                              [](const std::string& c) { return !c.empty() && c.size() <= 8 && c.front() != '\0'; });
+    if (!all_packed_) return;
+    packed_.reserve(codes_.size());
+    for (const auto& c : codes_) packed_.push_back(pack(c));
+    std::sort(packed_.begin(), packed_.end());
+  }
+
   std::string name_;
   std::string title_;
   std::vector<std::string> codes_;
+  std::vector<std::uint64_t> packed_;  // codes_ packed, sorted (when all_packed_)
+  bool all_packed_ = false;
   bool open_ = false;
 };
 
@@ -180,10 +206,14 @@ struct SegmentDef {
   }
   // The highest position the guide lists; anything after it is "too many elements".
   std::size_t max_position() const noexcept { return by_position_.empty() ? 0 : by_position_.size() - 1; }
+  // The highest position the guide lists or one of its syntax rules names:
+  // past it an element is one too many.
+  std::size_t width() const noexcept { return width_; }
 
  private:
   friend class GrammarBuilder;
   std::vector<std::int16_t> by_position_;
+  std::size_t width_ = 0;
 };
 
 struct LoopDef;
@@ -220,11 +250,15 @@ struct LoopDef {
   std::span<const std::uint16_t> candidates(std::string_view segment_id) const noexcept {
     return candidates(pack_segment_id(segment_id));
   }
+  // Indices into `children` of the required segments and loops, in order:
+  // what a usage check must find in every occurrence.
+  std::span<const std::uint16_t> required_children() const noexcept { return required_; }
 
  private:
   friend class GrammarBuilder;
   std::vector<std::uint32_t> index_keys_;       // sorted packed ids
   std::vector<std::uint16_t> index_children_;   // parallel: child index
+  std::vector<std::uint16_t> required_;
 };
 
 struct Grammar {
