@@ -170,7 +170,10 @@ class GrammarBuilder {
     seg_.width_ = seg_.max_position();
     for (const auto& r : seg_.rules)
       for (auto p : r.positions) seg_.width_ = std::max<std::size_t>(seg_.width_, p);
-    for (auto& c : seg_.when) std::sort(c.values.begin(), c.values.end());
+    for (auto& c : seg_.when) {
+      std::sort(c.values.begin(), c.values.end());
+      c.pack();
+    }
     auto& loop = loops_.back();
     loop.children.push_back({LoopChild::Kind::segment, static_cast<std::uint32_t>(loop.segments.size())});
     loop.segments.push_back(std::move(seg_));
@@ -212,6 +215,7 @@ class GrammarBuilder {
     if (def == nullptr) fail(at, fmt::format("unknown data element number {} (not in the dictionary)", n));
     auto& e = target();
     e.number = def->number;
+    e.date_period = def->number == "1251";
     e.name = def->name;
     e.composite = def->composite;
     e.type = def->type;

@@ -279,27 +279,48 @@ class Elements {
     }
     return n <= split_ ? at_[n] : std::string_view{};
   }
+  // pack_code(element(n)), or 0 when it does not pack; computed once.
+  std::uint64_t key(std::size_t n) const noexcept {
+    if (n > kCached) {
+      std::string_view v = element(n);
+      return packable_code(v) ? pack_code(v) : 0;
+    }
+    if (!(keyed_ & (1u << n))) {
+      std::string_view v = element(n);
+      keys_[n] = packable_code(v) ? pack_code(v) : 0;
+      keyed_ |= 1u << n;
+    }
+    return keys_[n];
+  }
 
  private:
   mutable std::array<std::string_view, kCached + 1> at_{};
+  mutable std::array<std::uint64_t, kCached + 1> keys_{};
+  mutable std::uint32_t keyed_ = 0;  // bit n: keys_[n] is set
   mutable std::size_t split_ = 0;  // elements split so far
   mutable std::string_view rest_;  // what follows element split_
   mutable bool done_ = false;
 };
 
-// Condition::matches without the binary search for the usual handful of values.
-bool value_matches(const Condition& c, std::string_view v) noexcept {
-  if (c.values.size() > 8) return c.matches(v);
-  for (const auto& x : c.values)
-    if (x.size() == v.size() && std::string_view(x) == v) return true;
+// Condition::matches without strings: the value packed once, compared as an
+// integer with the condition's packed values (usually one to three).
+bool value_matches(const Condition& c, std::string_view v, std::uint64_t key) noexcept {
+  if (c.packed.empty()) return c.matches(v);
+  if (key == 0) return false;  // empty, longer than any value, or starting with NUL: no value matches
+  if (c.packed.size() > 8) return std::binary_search(c.packed.begin(), c.packed.end(), key);
+  for (auto x : c.packed)
+    if (x == key) return true;
   return false;
 }
 
 bool conditions_hold(const SegmentDef& def, const Elements& e) {
   for (const auto& c : def.when) {
-    std::string_view v = c.component == 0 ? e.element(c.position)
-                                          : e.s.components(e.s.repetitions(e.element(c.position)).at(1)).at(c.component);
-    if (!value_matches(c, v)) return false;
+    if (c.component == 0) {
+      if (!value_matches(c, e.element(c.position), e.key(c.position))) return false;
+      continue;
+    }
+    std::string_view v = e.s.components(e.s.repetitions(e.element(c.position)).at(1)).at(c.component);
+    if (!value_matches(c, v, packable_code(v) ? pack_code(v) : 0)) return false;
   }
   return true;
 }

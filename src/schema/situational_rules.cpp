@@ -91,12 +91,17 @@ void check_claim(Sink& sink, const TreeLoop& claim) {
 
   // Diagnoses in the principal HI (ABK or BK).
   std::size_t diagnoses = 0;
-  for (const auto& s : claim.segments)
-    if (s.is(kHI) && (s.segment.component(1, 1) == "ABK" || s.segment.component(1, 1) == "BK")) {
-      for (std::size_t n = 1; n <= 12; ++n)
-        if (!s.segment.element(n).empty()) diagnoses = n;
-      break;
+  for (const auto& s : claim.segments) {
+    if (!s.is(kHI)) continue;
+    std::string_view code_list = s.segment.component(1, 1);
+    if (code_list != "ABK" && code_list != "BK") continue;
+    std::size_t n = 0;  // the last of HI01..HI12 filled, in one pass over the elements
+    for (auto v : s.segment.elements()) {
+      if (++n > 12) break;
+      if (!v.empty()) diagnoses = n;
     }
+    break;
+  }
 
   bool claim_date = claim.find("DTP", 1, "472") != nullptr;
   bool lines_need_date = false;

@@ -308,6 +308,55 @@ class SegmentChecker {
   // `flags`: the byte classes of the element the value belongs to.
   void value(const TreeSegment& seg, std::string_view loop, const GrammarElement& ge, std::string_view v,
              std::uint16_t pos, std::uint16_t comp, std::uint16_t rep, std::uint8_t flags) {
+    if (clean(ge, v, pos, comp, flags)) return;
+    report_value(seg, loop, ge, v, pos, comp, rep, flags);
+  }
+
+  // True when value() would find nothing: the same checks, without building
+  // anything. Nearly every value takes only this path; anything doubtful
+  // (a control character, a failed check) goes to report_value, which
+  // decides and words the finding.
+  bool clean(const GrammarElement& ge, std::string_view v, std::uint16_t pos, std::uint16_t comp,
+             std::uint8_t flags) const noexcept {
+    if (sink_.rules.snip1) {
+      if (flags & kControl) return false;
+      std::size_t length = v.size();
+      switch (ge.type) {
+        case ElementType::N0:
+        case ElementType::N2:
+        case ElementType::R: {
+          int digits = numeric_length(v, ge.type == ElementType::R);
+          if (digits < 0) return false;
+          length = static_cast<std::size_t>(digits);
+          break;
+        }
+        case ElementType::DT:
+          if (!detail::valid_date(v) || (ge.max_length == 8 && v.size() != 8)) return false;
+          break;
+        case ElementType::TM:
+          if (!detail::valid_time(v)) return false;
+          break;
+        default:
+          break;
+      }
+      if (length < ge.min_length || (ge.max_length > 0 && length > ge.max_length)) return false;
+      if (ge.date_period && comp == 0 && pos > 1 && !date_period_ok(v, pos)) return false;
+    }
+    return !sink_.rules.snip2 || !ge.codes || ge.codes->contains(v);
+  }
+
+  // A Date Time Period (1251) in the format its qualifier (1250, just before) names.
+  bool date_period_ok(std::string_view v, std::uint16_t pos) const noexcept {
+    std::string_view q = pos - 1u < els_.size() ? els_[pos - 1u] : std::string_view{};
+    if (q == "D8") return v.size() == 8 && detail::valid_date(v);
+    if (q == "RD8")
+      return v.size() == 17 && v[8] == '-' && detail::valid_date(v.substr(0, 8)) && detail::valid_date(v.substr(9));
+    return true;
+  }
+
+  [[gnu::noinline]] void report_value(const TreeSegment& seg, std::string_view loop, const GrammarElement& ge,
+                                      std::string_view v, std::uint16_t pos, std::uint16_t comp, std::uint16_t rep,
+                                      std::uint8_t flags) {
     if (sink_.rules.snip1 && !syntax_ok(seg, loop, ge, v, pos, comp, rep, flags)) return;
     if (!sink_.rules.snip2 || !ge.codes || ge.codes->contains(v)) return;
     // ST03 is checked against the registry, which knows the version aliases.
@@ -351,14 +400,9 @@ class SegmentChecker {
                   fmt::format("{} is shorter than its minimum length {}", ge.ref, ge.min_length));
     if (ge.max_length > 0 && length > ge.max_length)
       return fail(Code::element_too_long, fmt::format("{} is longer than its maximum length {}", ge.ref, ge.max_length));
-    // Date Time Period (1251) in the format its qualifier (1250, just before) names.
-    if (comp == 0 && pos > 1 && ge.number.size() == 4 && std::string_view(ge.number) == "1251") {
-      std::string_view q = pos - 1u < els_.size() ? els_[pos - 1u] : std::string_view{};
-      bool ok = true;
-      if (q == "D8") ok = v.size() == 8 && detail::valid_date(v);
-      else if (q == "RD8")
-        ok = v.size() == 17 && v[8] == '-' && detail::valid_date(v.substr(0, 8)) && detail::valid_date(v.substr(9));
-      if (!ok) return fail(Code::element_invalid_date, fmt::format("{} is not a valid {} date", ge.ref, q));
+    if (ge.date_period && comp == 0 && pos > 1 && !date_period_ok(v, pos)) {
+      std::string_view q = els_[pos - 1u];
+      return fail(Code::element_invalid_date, fmt::format("{} is not a valid {} date", ge.ref, q));
     }
     return true;
   }

@@ -40,6 +40,17 @@ constexpr std::uint32_t pack_segment_id(std::string_view id) noexcept {
   return v;
 }
 
+// Codes of up to 8 bytes (qualifiers, states, most code values) packed
+// big-endian into one integer, so sets of them are searched without memcmp.
+// A value with a leading NUL would pack like a shorter one; codes never hold
+// NUL, and such values are treated as packing to nothing.
+constexpr bool packable_code(std::string_view v) noexcept { return !v.empty() && v.size() <= 8 && v.front() != '\0'; }
+constexpr std::uint64_t pack_code(std::string_view v) noexcept {
+  std::uint64_t x = 0;
+  for (char c : v) x = (x << 8) | static_cast<unsigned char>(c);
+  return x;
+}
+
 // One entry of the element dictionary (`elements.x12d`).
 struct ElementDef {
   std::string number;  // "1331", "I12", "C023"
@@ -92,7 +103,7 @@ class CodeList {
     // would pack like a shorter code, so such a value takes the slow path.
     if (all_packed_ && !value.empty() && value.front() != '\0') {
       if (value.size() > 8) return false;
-      const std::uint64_t key = pack(value);
+      const std::uint64_t key = pack_code(value);
       if (packed_.size() <= 16) return std::find(packed_.begin(), packed_.end(), key) != packed_.end();
       return std::binary_search(packed_.begin(), packed_.end(), key);
     }
@@ -102,17 +113,11 @@ class CodeList {
   }
 
  private:
-  static std::uint64_t pack(std::string_view v) noexcept {
-    std::uint64_t x = 0;
-    for (char c : v) x = (x << 8) | static_cast<unsigned char>(c);
-    return x;
-  }
   void pack_codes() {
-    all_packed_ = std::all_of(codes_.begin(), codes_.end(),
-                              [](const std::string& c) { return !c.empty() && c.size() <= 8 && c.front() != '\0'; });
+    all_packed_ = std::all_of(codes_.begin(), codes_.end(), [](const std::string& c) { return packable_code(c); });
     if (!all_packed_) return;
     packed_.reserve(codes_.size());
-    for (const auto& c : codes_) packed_.push_back(pack(c));
+    for (const auto& c : codes_) packed_.push_back(pack_code(c));
     std::sort(packed_.begin(), packed_.end());
   }
 
@@ -154,6 +159,7 @@ struct GrammarElement {
   std::uint16_t min_length = 0;
   std::uint16_t max_length = 0;
   std::uint16_t repeat = 1;     // > 1 only for repeating elements (DMG05, CTX01...)
+  bool date_period = false;     // data element 1251, whose format its qualifier (1250) names
   std::shared_ptr<const CodeList> codes;  // null: no code restriction
   std::vector<GrammarElement> components;  // a composite's components, by position
 
@@ -184,10 +190,23 @@ struct Condition {
   std::uint8_t position = 0;
   std::uint8_t component = 0;
   std::vector<std::string> values;  // sorted
+  // `values` packed (pack_code), when every one of them packs and none holds
+  // a NUL: then a value matches exactly when its packed form is among them.
+  std::vector<std::uint64_t> packed;
 
   bool matches(std::string_view value) const noexcept {
     return std::binary_search(values.begin(), values.end(), value,
                               [](auto a, auto b) { return std::string_view(a) < std::string_view(b); });
+  }
+  // Fills `packed` (after `values` are final).
+  void pack() {
+    packed.clear();
+    for (const auto& v : values)
+      if (!packable_code(v) || v.find('\0') != std::string::npos) {
+        packed.clear();
+        return;
+      }
+    for (const auto& v : values) packed.push_back(pack_code(v));
   }
 };
 
