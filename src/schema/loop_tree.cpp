@@ -294,8 +294,9 @@ class Elements {
   }
 
  private:
-  mutable std::array<std::string_view, kCached + 1> at_{};
-  mutable std::array<std::uint64_t, kCached + 1> keys_{};
+  // Not zeroed: split_ and keyed_ say which entries are set.
+  mutable std::array<std::string_view, kCached + 1> at_;
+  mutable std::array<std::uint64_t, kCached + 1> keys_;
   mutable std::uint32_t keyed_ = 0;  // bit n: keys_[n] is set
   mutable std::size_t split_ = 0;  // elements split so far
   mutable std::string_view rest_;  // what follows element split_
@@ -313,7 +314,7 @@ bool value_matches(const Condition& c, std::string_view v, std::uint64_t key) no
   return false;
 }
 
-bool conditions_hold(const SegmentDef& def, const Elements& e) {
+bool all_conditions_hold(const SegmentDef& def, const Elements& e) {
   for (const auto& c : def.when) {
     if (c.component == 0) {
       if (!value_matches(c, e.element(c.position), e.key(c.position))) return false;
@@ -323,6 +324,20 @@ bool conditions_hold(const SegmentDef& def, const Elements& e) {
     if (!value_matches(c, v, packable_code(v) ? pack_code(v) : 0)) return false;
   }
   return true;
+}
+
+// Most definitions have no condition or one on an element with a few short
+// values (NM101 = 85): those are decided here, inline.
+inline bool conditions_hold(const SegmentDef& def, const Elements& e) {
+  if (def.when.empty()) return true;
+  const Condition& c = def.when.front();
+  if (def.when.size() > 1 || c.component != 0 || c.packed.empty() || c.packed.size() > 8)
+    return all_conditions_hold(def, e);
+  const std::uint64_t key = e.key(c.position);
+  if (key == 0) return false;  // see value_matches
+  for (auto x : c.packed)
+    if (x == key) return true;
+  return false;
 }
 
 // A match of a segment at one level of the open loops.
@@ -335,12 +350,16 @@ struct Match {
 
 // Best match among the children a loop (or the root) offers: the first one
 // at or after the loop's current position, else the first one at all.
+// Candidates come in guide order and their positions never decrease, so the
+// search ends at the first one at or after the position (`emit` says so).
 template <class Each>
 Match best_match(int position, Each&& each) {
   Match first, ordered;
   each([&](const Match& m) {
     if (first.child < 0) first = m;
-    if (ordered.child < 0 && m.child >= position) ordered = m;
+    if (m.child < position) return false;
+    ordered = m;
+    return true;
   });
   if (ordered.child >= 0) {
     ordered.in_order = true;
@@ -368,8 +387,9 @@ Match match_at(const TransactionTree& tree, const TreeLoop& loop, int position, 
       const auto& loops = tree.grammar->loops;
       for (std::size_t i = 0; i < loops.size(); ++i) {
         const auto& trig = loops[i].trigger();
-        if (trig.packed_id == packed && conditions_hold(trig, s))
-          emit(Match{static_cast<int>(i), nullptr, &loops[i], false});
+        if (trig.packed_id == packed && conditions_hold(trig, s) &&
+            emit(Match{static_cast<int>(i), nullptr, &loops[i], false}))
+          break;
       }
     });
   }
@@ -380,10 +400,10 @@ Match match_at(const TransactionTree& tree, const TreeLoop& loop, int position, 
       const LoopChild& c = def.children[ci];
       if (c.kind == LoopChild::Kind::segment) {
         const SegmentDef& sd = def.segment(c);
-        if (conditions_hold(sd, s)) emit(Match{position_group(def, ci), &sd, nullptr, false});
+        if (conditions_hold(sd, s) && emit(Match{position_group(def, ci), &sd, nullptr, false})) break;
       } else {
         const LoopDef& ld = def.loop(c);
-        if (conditions_hold(ld.trigger(), s)) emit(Match{ci, nullptr, &ld, false});
+        if (conditions_hold(ld.trigger(), s) && emit(Match{ci, nullptr, &ld, false})) break;
       }
     }
   });
