@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <cstring>
 #include <map>
 
 #include "schema/validator_detail.hpp"
@@ -156,7 +158,7 @@ class SegmentChecker {
     const auto& s = seg.segment;
     if (def.usage == Usage::not_used) return;  // reported once as a segment; its elements do not matter
     split(s);
-    std::size_t count = els_.size() - 1;
+    std::size_t count = nels_ - 1;
     std::size_t maxp = def.max_position();
     // The guide lists the positions it uses; its syntax rules name positions
     // of the base segment too. Past both, an element is one too many; between,
@@ -174,17 +176,22 @@ class SegmentChecker {
   }
 
  private:
-  // els_[n] is element n (els_[0] stays empty), flags_[n] its byte classes.
+  // els_[n] is element n for n < nels_ (els_[0] stays empty), flags_[n] its byte classes.
   void split(const syntax::Segment& s) {
-    els_.clear();
-    flags_.clear();
-    els_.push_back({});
-    flags_.push_back(0);
     std::string_view content = s.content();
+    // At most one element per byte: sized once for the longest segment seen,
+    // then written without a capacity check per element.
+    if (els_.size() < content.size() + 2) {
+      els_.resize(content.size() + 2);
+      flags_.resize(content.size() + 2);
+    }
+    els_[0] = {};
+    flags_[0] = 0;
+    nels_ = 1;
     const syntax::Delimiters& d = s.delimiters();
     if (d.element == '\0') {  // not a delimiter set the reader accepts; split as Segment does, and check everything
       if (s.element_count() > 0)
-        for (auto v : s.elements()) els_.push_back(v), flags_.push_back(0xFF);
+        for (auto v : s.elements()) els_[nels_] = v, flags_[nels_++] = 0xFF;
       return;
     }
     const auto& table = classes_.of(d);
@@ -194,19 +201,41 @@ class SegmentChecker {
     if (p == end) return;
     const char* start = ++p;
     std::uint8_t f = 0;
-    for (; p != end; ++p) {
-      std::uint8_t c = table[static_cast<unsigned char>(*p)];
-      if (c == kElementSep) {
-        els_.emplace_back(start, static_cast<std::size_t>(p - start));
-        flags_.push_back(f);
-        start = p + 1;
-        f = 0;
-      } else {
-        f |= c;
+    auto close = [&](const char* at) {
+      els_[nels_] = std::string_view(start, static_cast<std::size_t>(at - start));
+      flags_[nels_++] = f;
+      start = at + 1;
+      f = 0;
+    };
+    auto byte = [&](const char* at) {
+      std::uint8_t c = table[static_cast<unsigned char>(*at)];
+      if (c == kElementSep) close(at);
+      else f |= c;
+    };
+    // Eight bytes at a time: a word with no byte but letters, digits and
+    // element separators (most of them) needs no table look-up.
+    const std::uint64_t elem = kOnes * static_cast<unsigned char>(d.element);
+    const std::uint64_t comp = kOnes * static_cast<unsigned char>(d.component);
+    const std::uint64_t rep = kOnes * static_cast<unsigned char>(d.repetition);
+    for (; end - p >= 8; p += 8) {
+      std::uint64_t w;
+      std::memcpy(&w, p, 8);
+      if (zero_bytes(w ^ comp) | zero_bytes(w ^ rep) | zero_bytes(w & (kOnes * 0xE0)) | zero_bytes(w ^ (kOnes * 0x7F))) {
+        for (int k = 0; k < 8; ++k) byte(p + k);
+        continue;
       }
+      for (std::uint64_t m = zero_bytes(w ^ elem); m != 0; m &= m - 1)
+        close(p + (std::countr_zero(m) >> 3));
     }
-    els_.emplace_back(start, static_cast<std::size_t>(end - start));
-    flags_.push_back(f);
+    for (; p != end; ++p) byte(p);
+    close(end);
+  }
+
+  static constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+  // 0x80 in each byte of v that is zero, exactly (no carries between bytes).
+  static std::uint64_t zero_bytes(std::uint64_t v) noexcept {
+    constexpr std::uint64_t low7 = kOnes * 0x7F;
+    return ~(((v & low7) + low7) | v | low7);
   }
 
   void element(const TreeSegment& seg, std::string_view loop, std::size_t n, std::string_view v, std::uint8_t flags) {
@@ -260,8 +289,10 @@ class SegmentChecker {
 
   void composite(const TreeSegment& seg, std::string_view loop, const GrammarElement& ge, std::string_view v,
                  std::uint16_t pos, std::uint16_t rep, std::uint8_t flags) {
-    std::size_t maxc = 0;
-    for (const auto& c : ge.components) maxc = std::max<std::size_t>(maxc, c.component);
+    // Components are sorted by position (the loader sorts them).
+    const GrammarElement* next_def = ge.components.data();
+    const GrammarElement* const defs_end = next_def + ge.components.size();
+    std::size_t maxc = ge.components.empty() ? 0 : ge.components.back().component;
     // Components split once (as Segment::components would: at least one piece).
     comps_.clear();
     const char comp_sep = seg.segment.delimiters().component;
@@ -282,7 +313,8 @@ class SegmentChecker {
                 static_cast<std::uint16_t>(maxc + 1), rep, v);
     for (std::size_t c = 1; c <= std::max(n, maxc); ++c) {
       std::string_view cv = c <= n ? comps_[c - 1] : std::string_view{};
-      const GrammarElement* cge = ge.find_component(c);
+      while (next_def != defs_end && next_def->component < c) ++next_def;
+      const GrammarElement* cge = next_def != defs_end && next_def->component == c ? next_def : nullptr;
       auto cp = static_cast<std::uint16_t>(c);
       if (cge == nullptr) {
         if (!cv.empty() && c <= maxc && sink_.rules.snip2)
@@ -347,7 +379,7 @@ class SegmentChecker {
 
   // A Date Time Period (1251) in the format its qualifier (1250, just before) names.
   bool date_period_ok(std::string_view v, std::uint16_t pos) const noexcept {
-    std::string_view q = pos - 1u < els_.size() ? els_[pos - 1u] : std::string_view{};
+    std::string_view q = pos - 1u < nels_ ? els_[pos - 1u] : std::string_view{};
     if (q == "D8") return v.size() == 8 && detail::valid_date(v);
     if (q == "RD8")
       return v.size() == 17 && v[8] == '-' && detail::valid_date(v.substr(0, 8)) && detail::valid_date(v.substr(9));
@@ -410,7 +442,7 @@ class SegmentChecker {
   void rules(const TreeSegment& seg, std::string_view loop) {
     for (const auto& rule : seg.def->rules) {
       if (rule.positions.empty()) continue;
-      auto present = [&](std::uint8_t p) { return p < els_.size() && !els_[p].empty(); };
+      auto present = [&](std::uint8_t p) { return p < nels_ && !els_[p].empty(); };
       std::size_t have = std::count_if(rule.positions.begin(), rule.positions.end(), present);
       // The messages (and the rule's text) are built only when there is a finding.
       auto missing_each = [&](auto first, auto why) {
@@ -459,6 +491,7 @@ class SegmentChecker {
   ByteClasses classes_;
   std::vector<std::string_view> els_;  // elements of the segment being checked, 1-based
   std::vector<std::uint8_t> flags_;    // their byte classes
+  std::size_t nels_ = 1;               // entries of els_ and flags_ in use
   std::vector<std::string_view> comps_;  // components of the composite being checked
 };
 
