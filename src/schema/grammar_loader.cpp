@@ -312,9 +312,19 @@ class GrammarBuilder {
       if (u == Usage::required) loop.required_.push_back(static_cast<std::uint16_t>(i));
     }
     std::stable_sort(pairs.begin(), pairs.end(), [](auto a, auto b) { return a.first < b.first; });
-    for (auto [key, child] : pairs) {
-      loop.index_keys_.push_back(key);
-      loop.index_children_.push_back(child);
+    for (auto [key, child] : pairs) loop.index_children_.push_back(child);
+    std::size_t distinct = 0;
+    for (std::size_t i = 0; i < pairs.size(); ++i) distinct += i == 0 || pairs[i].first != pairs[i - 1].first;
+    std::size_t size = 4;
+    while (size < 2 * distinct) size *= 2;
+    loop.slots_.assign(size, {});
+    for (std::size_t i = 0; i < pairs.size();) {
+      std::size_t j = i;
+      while (j < pairs.size() && pairs[j].first == pairs[i].first) ++j;
+      std::size_t at = LoopDef::slot_of(pairs[i].first) & (size - 1);
+      while (loop.slots_[at].key != 0) at = (at + 1) & (size - 1);
+      loop.slots_[at] = {pairs[i].first, static_cast<std::uint16_t>(i), static_cast<std::uint16_t>(j - i)};
+      i = j;
     }
   }
 

@@ -9,6 +9,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "schema/segment_scan.hpp"
+
 namespace x12::schema {
 
 // ---------------------------------------------------------------------------
@@ -43,7 +45,7 @@ const TreeSegment* TreeLoop::find(std::string_view segment_id, std::size_t posit
                                   std::string_view value) const noexcept {
   const std::uint32_t packed = pack_segment_id(segment_id);
   for (const auto& s : segments)
-    if ((packed != 0 ? s.packed_id == packed : s.id() == segment_id) && s.segment.element(position) == value)
+    if ((packed != 0 ? s.packed_id == packed : s.id() == segment_id) && detail::element_at(s.segment, position) == value)
       return &s;
   return nullptr;
 }

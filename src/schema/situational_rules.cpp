@@ -4,6 +4,7 @@
 #include <array>
 #include <charconv>
 
+#include "schema/segment_scan.hpp"
 #include "schema/validator_detail.hpp"
 
 namespace x12::schema::detail {
@@ -49,7 +50,7 @@ void check_npis(Sink& sink, const TreeLoop& loop) {
 void check_subscriber(Sink& sink, const TreeLoop& loop) {
   const TreeSegment* sbr = loop.find("SBR");
   if (sbr == nullptr) return;
-  std::string_view rel = sbr->segment.element(2);
+  std::string_view rel = element_at(sbr->segment, 2);
   bool has_patient = loop.child("2000C") != nullptr;
   if (rel == "18") {
     for (const auto* l : loop.loops)
@@ -79,7 +80,7 @@ bool line_date_required(const LoopDef& line) {
 void check_claim(Sink& sink, const TreeLoop& claim) {
   const TreeSegment* clm = claim.first();
   if (clm == nullptr || !clm->is(kCLM)) return;
-  std::string_view freq = clm->segment.component(5, 3);
+  std::string_view freq = component_at(clm->segment, 5, 3);
   const TreeSegment* f8 = claim.find("REF", 1, "F8");
   if ((freq == "7" || freq == "8") && f8 == nullptr)
     sink.add(Code::segment_situational_missing, *clm, claim.id,
@@ -93,7 +94,7 @@ void check_claim(Sink& sink, const TreeLoop& claim) {
   std::size_t diagnoses = 0;
   for (const auto& s : claim.segments) {
     if (!s.is(kHI)) continue;
-    std::string_view code_list = s.segment.component(1, 1);
+    std::string_view code_list = component_at(s.segment, 1, 1);
     if (code_list != "ABK" && code_list != "BK") continue;
     std::size_t n = 0;  // the last of HI01..HI12 filled, in one pass over the elements
     for (auto v : s.segment.elements()) {
@@ -110,7 +111,7 @@ void check_claim(Sink& sink, const TreeLoop& claim) {
     if (line->id != "2400" || line->first() == nullptr) continue;
     ++expected_lx;
     const TreeSegment& lx = *line->first();
-    std::string_view n = lx.segment.element(1);
+    std::string_view n = element_at(lx.segment, 1);
     if (!n.empty() && n != std::to_string(expected_lx))
       sink.add(Code::element_pattern_mismatch, lx, line->id,
                "LX01 does not count the claim's service lines 1, 2, 3... in order", 1, 0, 0, n);
@@ -123,7 +124,7 @@ void check_claim(Sink& sink, const TreeLoop& claim) {
       std::array<std::string_view, 5> pointers{};
       const auto& seg = sv1->segment;
       std::uint16_t k = 0;
-      for (auto p : seg.components(seg.repetitions(seg.element(7)).at(1)))
+      for (auto p : seg.components(piece(element_at(seg, 7), seg.delimiters().repetition, 1)))
         if (++k <= 4) pointers[k] = p;
         else break;
       for (std::uint16_t c = 1; c <= 4; ++c) {
@@ -145,9 +146,9 @@ void check_claim(Sink& sink, const TreeLoop& claim) {
 // 835 2100: a reversal (CLP02 = 22) carries negated amounts.
 void check_claim_payment(Sink& sink, const TreeLoop& loop) {
   const TreeSegment* clp = loop.first();
-  if (clp == nullptr || !clp->is(kCLP) || clp->segment.element(2) != "22") return;
+  if (clp == nullptr || !clp->is(kCLP) || element_at(clp->segment, 2) != "22") return;
   for (std::uint16_t n : {3, 4}) {
-    std::string_view v = clp->segment.element(n);
+    std::string_view v = element_at(clp->segment, n);
     if (is_positive_amount(v))
       sink.add(Code::element_pattern_mismatch, *clp, loop.id,
                fmt::format("CLP{:02} must be zero or negative on a reversal (CLP02 = 22)", n), n, 0, 0, v);

@@ -261,10 +261,16 @@ struct LoopDef {
 
   // Children that a segment with this packed id may start: segments with
   // that id and loops whose trigger has it. Indices into `children`, in order.
+  // One probe of a small hash table, usually: asked for every segment at
+  // every open level, where two binary searches cost more than the rest.
   std::span<const std::uint16_t> candidates(std::uint32_t packed_id) const noexcept {
-    auto lo = std::lower_bound(index_keys_.begin(), index_keys_.end(), packed_id);
-    auto hi = std::upper_bound(lo, index_keys_.end(), packed_id);
-    return {index_children_.data() + (lo - index_keys_.begin()), static_cast<std::size_t>(hi - lo)};
+    if (slots_.empty()) return {};
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = slot_of(packed_id) & mask;; i = (i + 1) & mask) {
+      const Slot& s = slots_[i];
+      if (s.key == packed_id) return {index_children_.data() + s.begin, s.count};
+      if (s.key == 0) return {};
+    }
   }
   std::span<const std::uint16_t> candidates(std::string_view segment_id) const noexcept {
     return candidates(pack_segment_id(segment_id));
@@ -275,8 +281,17 @@ struct LoopDef {
 
  private:
   friend class GrammarBuilder;
-  std::vector<std::uint32_t> index_keys_;       // sorted packed ids
-  std::vector<std::uint16_t> index_children_;   // parallel: child index
+  // Open addressing over the distinct packed ids (key 0: empty; an id is
+  // never 0); each names its run of index_children_.
+  struct Slot {
+    std::uint32_t key = 0;
+    std::uint16_t begin = 0, count = 0;
+  };
+  static std::size_t slot_of(std::uint32_t packed_id) noexcept {
+    return static_cast<std::size_t>((packed_id * 2654435761u) >> 16);
+  }
+  std::vector<std::uint16_t> index_children_;   // child indices, grouped by packed id (guide order within)
+  std::vector<Slot> slots_;                     // a power of two, at most half full
   std::vector<std::uint16_t> required_;
 };
 
