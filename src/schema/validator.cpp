@@ -151,7 +151,7 @@ class ByteClasses {
 
 class SegmentChecker {
  public:
-  explicit SegmentChecker(Sink& sink) : sink_(sink) {}
+  explicit SegmentChecker(Sink& sink) : sink_(sink), snip1_(sink.rules.snip1), snip2_(sink.rules.snip2) {}
 
   void check(const TreeSegment& seg, std::string_view loop) {
     const SegmentDef& def = *seg.def;
@@ -168,11 +168,24 @@ class SegmentChecker {
       sink_.add(Code::too_many_elements, seg, loop,
                 fmt::format("segment {} has {} elements; the guide defines {}", s.id(), count, width),
                 static_cast<std::uint16_t>(width + 1));
-    for (std::size_t n = 1; n <= std::min(count, width) || n <= maxp; ++n) {
-      if (n <= count) element(seg, loop, n, els_[n], flags_[n]);
-      else element(seg, loop, n, std::string_view{}, 0);
+    const std::size_t last = std::max(std::min(count, width), maxp);
+    for (std::size_t n = 1; n <= last; ++n) {
+      const std::string_view v = n <= count ? els_[n] : std::string_view{};
+      const std::uint8_t flags = n <= count ? flags_[n] : 0;
+      const GrammarElement* ge = def.find_element(n);
+      // The usual cases decided inline, with no finding possible: an absent
+      // element that is not required, and one simple value without
+      // separators inside that passes its checks. element() does the rest.
+      if (v.empty()) {
+        if (ge != nullptr && ge->usage == Usage::required && snip2_) element(seg, loop, n, v, flags);
+        continue;
+      }
+      if (ge != nullptr && ge->usage != Usage::not_used && !ge->composite &&
+          !(flags & (kRepetitionSep | kComponentSep)) && clean(*ge, v, static_cast<std::uint16_t>(n), 0, flags))
+        continue;
+      element(seg, loop, n, v, flags);
     }
-    if (sink_.rules.snip2) rules(seg, loop);
+    if (snip2_) rules(seg, loop);
   }
 
  private:
@@ -350,7 +363,7 @@ class SegmentChecker {
   // decides and words the finding.
   bool clean(const GrammarElement& ge, std::string_view v, std::uint16_t pos, std::uint16_t comp,
              std::uint8_t flags) const noexcept {
-    if (sink_.rules.snip1) {
+    if (snip1_) {
       if (flags & kControl) return false;
       std::size_t length = v.size();
       switch (ge.type) {
@@ -374,7 +387,7 @@ class SegmentChecker {
       if (length < ge.min_length || (ge.max_length > 0 && length > ge.max_length)) return false;
       if (ge.date_period && comp == 0 && pos > 1 && !date_period_ok(v, pos)) return false;
     }
-    return !sink_.rules.snip2 || !ge.codes || ge.codes->contains(v);
+    return !snip2_ || !ge.codes || ge.codes->contains(v);
   }
 
   // A Date Time Period (1251) in the format its qualifier (1250, just before) names.
@@ -488,6 +501,7 @@ class SegmentChecker {
   }
 
   Sink& sink_;
+  const bool snip1_, snip2_;  // sink_.rules, read once
   ByteClasses classes_;
   std::vector<std::string_view> els_;  // elements of the segment being checked, 1-based
   std::vector<std::uint8_t> flags_;    // their byte classes
