@@ -324,8 +324,8 @@ class SegmentChecker {
       sink_.add(Code::too_many_components, seg, loop,
                 fmt::format("{} has {} components; the guide defines {}", ge.ref, n, maxc), pos,
                 static_cast<std::uint16_t>(maxc + 1), rep, v);
-    for (std::size_t c = 1; c <= std::max(n, maxc); ++c) {
-      std::string_view cv = c <= n ? comps_[c - 1] : std::string_view{};
+    for (std::size_t c = 1; c <= n; ++c) {
+      std::string_view cv = comps_[c - 1];
       while (next_def != defs_end && next_def->component < c) ++next_def;
       const GrammarElement* cge = next_def != defs_end && next_def->component == c ? next_def : nullptr;
       auto cp = static_cast<std::uint16_t>(c);
@@ -348,6 +348,13 @@ class SegmentChecker {
       }
       value(seg, loop, *cge, cv, pos, cp, rep, flags);
     }
+    // Past the value's last component (SV101 lists eight, most values hold
+    // two) only a required component can give a finding.
+    for (; next_def != defs_end; ++next_def)
+      if (next_def->component > n && next_def->usage == Usage::required && sink_.rules.snip2)
+        sink_.add(Code::element_required_missing, seg, loop,
+                  fmt::format("required component {} is missing", next_def->ref), pos,
+                  static_cast<std::uint16_t>(next_def->component), rep);
   }
 
   // `flags`: the byte classes of the element the value belongs to.
