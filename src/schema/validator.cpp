@@ -230,7 +230,8 @@ class SegmentChecker {
     const std::uint64_t elem = kOnes * static_cast<unsigned char>(d.element);
     const std::uint64_t comp = kOnes * static_cast<unsigned char>(d.component);
     const std::uint64_t rep = kOnes * static_cast<unsigned char>(d.repetition);
-    for (; end - p >= 8; p += 8) {
+    // Byte k of a word is bits 8k..8k+7 only on a little-endian machine.
+    for (; std::endian::native == std::endian::little && end - p >= 8; p += 8) {
       std::uint64_t w;
       std::memcpy(&w, p, 8);
       if (zero_bytes(w ^ comp) | zero_bytes(w ^ rep) | zero_bytes(w & (kOnes * 0xE0)) | zero_bytes(w ^ (kOnes * 0x7F))) {
