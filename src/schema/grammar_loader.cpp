@@ -167,7 +167,13 @@ class GrammarBuilder {
     seg_.by_position_.assign(seg_.elements.empty() ? 0 : top + 1, -1);
     for (std::size_t i = 0; i < seg_.elements.size(); ++i)
       seg_.by_position_[seg_.elements[i].position] = static_cast<std::int16_t>(i);
-    for (auto& c : seg_.when) std::sort(c.values.begin(), c.values.end());
+    seg_.width_ = seg_.max_position();
+    for (const auto& r : seg_.rules)
+      for (auto p : r.positions) seg_.width_ = std::max<std::size_t>(seg_.width_, p);
+    for (auto& c : seg_.when) {
+      std::sort(c.values.begin(), c.values.end());
+      c.pack();
+    }
     auto& loop = loops_.back();
     loop.children.push_back({LoopChild::Kind::segment, static_cast<std::uint32_t>(loop.segments.size())});
     loop.segments.push_back(std::move(seg_));
@@ -209,6 +215,7 @@ class GrammarBuilder {
     if (def == nullptr) fail(at, fmt::format("unknown data element number {} (not in the dictionary)", n));
     auto& e = target();
     e.number = def->number;
+    e.date_period = def->number == "1251";
     e.name = def->name;
     e.composite = def->composite;
     e.type = def->type;
@@ -301,11 +308,23 @@ class GrammarBuilder {
       const auto& c = loop.children[i];
       const SegmentDef& s = c.kind == LoopChild::Kind::segment ? loop.segment(c) : loop.loop(c).trigger();
       pairs.emplace_back(s.packed_id, static_cast<std::uint16_t>(i));
+      const Usage u = c.kind == LoopChild::Kind::segment ? s.usage : loop.loop(c).usage;
+      if (u == Usage::required) loop.required_.push_back(static_cast<std::uint16_t>(i));
     }
     std::stable_sort(pairs.begin(), pairs.end(), [](auto a, auto b) { return a.first < b.first; });
-    for (auto [key, child] : pairs) {
-      loop.index_keys_.push_back(key);
-      loop.index_children_.push_back(child);
+    for (auto [key, child] : pairs) loop.index_children_.push_back(child);
+    std::size_t distinct = 0;
+    for (std::size_t i = 0; i < pairs.size(); ++i) distinct += i == 0 || pairs[i].first != pairs[i - 1].first;
+    std::size_t size = 4;
+    while (size < 2 * distinct) size *= 2;
+    loop.slots_.assign(size, {});
+    for (std::size_t i = 0; i < pairs.size();) {
+      std::size_t j = i;
+      while (j < pairs.size() && pairs[j].first == pairs[i].first) ++j;
+      std::size_t at = LoopDef::slot_of(pairs[i].first) & (size - 1);
+      while (loop.slots_[at].key != 0) at = (at + 1) & (size - 1);
+      loop.slots_[at] = {pairs[i].first, static_cast<std::uint16_t>(i), static_cast<std::uint16_t>(j - i)};
+      i = j;
     }
   }
 

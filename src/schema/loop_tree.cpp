@@ -9,6 +9,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "schema/segment_scan.hpp"
+
 namespace x12::schema {
 
 // ---------------------------------------------------------------------------
@@ -28,15 +30,23 @@ Position TreeSegment::position(std::uint16_t element, std::uint16_t component, s
 }
 
 const TreeSegment* TreeLoop::find(std::string_view segment_id) const noexcept {
+  const std::uint32_t packed = pack_segment_id(segment_id);
+  if (packed == 0) {  // not an id a segment of the grammar can have: compare the text
+    for (const auto& s : segments)
+      if (s.def != nullptr && s.id() == segment_id) return &s;
+    return nullptr;
+  }
   for (const auto& s : segments)
-    if (s.def != nullptr && s.id() == segment_id) return &s;
+    if (s.def != nullptr && s.packed_id == packed) return &s;
   return nullptr;
 }
 
 const TreeSegment* TreeLoop::find(std::string_view segment_id, std::size_t position,
                                   std::string_view value) const noexcept {
+  const std::uint32_t packed = pack_segment_id(segment_id);
   for (const auto& s : segments)
-    if (s.id() == segment_id && s.segment.element(position) == value) return &s;
+    if ((packed != 0 ? s.packed_id == packed : s.id() == segment_id) && detail::element_at(s.segment, position) == value)
+      return &s;
   return nullptr;
 }
 
@@ -127,31 +137,48 @@ std::size_t Builder::arena_capacity() const noexcept {
 // Feeding segments
 // ---------------------------------------------------------------------------
 
+namespace {
+
+constexpr std::uint32_t kST = pack_segment_id("ST"), kSE = pack_segment_id("SE"), kISA = pack_segment_id("ISA"),
+                        kGS = pack_segment_id("GS"), kGE = pack_segment_id("GE"), kIEA = pack_segment_id("IEA"),
+                        kHL = pack_segment_id("HL");
+
+// pack_segment_id(s.id()) without searching the whole segment for the separator.
+std::uint32_t packed_id_of(const syntax::Segment& s) noexcept {
+  std::string_view content = s.content();
+  const char sep = s.delimiters().element;
+  std::size_t n = 0;
+  while (n < 4 && n < content.size() && content[n] != sep) ++n;
+  return n == 2 || n == 3 ? pack_segment_id(content.substr(0, n)) : 0;
+}
+
+}  // namespace
+
 const TransactionTree* Builder::add(const syntax::Segment& s) {
-  std::string_view id = s.id();
+  const std::uint32_t id = packed_id_of(s);
   const TransactionTree* done = nullptr;
-  if (id == "ST") {
+  if (id == kST) {
     if (in_set_) done = close_set();
     start_set(s);
     return done;
   }
-  if (id == "ISA" || id == "GS" || id == "GE" || id == "IEA") {
+  if (id == kISA || id == kGS || id == kGE || id == kIEA) {
     if (in_set_) done = close_set();
-    if (id == "GS") gs08_ = std::string(s.element(8));
-    if (id == "ISA" || id == "IEA") gs08_.clear();
+    if (id == kGS) gs08_ = std::string(s.element(8));
+    if (id == kISA || id == kIEA) gs08_.clear();
     return done;
   }
   if (!in_set_) return nullptr;  // outside ST..SE: the envelope checker reports it
   TransactionTree& t = tree_[current_];
   ++t.segment_count;
-  if (id == "SE") {
+  if (id == kSE) {
     t.se01 = std::string(s.element(1));
     t.se02 = std::string(s.element(2));
     t.complete = true;
-    place(copy(s));
+    place(copy(s, id));
     return close_set();
   }
-  place(copy(s));
+  place(copy(s, id));
   return nullptr;
 }
 
@@ -181,7 +208,7 @@ void Builder::start_set(const syntax::Segment& st) {
   hl_ids_.clear();
   hl_regular_ = true;
   in_set_ = true;
-  place(copy(st));
+  place(copy(st, kST));
 }
 
 const TransactionTree* Builder::close_set() {
@@ -192,7 +219,7 @@ const TransactionTree* Builder::close_set() {
   return t;
 }
 
-TreeSegment Builder::copy(const syntax::Segment& s) {
+TreeSegment Builder::copy(const syntax::Segment& s, std::uint32_t packed_id) {
   std::pmr::polymorphic_allocator<char> alloc(arenas_[current_]->resource());
   std::string_view content = s.content();
   char* bytes = alloc.allocate(content.size() + 1);
@@ -203,6 +230,7 @@ TreeSegment Builder::copy(const syntax::Segment& s) {
   seg.offset = s.offset();
   seg.index = s.index();
   seg.set_index = s.set_index();
+  seg.packed_id = packed_id;
   return seg;
 }
 
@@ -227,42 +255,91 @@ TreeLoop* Builder::new_loop(const LoopDef* def, TreeLoop* parent) {
 
 namespace {
 
-// The first elements of the segment being placed, split once: qualifier
-// conditions ask for them again for every candidate at every open level.
-struct Elements {
+// The first elements of the segment being placed, split once and only as far
+// as a qualifier condition asks: conditions ask for them again for every
+// candidate at every open level, and most segments have none.
+class Elements {
+ public:
   static constexpr std::size_t kCached = 8;
   const syntax::Segment& s;
-  std::array<std::string_view, kCached + 1> at{};
-  std::size_t count = 0;
 
-  explicit Elements(const syntax::Segment& seg) : s(seg) {
-    for (auto v : s.elements()) {
-      if (count == kCached) break;
-      at[++count] = v;
-    }
-    if (s.element_count() == 0) count = 0;
+  // `packed_id` is the segment's valid id, which tells where its elements start.
+  Elements(const syntax::Segment& seg, std::uint32_t packed_id) noexcept : s(seg) {
+    std::size_t id_length = (packed_id & 0xFF) == 0 ? 2 : 3;
+    std::string_view content = s.content();
+    if (content.size() > id_length) rest_ = content.substr(id_length + 1);
+    else done_ = true;  // no elements
   }
   std::string_view element(std::size_t n) const noexcept {
-    if (n <= kCached) return n <= count ? at[n] : std::string_view{};
-    return s.element(n);
+    if (n > kCached) return s.element(n);
+    const char sep = s.delimiters().element;
+    while (split_ < n && !done_) {
+      auto at = rest_.find(sep);
+      at_[++split_] = rest_.substr(0, at);
+      if (at == std::string_view::npos) done_ = true;
+      else rest_.remove_prefix(at + 1);
+    }
+    return n <= split_ ? at_[n] : std::string_view{};
   }
+  // pack_code(element(n)), or 0 when it does not pack; computed once.
+  std::uint64_t key(std::size_t n) const noexcept {
+    if (n > kCached) {
+      std::string_view v = element(n);
+      return packable_code(v) ? pack_code(v) : 0;
+    }
+    if (!(keyed_ & (1u << n))) {
+      std::string_view v = element(n);
+      keys_[n] = packable_code(v) ? pack_code(v) : 0;
+      keyed_ |= 1u << n;
+    }
+    return keys_[n];
+  }
+
+ private:
+  // Not zeroed: split_ and keyed_ say which entries are set.
+  mutable std::array<std::string_view, kCached + 1> at_;
+  mutable std::array<std::uint64_t, kCached + 1> keys_;
+  mutable std::uint32_t keyed_ = 0;  // bit n: keys_[n] is set
+  mutable std::size_t split_ = 0;  // elements split so far
+  mutable std::string_view rest_;  // what follows element split_
+  mutable bool done_ = false;
 };
 
-// Condition::matches without the binary search for the usual handful of values.
-bool value_matches(const Condition& c, std::string_view v) noexcept {
-  if (c.values.size() > 8) return c.matches(v);
-  for (const auto& x : c.values)
-    if (x.size() == v.size() && std::string_view(x) == v) return true;
+// Condition::matches without strings: the value packed once, compared as an
+// integer with the condition's packed values (usually one to three).
+bool value_matches(const Condition& c, std::string_view v, std::uint64_t key) noexcept {
+  if (c.packed.empty()) return c.matches(v);
+  if (key == 0) return false;  // empty, longer than any value, or starting with NUL: no value matches
+  if (c.packed.size() > 8) return std::binary_search(c.packed.begin(), c.packed.end(), key);
+  for (auto x : c.packed)
+    if (x == key) return true;
   return false;
 }
 
-bool conditions_hold(const SegmentDef& def, const Elements& e) {
+bool all_conditions_hold(const SegmentDef& def, const Elements& e) {
   for (const auto& c : def.when) {
-    std::string_view v = c.component == 0 ? e.element(c.position)
-                                          : e.s.components(e.s.repetitions(e.element(c.position)).at(1)).at(c.component);
-    if (!value_matches(c, v)) return false;
+    if (c.component == 0) {
+      if (!value_matches(c, e.element(c.position), e.key(c.position))) return false;
+      continue;
+    }
+    std::string_view v = e.s.components(e.s.repetitions(e.element(c.position)).at(1)).at(c.component);
+    if (!value_matches(c, v, packable_code(v) ? pack_code(v) : 0)) return false;
   }
   return true;
+}
+
+// Most definitions have no condition or one on an element with a few short
+// values (NM101 = 85): those are decided here, inline.
+inline bool conditions_hold(const SegmentDef& def, const Elements& e) {
+  if (def.when.empty()) return true;
+  const Condition& c = def.when.front();
+  if (def.when.size() > 1 || c.component != 0 || c.packed.empty() || c.packed.size() > 8)
+    return all_conditions_hold(def, e);
+  const std::uint64_t key = e.key(c.position);
+  if (key == 0) return false;  // see value_matches
+  for (auto x : c.packed)
+    if (x == key) return true;
+  return false;
 }
 
 // A match of a segment at one level of the open loops.
@@ -275,12 +352,16 @@ struct Match {
 
 // Best match among the children a loop (or the root) offers: the first one
 // at or after the loop's current position, else the first one at all.
+// Candidates come in guide order and their positions never decrease, so the
+// search ends at the first one at or after the position (`emit` says so).
 template <class Each>
 Match best_match(int position, Each&& each) {
   Match first, ordered;
   each([&](const Match& m) {
     if (first.child < 0) first = m;
-    if (ordered.child < 0 && m.child >= position) ordered = m;
+    if (m.child < position) return false;
+    ordered = m;
+    return true;
   });
   if (ordered.child >= 0) {
     ordered.in_order = true;
@@ -308,8 +389,9 @@ Match match_at(const TransactionTree& tree, const TreeLoop& loop, int position, 
       const auto& loops = tree.grammar->loops;
       for (std::size_t i = 0; i < loops.size(); ++i) {
         const auto& trig = loops[i].trigger();
-        if (trig.packed_id == packed && conditions_hold(trig, s))
-          emit(Match{static_cast<int>(i), nullptr, &loops[i], false});
+        if (trig.packed_id == packed && conditions_hold(trig, s) &&
+            emit(Match{static_cast<int>(i), nullptr, &loops[i], false}))
+          break;
       }
     });
   }
@@ -320,10 +402,10 @@ Match match_at(const TransactionTree& tree, const TreeLoop& loop, int position, 
       const LoopChild& c = def.children[ci];
       if (c.kind == LoopChild::Kind::segment) {
         const SegmentDef& sd = def.segment(c);
-        if (conditions_hold(sd, s)) emit(Match{position_group(def, ci), &sd, nullptr, false});
+        if (conditions_hold(sd, s) && emit(Match{position_group(def, ci), &sd, nullptr, false})) break;
       } else {
         const LoopDef& ld = def.loop(c);
-        if (conditions_hold(ld.trigger(), s)) emit(Match{ci, nullptr, &ld, false});
+        if (conditions_hold(ld.trigger(), s) && emit(Match{ci, nullptr, &ld, false})) break;
       }
     }
   });
@@ -354,7 +436,7 @@ void Builder::place(TreeSegment seg) {
     t.root->segments.push_back(seg);
     return;
   }
-  std::uint32_t packed = pack_segment_id(seg.id());
+  const std::uint32_t packed = seg.packed_id;
   if (packed == 0) return attach_unplaced(seg);
 
   // Deepest level first. A match out of guide order is taken only in the
@@ -363,7 +445,7 @@ void Builder::place(TreeSegment seg) {
   // here (closing the current loops for it would misplace what follows).
   std::optional<std::size_t> fallback_level;
   Match fallback;
-  const Elements elements(seg.segment);
+  const Elements elements(seg.segment, packed);
   for (std::size_t level = stack_.size(); level-- > 0;) {
     Frame& f = stack_[level];
     Match m = match_at(t, *f.loop, f.position, elements, packed);
@@ -395,13 +477,13 @@ void Builder::place(TreeSegment seg) {
   seg.def = &fallback.loop->trigger();
   l->segments.push_back(seg);
   stack_.push_back(Frame{l, 0});
-  if (seg.id() == "HL") check_hl(l->segments.back(), *l);
+  if (packed == kHL) check_hl(l->segments.back(), *l);
 }
 
 void Builder::attach_unplaced(TreeSegment seg) {
   TransactionTree& t = tree_[current_];
   TreeLoop* at = stack_.back().loop;
-  std::uint32_t packed = pack_segment_id(seg.id());
+  const std::uint32_t packed = seg.packed_id;
   std::string loop(at->id);
   if (packed == 0) {
     report(Code::segment_unrecognized, seg, 0, loop, "the segment id is not a valid X12 segment id");
@@ -427,7 +509,7 @@ void Builder::check_hl(const TreeSegment& seg, const TreeLoop& loop) {
   // The enclosing HL level, if any.
   std::string_view enclosing;
   for (const TreeLoop* p = loop.parent; p != nullptr; p = p->parent)
-    if (const TreeSegment* first = p->first(); first && p->def && first->id() == "HL") {
+    if (const TreeSegment* first = p->first(); first && p->def && first->is(kHL)) {
       enclosing = first->segment.element(1);
       break;
     }

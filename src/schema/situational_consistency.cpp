@@ -1,22 +1,25 @@
 // SNIP 4 rules of the 837P guide where one loop's value is judged against
 // another's: the HL child code, the line place of service, the line
 // rendering provider.
+#include "schema/segment_scan.hpp"
 #include "schema/validator_detail.hpp"
 
 namespace x12::schema::detail {
 
 namespace {
 
+constexpr std::uint32_t kHL = pack_segment_id("HL"), kCLM = pack_segment_id("CLM");
+
 bool starts_with_hl(const TreeLoop& loop) noexcept {
   const TreeSegment* first = loop.first();
-  return first != nullptr && first->def != nullptr && first->id() == "HL";
+  return first != nullptr && first->def != nullptr && first->is(kHL);
 }
 
 // NM102 through NM109 (entity type, name, identifier) all equal.
 bool same_provider(const TreeSegment& a, const TreeSegment& b) noexcept {
   for (std::size_t n = 2; n <= 9; ++n)
-    if (a.segment.element(n) != b.segment.element(n)) return false;
-  return !a.segment.element(9).empty();
+    if (element_at(a.segment, n) != element_at(b.segment, n)) return false;
+  return !element_at(a.segment, 9).empty();
 }
 
 }  // namespace
@@ -26,7 +29,7 @@ bool same_provider(const TreeSegment& a, const TreeSegment& b) noexcept {
 void check_hierarchy_child_code(Sink& sink, const TreeLoop& loop) {
   if (!starts_with_hl(loop)) return;
   const TreeSegment& hl = *loop.first();
-  const std::string_view code = hl.segment.element(4);
+  const std::string_view code = element_at(hl.segment, 4);
   bool has_child = false;
   for (const auto* l : loop.loops) has_child = has_child || starts_with_hl(*l);
   if (code == "1" && !has_child)
@@ -44,15 +47,15 @@ void check_hierarchy_child_code(Sink& sink, const TreeLoop& loop) {
 // from the claim's (2310B).
 void check_line_consistency(Sink& sink, const TreeLoop& claim) {
   const TreeSegment* clm = claim.first();
-  if (clm == nullptr || clm->id() != "CLM") return;
-  const std::string_view claim_place = clm->segment.component(5, 1);
+  if (clm == nullptr || !clm->is(kCLM)) return;
+  const std::string_view claim_place = component_at(clm->segment, 5, 1);
   const TreeLoop* claim_rendering = claim.child("2310B");
   const TreeSegment* claim_provider = claim_rendering ? claim_rendering->first() : nullptr;
 
   for (const auto* line : claim.loops) {
     if (line->id != "2400") continue;
     if (const TreeSegment* sv1 = line->find("SV1")) {
-      const std::string_view place = sv1->segment.element(5);
+      const std::string_view place = element_at(sv1->segment, 5);
       if (!place.empty() && place == claim_place)
         Sink::triggered_by(
             sink.add(Code::element_situational_not_used, *sv1, line->id,

@@ -1,13 +1,18 @@
 // SNIP 4: implementation-guide rules that span segments and loops (domain.md G.1, G.2).
 #include <fmt/format.h>
 
+#include <array>
 #include <charconv>
 
+#include "schema/segment_scan.hpp"
 #include "schema/validator_detail.hpp"
 
 namespace x12::schema::detail {
 
 namespace {
+
+constexpr std::uint32_t kNM1 = pack_segment_id("NM1"), kN1 = pack_segment_id("N1"), kHI = pack_segment_id("HI"),
+                        kCLM = pack_segment_id("CLM"), kCLP = pack_segment_id("CLP");
 
 bool is_positive_amount(std::string_view v) noexcept {
   if (v.empty() || v.front() == '-') return false;
@@ -21,11 +26,20 @@ void check_npis(Sink& sink, const TreeLoop& loop) {
   for (const auto& s : loop.segments) {
     if (s.def == nullptr) continue;
     std::size_t qual = 0;
-    if (s.id() == "NM1") qual = 8;
-    else if (s.id() == "N1") qual = 3;
+    if (s.is(kNM1)) qual = 8;
+    else if (s.is(kN1)) qual = 3;
     else continue;
-    std::string_view id = s.segment.element(qual + 1);
-    if (s.segment.element(qual) != "XX" || id.empty() || valid_npi(id)) continue;
+    // Elements qual and qual + 1 in one scan.
+    std::string_view q, id;
+    std::size_t n = 0;
+    for (auto v : s.segment.elements()) {
+      if (++n == qual) q = v;
+      else if (n == qual + 1) {
+        id = v;
+        break;
+      }
+    }
+    if (q != "XX" || id.empty() || valid_npi(id)) continue;
     sink.add(Code::element_pattern_mismatch, s, loop.id,
              fmt::format("{}{:02} is not a valid NPI (ten digits with a Luhn check digit)", s.id(), qual + 1),
              static_cast<std::uint16_t>(qual + 1), 0, 0, id);
@@ -36,7 +50,7 @@ void check_npis(Sink& sink, const TreeLoop& loop) {
 void check_subscriber(Sink& sink, const TreeLoop& loop) {
   const TreeSegment* sbr = loop.find("SBR");
   if (sbr == nullptr) return;
-  std::string_view rel = sbr->segment.element(2);
+  std::string_view rel = element_at(sbr->segment, 2);
   bool has_patient = loop.child("2000C") != nullptr;
   if (rel == "18") {
     for (const auto* l : loop.loops)
@@ -69,8 +83,8 @@ bool line_date_required(const LoopDef& line) {
 // SV107 pointers within the HI list; LX counting 1, 2, 3...
 void check_claim(Sink& sink, const TreeLoop& claim) {
   const TreeSegment* clm = claim.first();
-  if (clm == nullptr || clm->id() != "CLM") return;
-  std::string_view freq = clm->segment.component(5, 3);
+  if (clm == nullptr || !clm->is(kCLM)) return;
+  std::string_view freq = component_at(clm->segment, 5, 3);
   const TreeSegment* f8 = claim.find("REF", 1, "F8");
   if ((freq == "7" || freq == "8") && f8 == nullptr)
     Sink::triggered_by(
@@ -85,12 +99,17 @@ void check_claim(Sink& sink, const TreeLoop& claim) {
 
   // Diagnoses in the principal HI (ABK or BK).
   std::size_t diagnoses = 0;
-  for (const auto& s : claim.segments)
-    if (s.id() == "HI" && (s.segment.component(1, 1) == "ABK" || s.segment.component(1, 1) == "BK")) {
-      for (std::size_t n = 1; n <= 12; ++n)
-        if (!s.segment.element(n).empty()) diagnoses = n;
-      break;
+  for (const auto& s : claim.segments) {
+    if (!s.is(kHI)) continue;
+    std::string_view code_list = component_at(s.segment, 1, 1);
+    if (code_list != "ABK" && code_list != "BK") continue;
+    std::size_t n = 0;  // the last of HI01..HI12 filled, in one pass over the elements
+    for (auto v : s.segment.elements()) {
+      if (++n > 12) break;
+      if (!v.empty()) diagnoses = n;
     }
+    break;
+  }
 
   bool claim_date = claim.find("DTP", 1, "472") != nullptr;
   bool lines_need_date = false;
@@ -99,7 +118,7 @@ void check_claim(Sink& sink, const TreeLoop& claim) {
     if (line->id != "2400" || line->first() == nullptr) continue;
     ++expected_lx;
     const TreeSegment& lx = *line->first();
-    std::string_view n = lx.segment.element(1);
+    std::string_view n = element_at(lx.segment, 1);
     if (!n.empty() && n != std::to_string(expected_lx))
       sink.add(Code::element_pattern_mismatch, lx, line->id,
                "LX01 does not count the claim's service lines 1, 2, 3... in order", 1, 0, 0, n);
@@ -108,8 +127,15 @@ void check_claim(Sink& sink, const TreeLoop& claim) {
       if (!grammar_covers) lines_need_date = true;
     }
     if (const TreeSegment* sv1 = line->find("SV1")) {
+      // SV107's components, split once (component(7, c) would rescan the segment for each).
+      std::array<std::string_view, 5> pointers{};
+      const auto& seg = sv1->segment;
+      std::uint16_t k = 0;
+      for (auto p : seg.components(piece(element_at(seg, 7), seg.delimiters().repetition, 1)))
+        if (++k <= 4) pointers[k] = p;
+        else break;
       for (std::uint16_t c = 1; c <= 4; ++c) {
-        std::string_view p = sv1->segment.component(7, c);
+        std::string_view p = pointers[c];
         int value = 0;
         auto [end, ec] = std::from_chars(p.data(), p.data() + p.size(), value);
         if (p.empty() || ec != std::errc() || end != p.data() + p.size() || value < 1 || value > 12) continue;
@@ -127,9 +153,9 @@ void check_claim(Sink& sink, const TreeLoop& claim) {
 // 835 2100: a reversal (CLP02 = 22) carries negated amounts.
 void check_claim_payment(Sink& sink, const TreeLoop& loop) {
   const TreeSegment* clp = loop.first();
-  if (clp == nullptr || clp->id() != "CLP" || clp->segment.element(2) != "22") return;
+  if (clp == nullptr || !clp->is(kCLP) || element_at(clp->segment, 2) != "22") return;
   for (std::uint16_t n : {3, 4}) {
-    std::string_view v = clp->segment.element(n);
+    std::string_view v = element_at(clp->segment, n);
     if (is_positive_amount(v))
       Sink::triggered_by(sink.add(Code::element_pattern_mismatch, *clp, loop.id,
                                   fmt::format("CLP{:02} must be zero or negative on a reversal (CLP02 = 22)", n), n,
@@ -143,18 +169,24 @@ void check_claim_payment(Sink& sink, const TreeLoop& loop) {
 void check_situational(Sink& sink) {
   const Grammar* g = sink.tree.grammar;
   if (g == nullptr) return;
-  bool is837 = g->transaction == "837", is835 = g->transaction == "835";
-  sink.tree.for_each_loop([&](const TreeLoop& loop) {
-    if (loop.def == nullptr) return;
-    check_npis(sink, loop);
-    if (is837) check_hierarchy_child_code(sink, loop);
-    if (is837 && loop.id == "2000B") check_subscriber(sink, loop);
-    if (is837 && loop.id == "2300") {
-      check_claim(sink, loop);
-      check_line_consistency(sink, loop);
+  const bool is837 = g->transaction == "837", is835 = g->transaction == "835";
+  if (sink.tree.root == nullptr) return;
+  // Depth first, parents before children (TransactionTree::for_each_loop's
+  // order) without a std::function call and a work list per set.
+  auto visit = [&](const TreeLoop& loop, auto& self) -> void {
+    if (loop.def != nullptr) {
+      check_npis(sink, loop);
+      if (is837) check_hierarchy_child_code(sink, loop);
+      if (is837 && loop.id == "2000B") check_subscriber(sink, loop);
+      if (is837 && loop.id == "2300") {
+        check_claim(sink, loop);
+        check_line_consistency(sink, loop);
+      }
+      if (is835 && loop.id == "2100") check_claim_payment(sink, loop);
     }
-    if (is835 && loop.id == "2100") check_claim_payment(sink, loop);
-  });
+    for (const auto* child : loop.loops) self(*child, self);
+  };
+  for (const auto* l : sink.tree.root->loops) visit(*l, visit);
 }
 
 }  // namespace x12::schema::detail

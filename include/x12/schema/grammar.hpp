@@ -40,6 +40,17 @@ constexpr std::uint32_t pack_segment_id(std::string_view id) noexcept {
   return v;
 }
 
+// Codes of up to 8 bytes (qualifiers, states, most code values) packed
+// big-endian into one integer, so sets of them are searched without memcmp.
+// A value with a leading NUL would pack like a shorter one; codes never hold
+// NUL, and such values are treated as packing to nothing.
+constexpr bool packable_code(std::string_view v) noexcept { return !v.empty() && v.size() <= 8 && v.front() != '\0'; }
+constexpr std::uint64_t pack_code(std::string_view v) noexcept {
+  std::uint64_t x = 0;
+  for (char c : v) x = (x << 8) | static_cast<unsigned char>(c);
+  return x;
+}
+
 // One entry of the element dictionary (`elements.x12d`).
 struct ElementDef {
   std::string number;  // "1331", "I12", "C023"
@@ -76,6 +87,7 @@ class CodeList {
       : name_(std::move(name)), title_(std::move(title)), codes_(std::move(codes)), open_(open) {
     std::sort(codes_.begin(), codes_.end());
     codes_.erase(std::unique(codes_.begin(), codes_.end()), codes_.end());
+    pack_codes();
   }
 
   const std::string& name() const noexcept { return name_; }  // empty for an inline list
@@ -86,15 +98,34 @@ class CodeList {
   // True when the value is in the list (always true for an open list).
   bool contains(std::string_view value) const noexcept {
     if (open_) return true;
+    // Every code of a list is short (qualifiers, states, place-of-service
+    // codes...): one integer each, compared without memcmp. A leading NUL
+    // would pack like a shorter code, so such a value takes the slow path.
+    if (all_packed_ && !value.empty() && value.front() != '\0') {
+      if (value.size() > 8) return false;
+      const std::uint64_t key = pack_code(value);
+      if (packed_.size() <= 16) return std::find(packed_.begin(), packed_.end(), key) != packed_.end();
+      return std::binary_search(packed_.begin(), packed_.end(), key);
+    }
     auto it = std::lower_bound(codes_.begin(), codes_.end(), value,
                                [](const std::string& a, std::string_view b) { return std::string_view(a) < b; });
     return it != codes_.end() && std::string_view(*it) == value;
   }
 
  private:
+  void pack_codes() {
+    all_packed_ = std::all_of(codes_.begin(), codes_.end(), [](const std::string& c) { return packable_code(c); });
+    if (!all_packed_) return;
+    packed_.reserve(codes_.size());
+    for (const auto& c : codes_) packed_.push_back(pack_code(c));
+    std::sort(packed_.begin(), packed_.end());
+  }
+
   std::string name_;
   std::string title_;
   std::vector<std::string> codes_;
+  std::vector<std::uint64_t> packed_;  // codes_ packed, sorted (when all_packed_)
+  bool all_packed_ = false;
   bool open_ = false;
 };
 
@@ -128,6 +159,7 @@ struct GrammarElement {
   std::uint16_t min_length = 0;
   std::uint16_t max_length = 0;
   std::uint16_t repeat = 1;     // > 1 only for repeating elements (DMG05, CTX01...)
+  bool date_period = false;     // data element 1251, whose format its qualifier (1250) names
   std::shared_ptr<const CodeList> codes;  // null: no code restriction
   std::vector<GrammarElement> components;  // a composite's components, by position
 
@@ -158,10 +190,23 @@ struct Condition {
   std::uint8_t position = 0;
   std::uint8_t component = 0;
   std::vector<std::string> values;  // sorted
+  // `values` packed (pack_code), when every one of them packs and none holds
+  // a NUL: then a value matches exactly when its packed form is among them.
+  std::vector<std::uint64_t> packed;
 
   bool matches(std::string_view value) const noexcept {
     return std::binary_search(values.begin(), values.end(), value,
                               [](auto a, auto b) { return std::string_view(a) < std::string_view(b); });
+  }
+  // Fills `packed` (after `values` are final).
+  void pack() {
+    packed.clear();
+    for (const auto& v : values)
+      if (!packable_code(v) || v.find('\0') != std::string::npos) {
+        packed.clear();
+        return;
+      }
+    for (const auto& v : values) packed.push_back(pack_code(v));
   }
 };
 
@@ -180,10 +225,14 @@ struct SegmentDef {
   }
   // The highest position the guide lists; anything after it is "too many elements".
   std::size_t max_position() const noexcept { return by_position_.empty() ? 0 : by_position_.size() - 1; }
+  // The highest position the guide lists or one of its syntax rules names:
+  // past it an element is one too many.
+  std::size_t width() const noexcept { return width_; }
 
  private:
   friend class GrammarBuilder;
   std::vector<std::int16_t> by_position_;
+  std::size_t width_ = 0;
 };
 
 struct LoopDef;
@@ -212,19 +261,38 @@ struct LoopDef {
 
   // Children that a segment with this packed id may start: segments with
   // that id and loops whose trigger has it. Indices into `children`, in order.
+  // One probe of a small hash table, usually: asked for every segment at
+  // every open level, where two binary searches cost more than the rest.
   std::span<const std::uint16_t> candidates(std::uint32_t packed_id) const noexcept {
-    auto lo = std::lower_bound(index_keys_.begin(), index_keys_.end(), packed_id);
-    auto hi = std::upper_bound(lo, index_keys_.end(), packed_id);
-    return {index_children_.data() + (lo - index_keys_.begin()), static_cast<std::size_t>(hi - lo)};
+    if (slots_.empty()) return {};
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = slot_of(packed_id) & mask;; i = (i + 1) & mask) {
+      const Slot& s = slots_[i];
+      if (s.key == packed_id) return {index_children_.data() + s.begin, s.count};
+      if (s.key == 0) return {};
+    }
   }
   std::span<const std::uint16_t> candidates(std::string_view segment_id) const noexcept {
     return candidates(pack_segment_id(segment_id));
   }
+  // Indices into `children` of the required segments and loops, in order:
+  // what a usage check must find in every occurrence.
+  std::span<const std::uint16_t> required_children() const noexcept { return required_; }
 
  private:
   friend class GrammarBuilder;
-  std::vector<std::uint32_t> index_keys_;       // sorted packed ids
-  std::vector<std::uint16_t> index_children_;   // parallel: child index
+  // Open addressing over the distinct packed ids (key 0: empty; an id is
+  // never 0); each names its run of index_children_.
+  struct Slot {
+    std::uint32_t key = 0;
+    std::uint16_t begin = 0, count = 0;
+  };
+  static std::size_t slot_of(std::uint32_t packed_id) noexcept {
+    return static_cast<std::size_t>((packed_id * 2654435761u) >> 16);
+  }
+  std::vector<std::uint16_t> index_children_;   // child indices, grouped by packed id (guide order within)
+  std::vector<Slot> slots_;                     // a power of two, at most half full
+  std::vector<std::uint16_t> required_;
 };
 
 struct Grammar {

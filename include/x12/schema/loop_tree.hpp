@@ -39,8 +39,11 @@ struct TreeSegment {
   std::uint64_t offset = 0;         // byte offset in the input
   std::uint64_t index = 0;          // 1-based segment index in the input
   std::uint32_t set_index = 0;      // 1-based within ST..SE (ST = 1)
+  std::uint32_t packed_id = 0;      // pack_segment_id(id()): 0 for an invalid id
 
   std::string_view id() const noexcept { return segment.id(); }
+  // Compares ids as integers (the tree is searched by id on every rule).
+  bool is(std::uint32_t packed) const noexcept { return packed_id == packed && packed != 0; }
   // Position of this segment (or one of its elements) in the input.
   Position position(std::uint16_t element = 0, std::uint16_t component = 0,
                     std::uint16_t repetition = 0) const noexcept;
@@ -121,7 +124,7 @@ class Builder {
   bool try_level(std::size_t level, const TreeSegment& seg);
   void attach_unplaced(TreeSegment seg);
   TreeLoop* new_loop(const LoopDef* def, TreeLoop* parent);
-  TreeSegment copy(const syntax::Segment& s);
+  TreeSegment copy(const syntax::Segment& s, std::uint32_t packed_id);
   void check_hl(const TreeSegment& seg, const TreeLoop& loop);
   Finding& report(Code code, const TreeSegment& seg, std::uint16_t element, std::string loop, std::string message,
                   std::string_view value = {});
