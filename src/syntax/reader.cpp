@@ -106,6 +106,7 @@ bool Reader::ensure(std::size_t bytes) {
   return true;
 }
 
+// next() counts the usual line break itself on its fast path; this makes the findings.
 void Reader::note_gap(std::string_view gap, std::size_t at) {
   if (gap.empty()) return;
   const bool line_break = gap.size() <= 2 && (gap == "\n" || gap == "\r" || gap == "\r\n");
@@ -185,6 +186,61 @@ void Reader::finish() {
 
 bool Reader::next(Segment& out) {
   if (finished_ || stop_) return false;
+  // Set positions, the end of a set, and the component separator check.
+  auto done = [this, &out](bool isa) {
+    // Envelope ids all start with I or S: one test spares the rest.
+    const char first = out.content_.empty() ? '\0' : out.content_[0];
+    if (first == 'S' && out.is("ST")) {
+      in_set_ = true;
+      set_index_ = 1;
+    } else if (in_set_) {
+      ++set_index_;
+    } else {
+      set_index_ = 0;
+    }
+    out.set_index_ = set_index_;
+    if (first == 'S' && out.is("SE")) in_set_ = false;
+    // Once a composite was seen in this interchange there is nothing left to check.
+    if (!isa && !component_seen_) note_component_use(out);
+    if (first == 'I' && out.is("IEA")) flag_component_mismatch();
+    return true;
+  };
+
+  // The common case first: a segment wholly inside the buffer after a short
+  // gap, in buffer positions, without refills. Nothing is changed until it is
+  // sure to apply; anything else (an ISA or IEA, a chunk seam, the end, an
+  // over-long segment) takes the general path below.
+  if (started_) {
+    const std::size_t gap = pos_;
+    std::size_t p = gap;
+    while (p < filled_ && skippable_[static_cast<unsigned char>(data_[p])]) ++p;
+    const void* hit = nullptr;
+    if (p < filled_ && data_[p] != 'I' && p - gap <= options_.max_segment_length)
+      hit = std::memchr(data_ + p, current_->segment, filled_ - p);
+    const auto end = hit ? static_cast<std::size_t>(static_cast<const char*>(hit) - data_) : 0;
+    if (hit && end - p <= options_.max_segment_length) {
+      keep_ = base_ + gap;
+      if (p != gap) {
+        // Nearly every segment follows one "\n" (or "\r\n"): once the first
+        // was reported, such a gap is only counted.
+        const char* g = data_ + gap;
+        const std::size_t n = p - gap;
+        if (line_breaks_ != 0 && (n == 1 ? (*g == '\n' || *g == '\r') : n == 2 && g[0] == '\r' && g[1] == '\n'))
+          ++line_breaks_;
+        else
+          note_gap(std::string_view(g, n), gap);
+      }
+      out.delimiters_ = current_;
+      out.gap_ = std::string_view(data_ + gap, p - gap);
+      out.offset_ = base_ + p;
+      out.index_ = ++index_;
+      out.content_ = std::string_view(data_ + p, end - p);
+      out.terminated_ = true;
+      pos_ = end + 1;
+      return done(false);
+    }
+  }
+
   // Positions below are absolute input offsets: a refill may move the buffer.
   auto at = [this](std::uint64_t offset) { return static_cast<std::size_t>(offset - base_); };
   for (;;) {
@@ -315,21 +371,7 @@ bool Reader::next(Segment& out) {
       pos_ = at(end) + 1;
     }
 
-    // Envelope ids all start with I, G or S: one test spares the rest.
-    const char first = out.content_.empty() ? '\0' : out.content_[0];
-    if (first == 'S' && out.is("ST")) {
-      in_set_ = true;
-      set_index_ = 1;
-    } else if (in_set_) {
-      ++set_index_;
-    } else {
-      set_index_ = 0;
-    }
-    out.set_index_ = set_index_;
-    if (first == 'S' && out.is("SE")) in_set_ = false;
-    if (!isa) note_component_use(out);
-    if (first == 'I' && out.is("IEA")) flag_component_mismatch();
-    return true;
+    return done(isa);
   }
 }
 
