@@ -1,6 +1,8 @@
 // A small streaming JSON writer: commas, escaping and optional indentation.
 #pragma once
 
+#include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -9,16 +11,23 @@ namespace x12::tx::detail {
 
 class JsonOut {
  public:
-  JsonOut(std::string& out, bool pretty) : out_(out), pretty_(pretty) {}
+  // `flush`, when set, is handed `out` whenever an object or array closes with
+  // more than `flush_at` bytes in it, and empties it: a large document is then
+  // written in pieces instead of being held whole.
+  using Flush = std::function<void(std::string&)>;
+  JsonOut(std::string& out, bool pretty, const Flush* flush = nullptr, std::size_t flush_at = 1 << 20)
+      : out_(out), pretty_(pretty), flush_(flush), flush_at_(flush_at) {}
 
   void begin_object() { open('{'); }
   void end_object() { close('}'); }
   void begin_array() { open('['); }
   void end_array() { close(']'); }
+  // Keys are the writer's own names (snake_case ASCII): nothing to escape.
   void key(std::string_view k) {
     item();
-    quote(k);
-    out_ += pretty_ ? ": " : ":";
+    out_ += '"';
+    out_ += k;
+    out_ += pretty_ ? "\": " : "\":";
     after_key_ = true;
   }
   void string(std::string_view v) {
@@ -56,6 +65,7 @@ class JsonOut {
     first_.pop_back();
     if (!empty) newline();
     out_ += c;
+    if (flush_ && out_.size() >= flush_at_) (*flush_)(out_);
   }
   void newline() {
     if (!pretty_) return;
@@ -99,6 +109,8 @@ class JsonOut {
 
   std::string& out_;
   bool pretty_;
+  const Flush* flush_;
+  std::size_t flush_at_;
   bool after_key_ = false;
   std::vector<bool> first_;
 };
