@@ -1,6 +1,7 @@
 // A small streaming JSON writer: commas, escaping and optional indentation.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <functional>
 #include <string>
@@ -22,12 +23,9 @@ class JsonOut {
   void end_object() { close('}'); }
   void begin_array() { open('['); }
   void end_array() { close(']'); }
-  // Keys are the writer's own names (snake_case ASCII): nothing to escape.
   void key(std::string_view k) {
     item();
-    out_ += '"';
-    out_ += k;
-    out_ += pretty_ ? "\": " : "\":";
+    key_text(k);
     after_key_ = true;
   }
   void string(std::string_view v) {
@@ -38,8 +36,26 @@ class JsonOut {
     item();
     out_ += v;
   }
+  // Most fields are a short key and a short value without escapes: they are
+  // put together here and appended at once.
   void field(std::string_view k, std::string_view v) {
-    key(k);
+    item();
+    char buf[256];
+    if (k.size() + v.size() + 6 <= sizeof buf && plain(v)) {
+      char* p = buf;
+      *p++ = '"';
+      p = std::copy(k.begin(), k.end(), p);
+      *p++ = '"';
+      *p++ = ':';
+      if (pretty_) *p++ = ' ';
+      *p++ = '"';
+      p = std::copy(v.begin(), v.end(), p);
+      *p++ = '"';
+      out_.append(buf, static_cast<std::size_t>(p - buf));
+      return;
+    }
+    key_text(k);
+    after_key_ = true;
     string(v);
   }
 
@@ -72,7 +88,28 @@ class JsonOut {
     out_ += '\n';
     out_.append(first_.size() * 2, ' ');
   }
+  static bool plain(std::string_view v) noexcept {
+    for (char c : v) {
+      const auto u = static_cast<unsigned char>(c);
+      if (u < 0x20 || u == '"' || u == '\\') return false;
+    }
+    return true;
+  }
+  // Keys are the writer's own names (snake_case ASCII): nothing to escape.
+  void key_text(std::string_view k) {
+    out_ += '"';
+    out_ += k;
+    out_ += pretty_ ? "\": " : "\":";
+  }
   void quote(std::string_view v) {
+    if (v.size() <= 126 && plain(v)) {
+      char buf[128];
+      buf[0] = '"';
+      std::copy(v.begin(), v.end(), buf + 1);
+      buf[v.size() + 1] = '"';
+      out_.append(buf, v.size() + 2);
+      return;
+    }
     out_ += '"';
     // Runs that need no escape are appended whole (most values have no escape at all).
     std::size_t run = 0;
