@@ -99,15 +99,20 @@ int run_json(const JsonCmdOptions& o) {
   jo.pretty = o.pretty && !o.lines;
   tx::AnySet set;
   std::string buffer;
+  // A set's JSON goes out in pieces of about 1 MiB, not whole: memory stays
+  // bounded by the set's model, not by its text.
+  const std::function<void(std::string&)> flush = [out](std::string& b) {
+    std::fwrite(b.data(), 1, b.size(), out);
+    b.clear();
+  };
   std::size_t n = 0;
   bool errors = false;
   if (!o.lines) std::fputs("[", out);
   while (sets.next(set)) {
-    buffer.clear();
     if (!o.lines && n > 0) buffer += o.pretty ? ",\n" : ",";
-    tx::to_json(set, buffer, jo);
+    tx::to_json(set, buffer, flush, jo);
     if (o.lines) buffer += '\n';
-    std::fwrite(buffer.data(), 1, buffer.size(), out);
+    flush(buffer);
     print_findings(sets.diagnostics(), o.show_values);
     errors = errors || sets.diagnostics().has_errors();
     ++n;

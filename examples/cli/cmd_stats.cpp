@@ -19,6 +19,9 @@ void count_money(const syntax::Segment& s, Totals& t) {
     if (auto m = Money::parse(text)) sum += *m;
     else ++t.unparsed_amounts;
   };
+  // Most segments start with neither: one byte test spares two id compares.
+  const std::string_view c = s.content();
+  if (c.size() < 3 || c[0] != 'C' || c[1] != 'L') return;
   if (s.is("CLM")) {
     ++t.claims;
     add(s.element(2), t.charge);

@@ -106,6 +106,7 @@ bool Reader::ensure(std::size_t bytes) {
   return true;
 }
 
+// next() counts the usual line break itself on its fast path; this makes the findings.
 void Reader::note_gap(std::string_view gap, std::size_t at) {
   if (gap.empty()) return;
   const bool line_break = gap.size() <= 2 && (gap == "\n" || gap == "\r" || gap == "\r\n");
@@ -185,137 +186,9 @@ void Reader::finish() {
 
 bool Reader::next(Segment& out) {
   if (finished_ || stop_) return false;
-  // Positions below are absolute input offsets: a refill may move the buffer.
-  auto at = [this](std::uint64_t offset) { return static_cast<std::size_t>(offset - base_); };
-  for (;;) {
-    std::uint64_t gap_start = keep_ = base_ + pos_;
-    if (gap_start == 0 && index_ == 0) {
-      ensure(kBom.size());
-      if (view().substr(pos_).starts_with(kBom)) {
-        pos_ += kBom.size();
-        Position p;
-        diagnostics_.add(Code::byte_order_mark, p, std::string(info(Code::byte_order_mark).summary));
-      }
-    }
-    std::uint64_t blanks_from = base_ + pos_;
-    bool blanks_too_long = false;
-    for (;;) {
-      while (pos_ < filled_ && skippable_[static_cast<unsigned char>(data_[pos_])]) ++pos_;
-      if (pos_ < filled_) break;
-      if (base_ + pos_ - gap_start > options_.max_segment_length) {
-        // A hostile run of blanks: let the buffer drop it while streaming.
-        blanks_too_long = true;
-        keep_ = base_ + pos_;
-      }
-      if (!fill()) break;
-    }
-    // Same rule for a buffer and a stream: a gap longer than the segment limit
-    // is reported and not kept.
-    if (blanks_too_long || base_ + pos_ - gap_start > options_.max_segment_length) {
-      Position p;
-      p.offset = gap_start;
-      p.segment_index = index_ + 1;
-      diagnostics_.add(Code::segment_too_long, p, "a run of blanks longer than the segment limit was dropped");
-      gap_start = blanks_from = keep_ = base_ + pos_;
-    }
-    if (stop_) return false;
-    if (pos_ == filled_) {
-      if (!started_) {
-        stop_ = Error{make_error_code(errc::empty_input), {}, "the input is empty or holds only blanks"};
-        return false;
-      }
-      trailing_ = view().substr(at(gap_start));
-      finish();
-      return false;
-    }
-
-    const std::uint64_t seg_start = base_ + pos_;
-    bool isa = false;
-    if (data_[pos_] == 'I') {
-      ensure(4);
-      std::string_view ahead = view().substr(pos_, 4);
-      // At the start any "ISA" is the header, so a letter used as the element
-      // separator is named as such; later, "ISAX..." is just an odd segment.
-      isa = ahead.starts_with("ISA") && (!started_ || (ahead.size() == 4 && !alnum(ahead[3])));
-    }
-    if (!started_ && !isa) {
-      std::string_view head = view().substr(pos_, 8);
-      std::string hint;
-      if (head.find('\0') != std::string_view::npos)
-        hint = "; it holds NUL bytes, so it may be UTF-16 text, and X12 is read as 8-bit bytes";
-      else if (head.starts_with("GS") || head.starts_with("ST"))
-        hint = fmt::format("; it starts with {}, so the ISA interchange header is missing", head.substr(0, 2));
-      Position p;
-      p.offset = seg_start;
-      p.segment_index = 1;
-      stop_ = Error{make_error_code(errc::isa_missing), p, "the input does not start with an ISA interchange header" + hint};
-      return false;
-    }
-    note_gap(view().substr(at(blanks_from), static_cast<std::size_t>(seg_start - blanks_from)), at(blanks_from));
-
-    std::uint64_t end = kNone;
-    if (isa) {
-      if (!start_interchange()) return false;
-      end = seg_start + isa_length - 1;
-    } else {
-      const char term = current_->segment;
-      std::uint64_t scan = seg_start;
-      bool too_long = false;
-      for (;;) {
-        const void* hit = std::memchr(data_ + at(scan), term, filled_ - at(scan));
-        if (hit) {
-          end = base_ + static_cast<std::size_t>(static_cast<const char*>(hit) - data_);
-          break;
-        }
-        scan = base_ + filled_;
-        too_long = too_long || scan - seg_start > options_.max_segment_length;
-        // Past the limit, what is held can go: only the terminator is sought.
-        if (too_long) keep_ = scan;
-        if (!fill()) break;
-      }
-      if (too_long || (end != kNone && end - seg_start > options_.max_segment_length)) {
-        Position p;
-        p.offset = seg_start;
-        p.segment_index = index_ + 1;
-        diagnostics_.add(Code::segment_too_long, p,
-                         fmt::format("a segment is longer than the limit of {} bytes and was skipped",
-                                     options_.max_segment_length));
-        pos_ = end == kNone ? filled_ : at(end) + 1;
-        continue;
-      }
-      if (stop_) return false;
-    }
-
-    out.delimiters_ = current_;
-    out.gap_ = view().substr(at(gap_start), static_cast<std::size_t>(seg_start - gap_start));
-    out.offset_ = seg_start;
-    out.index_ = ++index_;
-    if (end == kNone) {
-      // The input ends inside a segment: keep what is there, say so.
-      std::size_t stop_at = filled_;
-      while (stop_at > at(seg_start) && skippable_[static_cast<unsigned char>(data_[stop_at - 1])]) --stop_at;
-      out.content_ = view().substr(at(seg_start), stop_at - at(seg_start));
-      out.terminated_ = false;
-      pos_ = stop_at;
-      Position p = out.position();
-      p.offset = base_ + stop_at;
-      if (current_->segment == '\n' || current_->segment == '\r') {
-        // A line-break terminator missing at the very end is a missing final
-        // newline, not a cut-off file.
-        diagnostics_.add(Code::segment_terminator_missing, p,
-                         "the last segment ends with the file instead of its line-break terminator")
-            .severity = Severity::warning;
-      } else {
-        diagnostics_.add(Code::segment_terminator_missing, p,
-                         "the input ends inside a segment: the last segment has no segment terminator");
-      }
-    } else {
-      out.content_ = view().substr(at(seg_start), static_cast<std::size_t>(end - seg_start));
-      out.terminated_ = true;
-      pos_ = at(end) + 1;
-    }
-
-    // Envelope ids all start with I, G or S: one test spares the rest.
+  // Set positions, the end of a set, and the component separator check.
+  auto done = [this, &out](bool isa) __attribute__((always_inline)) {
+    // Envelope ids all start with I or S: one test spares the rest.
     const char first = out.content_.empty() ? '\0' : out.content_[0];
     if (first == 'S' && out.is("ST")) {
       in_set_ = true;
@@ -327,10 +200,184 @@ bool Reader::next(Segment& out) {
     }
     out.set_index_ = set_index_;
     if (first == 'S' && out.is("SE")) in_set_ = false;
-    if (!isa) note_component_use(out);
+    // Once a composite was seen in this interchange there is nothing left to check.
+    if (!isa && !component_seen_) note_component_use(out);
     if (first == 'I' && out.is("IEA")) flag_component_mismatch();
     return true;
+  };
+
+  // The common case first: a segment wholly inside the buffer after a short
+  // gap, in buffer positions, without refills. Nothing is changed until it is
+  // sure to apply; anything else (an ISA or IEA, a chunk seam, the end, an
+  // over-long segment) takes the general path below.
+  if (started_) {
+    const std::size_t gap = pos_;
+    std::size_t p = gap;
+    while (p < filled_ && skippable_[static_cast<unsigned char>(data_[p])]) ++p;
+    const void* hit = nullptr;
+    if (p < filled_ && data_[p] != 'I' && p - gap <= options_.max_segment_length)
+      hit = std::memchr(data_ + p, current_->segment, filled_ - p);
+    const auto end = hit ? static_cast<std::size_t>(static_cast<const char*>(hit) - data_) : 0;
+    if (hit && end - p <= options_.max_segment_length) {
+      keep_ = base_ + gap;
+      if (p != gap) {
+        // Nearly every segment follows one "\n" (or "\r\n"): once the first
+        // was reported, such a gap is only counted.
+        const char* g = data_ + gap;
+        const std::size_t n = p - gap;
+        if (line_breaks_ != 0 && (n == 1 ? (*g == '\n' || *g == '\r') : n == 2 && g[0] == '\r' && g[1] == '\n'))
+          ++line_breaks_;
+        else
+          note_gap(std::string_view(g, n), gap);
+      }
+      out.delimiters_ = current_;
+      out.gap_ = std::string_view(data_ + gap, p - gap);
+      out.offset_ = base_ + p;
+      out.index_ = ++index_;
+      out.content_ = std::string_view(data_ + p, end - p);
+      out.terminated_ = true;
+      pos_ = end + 1;
+      return done(false);
+    }
   }
+
+  // Everything else. Kept out of line so that the fast path above does not
+  // pay for this one's registers and stack frame.
+  auto general = [this, &out, &done]() __attribute__((noinline)) -> bool {
+    // Positions below are absolute input offsets: a refill may move the buffer.
+    auto at = [this](std::uint64_t offset) { return static_cast<std::size_t>(offset - base_); };
+    for (;;) {
+      std::uint64_t gap_start = keep_ = base_ + pos_;
+      if (gap_start == 0 && index_ == 0) {
+        ensure(kBom.size());
+        if (view().substr(pos_).starts_with(kBom)) {
+          pos_ += kBom.size();
+          Position p;
+          diagnostics_.add(Code::byte_order_mark, p, std::string(info(Code::byte_order_mark).summary));
+        }
+      }
+      std::uint64_t blanks_from = base_ + pos_;
+      bool blanks_too_long = false;
+      for (;;) {
+        while (pos_ < filled_ && skippable_[static_cast<unsigned char>(data_[pos_])]) ++pos_;
+        if (pos_ < filled_) break;
+        if (base_ + pos_ - gap_start > options_.max_segment_length) {
+          // A hostile run of blanks: let the buffer drop it while streaming.
+          blanks_too_long = true;
+          keep_ = base_ + pos_;
+        }
+        if (!fill()) break;
+      }
+      // Same rule for a buffer and a stream: a gap longer than the segment limit
+      // is reported and not kept.
+      if (blanks_too_long || base_ + pos_ - gap_start > options_.max_segment_length) {
+        Position p;
+        p.offset = gap_start;
+        p.segment_index = index_ + 1;
+        diagnostics_.add(Code::segment_too_long, p, "a run of blanks longer than the segment limit was dropped");
+        gap_start = blanks_from = keep_ = base_ + pos_;
+      }
+      if (stop_) return false;
+      if (pos_ == filled_) {
+        if (!started_) {
+          stop_ = Error{make_error_code(errc::empty_input), {}, "the input is empty or holds only blanks"};
+          return false;
+        }
+        trailing_ = view().substr(at(gap_start));
+        finish();
+        return false;
+      }
+
+      const std::uint64_t seg_start = base_ + pos_;
+      bool isa = false;
+      if (data_[pos_] == 'I') {
+        ensure(4);
+        std::string_view ahead = view().substr(pos_, 4);
+        // At the start any "ISA" is the header, so a letter used as the element
+        // separator is named as such; later, "ISAX..." is just an odd segment.
+        isa = ahead.starts_with("ISA") && (!started_ || (ahead.size() == 4 && !alnum(ahead[3])));
+      }
+      if (!started_ && !isa) {
+        std::string_view head = view().substr(pos_, 8);
+        std::string hint;
+        if (head.find('\0') != std::string_view::npos)
+          hint = "; it holds NUL bytes, so it may be UTF-16 text, and X12 is read as 8-bit bytes";
+        else if (head.starts_with("GS") || head.starts_with("ST"))
+          hint = fmt::format("; it starts with {}, so the ISA interchange header is missing", head.substr(0, 2));
+        Position p;
+        p.offset = seg_start;
+        p.segment_index = 1;
+        stop_ = Error{make_error_code(errc::isa_missing), p, "the input does not start with an ISA interchange header" + hint};
+        return false;
+      }
+      note_gap(view().substr(at(blanks_from), static_cast<std::size_t>(seg_start - blanks_from)), at(blanks_from));
+
+      std::uint64_t end = kNone;
+      if (isa) {
+        if (!start_interchange()) return false;
+        end = seg_start + isa_length - 1;
+      } else {
+        const char term = current_->segment;
+        std::uint64_t scan = seg_start;
+        bool too_long = false;
+        for (;;) {
+          const void* hit = std::memchr(data_ + at(scan), term, filled_ - at(scan));
+          if (hit) {
+            end = base_ + static_cast<std::size_t>(static_cast<const char*>(hit) - data_);
+            break;
+          }
+          scan = base_ + filled_;
+          too_long = too_long || scan - seg_start > options_.max_segment_length;
+          // Past the limit, what is held can go: only the terminator is sought.
+          if (too_long) keep_ = scan;
+          if (!fill()) break;
+        }
+        if (too_long || (end != kNone && end - seg_start > options_.max_segment_length)) {
+          Position p;
+          p.offset = seg_start;
+          p.segment_index = index_ + 1;
+          diagnostics_.add(Code::segment_too_long, p,
+                           fmt::format("a segment is longer than the limit of {} bytes and was skipped",
+                                       options_.max_segment_length));
+          pos_ = end == kNone ? filled_ : at(end) + 1;
+          continue;
+        }
+        if (stop_) return false;
+      }
+
+      out.delimiters_ = current_;
+      out.gap_ = view().substr(at(gap_start), static_cast<std::size_t>(seg_start - gap_start));
+      out.offset_ = seg_start;
+      out.index_ = ++index_;
+      if (end == kNone) {
+        // The input ends inside a segment: keep what is there, say so.
+        std::size_t stop_at = filled_;
+        while (stop_at > at(seg_start) && skippable_[static_cast<unsigned char>(data_[stop_at - 1])]) --stop_at;
+        out.content_ = view().substr(at(seg_start), stop_at - at(seg_start));
+        out.terminated_ = false;
+        pos_ = stop_at;
+        Position p = out.position();
+        p.offset = base_ + stop_at;
+        if (current_->segment == '\n' || current_->segment == '\r') {
+          // A line-break terminator missing at the very end is a missing final
+          // newline, not a cut-off file.
+          diagnostics_.add(Code::segment_terminator_missing, p,
+                           "the last segment ends with the file instead of its line-break terminator")
+              .severity = Severity::warning;
+        } else {
+          diagnostics_.add(Code::segment_terminator_missing, p,
+                           "the input ends inside a segment: the last segment has no segment terminator");
+        }
+      } else {
+        out.content_ = view().substr(at(seg_start), static_cast<std::size_t>(end - seg_start));
+        out.terminated_ = true;
+        pos_ = at(end) + 1;
+      }
+
+      return done(isa);
+    }
+  };
+  return general();
 }
 
 }  // namespace x12::syntax

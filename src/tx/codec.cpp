@@ -19,41 +19,49 @@ Seg Seg::from(const syntax::Segment& s) {
 void Seg::assign(const syntax::Segment& s) {
   id.assign(s.id());
   where = s.position();
+  raw_.assign(s.content());
+  delimiters_ = s.delimiters();
   repeated = false;
   const std::size_t n = s.element_count();
   el.resize(n);
-  text.resize(n);
   std::size_t e = 0;
   if (n > 0)
     for (std::string_view v : s.elements()) {
-      std::string& t = text[e];
       auto& comps = el[e];
-      t.clear();
       std::size_t used = 0;
-      bool first_rep = true;
-      for (auto rep : s.repetitions(v)) {
-        if (!first_rep) {
-          t.push_back('^');
-          repeated = true;
-        }
-        bool first_comp = true;
-        for (auto comp : s.components(rep)) {
-          if (!first_comp) t.push_back(':');
-          first_comp = false;
-          t.append(comp);
-          if (first_rep) {
-            if (used < comps.size()) comps[used].assign(comp);
-            else comps.emplace_back(comp);
-            ++used;
-          }
-        }
-        first_rep = false;
+      const auto rep_end = s.delimiters().repetition == '\0' ? std::string_view::npos : v.find(s.delimiters().repetition);
+      if (rep_end != std::string_view::npos) repeated = true;
+      for (auto comp : s.components(v.substr(0, rep_end))) {
+        if (used < comps.size()) comps[used].assign(comp);
+        else comps.emplace_back(comp);
+        ++used;
       }
       comps.resize(used);
       ++e;
     }
+}
+
+Unmodelled Seg::unmodelled(std::uint32_t at) const {
+  Unmodelled u{id, {}, at};
+  const syntax::Segment s(raw_, &delimiters_);
+  if (s.element_count() == 0) return u;
+  for (std::string_view v : s.elements()) {
+    std::string& t = u.elements.emplace_back();
+    bool first_rep = true;
+    for (auto rep : s.repetitions(v)) {
+      if (!first_rep) t.push_back('^');
+      bool first_comp = true;
+      for (auto comp : s.components(rep)) {
+        if (!first_comp) t.push_back(':');
+        first_comp = false;
+        t.append(comp);
+      }
+      first_rep = false;
+    }
+  }
   // Unmodelled text keeps trailing empty elements trimmed, as the writer would.
-  while (!text.empty() && text.back().empty()) text.pop_back();
+  while (!u.elements.empty() && u.elements.back().empty()) u.elements.pop_back();
+  return u;
 }
 
 void trim(Table& t) {
@@ -66,9 +74,15 @@ std::optional<Date> parse_date(std::string_view t) noexcept {
   if (t.size() != 8) return std::nullopt;
   for (char c : t)
     if (c < '0' || c > '9') return std::nullopt;
-  int y = std::stoi(std::string(t.substr(0, 4)));
-  int m = std::stoi(std::string(t.substr(4, 2)));
-  int d = std::stoi(std::string(t.substr(6, 2)));
+  auto num = [&](std::size_t from, std::size_t n) {
+    int v = 0;
+    for (std::size_t i = from; i < from + n; ++i) v = v * 10 + (t[i] - '0');
+    return v;
+  };
+  const int y = num(0, 4), m = num(4, 2), d = num(6, 2);
+  // Checked here so that the common bad dates cost no exception; the
+  // constructor below still rejects what this lets through (day 31 of April).
+  if (y < 1400 || m < 1 || m > 12 || d < 1 || d > 31) return std::nullopt;
   try {
     return Date(static_cast<unsigned short>(y), static_cast<unsigned short>(m), static_cast<unsigned short>(d));
   } catch (...) {
@@ -76,18 +90,77 @@ std::optional<Date> parse_date(std::string_view t) noexcept {
   }
 }
 
+namespace {
+char* digits(char* out, unsigned v, int n) noexcept {
+  for (int i = n - 1; i >= 0; --i, v /= 10) out[i] = static_cast<char>('0' + v % 10);
+  return out + n;
+}
+}  // namespace
+
 std::string format_date(const Date& d) {
-  if (d.is_special()) return {};
-  auto ymd = d.year_month_day();
-  return fmt::format("{:04}{:02}{:02}", static_cast<int>(ymd.year), static_cast<int>(ymd.month),
-                     static_cast<int>(ymd.day));
+  char buf[8];
+  return std::string(date_digits(d, buf));
 }
 
 std::string iso_date(const Date& d) {
+  char buf[10];
+  return std::string(iso_date(d, buf));
+}
+
+std::string_view date_digits(const Date& d, char (&buf)[8]) noexcept {
   if (d.is_special()) return {};
   auto ymd = d.year_month_day();
-  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year), static_cast<int>(ymd.month),
-                     static_cast<int>(ymd.day));
+  char* p = digits(buf, ymd.year, 4);
+  p = digits(p, ymd.month, 2);
+  digits(p, ymd.day, 2);
+  return {buf, 8};
+}
+
+std::string_view iso_date(const Date& d, char (&buf)[10]) noexcept {
+  if (d.is_special()) return {};
+  auto ymd = d.year_month_day();
+  char* p = digits(buf, ymd.year, 4);
+  *p++ = '-';
+  p = digits(p, ymd.month, 2);
+  *p++ = '-';
+  digits(p, ymd.day, 2);
+  return {buf, 10};
+}
+
+std::string_view money_text(Money m, char (&buf)[24]) noexcept {
+  const std::int64_t c = m.cents();
+  std::uint64_t a = c < 0 ? 0 - static_cast<std::uint64_t>(c) : static_cast<std::uint64_t>(c);
+  char* const end = buf + sizeof buf;
+  char* p = end;
+  const auto cents = static_cast<unsigned>(a % 100);
+  *--p = static_cast<char>('0' + cents % 10);
+  *--p = static_cast<char>('0' + cents / 10);
+  *--p = '.';
+  a /= 100;
+  do {
+    *--p = static_cast<char>('0' + a % 10);
+    a /= 10;
+  } while (a != 0);
+  if (c < 0) *--p = '-';
+  return {p, static_cast<std::size_t>(end - p)};
+}
+
+std::string_view period_text(const Period& p, char (&buf)[17]) noexcept {
+  if (!p.text.empty()) return p.text;
+  char date[8];
+  std::size_t n = 0;
+  if (p.from) {
+    auto f = date_digits(*p.from, date);
+    std::copy(f.begin(), f.end(), buf);
+    n = f.size();
+  }
+  if (p.to) {
+    auto t = date_digits(*p.to, date);
+    buf[n++] = '-';
+    std::copy(t.begin(), t.end(), buf + n);
+    n += t.size();
+  }
+  return {buf, n};
 }
 
 std::optional<Date> parse_iso_date(std::string_view t) noexcept {
@@ -118,10 +191,8 @@ Period parse_period(std::string_view text) {
 
 std::string format_period(const Period& p) {
   if (!p.text.empty()) return p.text;
-  std::string out;
-  if (p.from) out = format_date(*p.from);
-  if (p.to) out += "-" + format_date(*p.to);
-  return out;
+  char buf[17];
+  return std::string(period_text(p, buf));
 }
 
 bool same_value(std::string_view a, std::string_view b) noexcept {

@@ -3,6 +3,7 @@
 // comparison that decides whether a typed struct carries a segment whole.
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,7 +23,6 @@ using Table = std::vector<std::vector<std::string>>;
 struct Seg {
   std::string id;
   Table el;            // components of the first repetition of each element
-  std::vector<std::string> text;  // element text, components ':' and repetitions '^'
   bool repeated = false;          // an element had repetitions: never typed
   Position where;
 
@@ -32,13 +32,25 @@ struct Seg {
     if (e == 0 || e > el.size() || c == 0 || c > el[e - 1].size()) return {};
     return el[e - 1][c - 1];
   }
-  Unmodelled unmodelled(std::uint32_t at) const { return {id, text, at}; }
+  // The segment kept as read: element text, components ':' and repetitions '^'.
+  // Made only when asked (few segments are unmodelled), from the bytes kept here.
+  Unmodelled unmodelled(std::uint32_t at) const;
+
+ private:
+  std::string raw_;  // the segment's content
+  syntax::Delimiters delimiters_;
 };
 
 void trim(Table& t);
 std::optional<Date> parse_date(std::string_view ccyymmdd) noexcept;  // CCYYMMDD
 std::string format_date(const Date& d);                              // CCYYMMDD
 std::string iso_date(const Date& d);                                 // YYYY-MM-DD
+// The same texts written into a caller's buffer (no allocation, no formatting
+// library): hot paths call these for every date of a set.
+std::string_view date_digits(const Date& d, char (&buf)[8]) noexcept;       // CCYYMMDD
+std::string_view iso_date(const Date& d, char (&buf)[10]) noexcept;         // YYYY-MM-DD
+std::string_view period_text(const Period& p, char (&buf)[17]) noexcept;   // as format_period
+std::string_view money_text(Money m, char (&buf)[24]) noexcept;            // as Money::to_string
 std::optional<Date> parse_iso_date(std::string_view text) noexcept;
 Period parse_period(std::string_view text);
 std::string format_period(const Period& p);
@@ -55,7 +67,7 @@ struct Decoder {
   std::uint16_t elem(At a) const { return static_cast<std::uint16_t>(offset + a.e); }
   std::string_view get(At a) const { return s.get(elem(a), a.c ? a.c : 1); }
 
-  void operator()(const char*, std::string& x, At a) { x = std::string(get(a)); }
+  void operator()(const char*, std::string& x, At a) { x.assign(get(a)); }
   void operator()(const char*, Money& x, At a) {
     auto t = get(a);
     if (t.empty()) { x = Money(); bad.push_back(elem(a)); return; }
@@ -170,6 +182,81 @@ template <class S> Table encode(const S& x) {
   return encode(x, [](auto& v, S& s) { fields(v, s); });
 }
 
+// Answers same_table(encode(x), trimmed s.el) without building either table
+// (decoding every segment of a set did that, and it was most of the cost):
+// each field's X12 text is compared with the segment's value at its place,
+// and every non-empty value of the segment must be some field's.
+struct Matcher {
+  const Seg& s;
+  int offset = 0;
+  bool ok = true;
+  std::array<std::uint32_t, 64> seen{};  // per element, the components a field matched
+
+  void mark(std::size_t e, std::size_t c) {
+    if (e > seen.size() || c > 32) ok = false;  // no field reaches that far: never whole
+    else seen[e - 1] |= std::uint32_t{1} << (c - 1);
+  }
+  void check(std::size_t e, std::size_t c, std::string_view text) {
+    if (text.empty() || !ok) return;  // the encoder leaves empty values out
+    if (!same_value(text, s.get(e, c))) ok = false;
+    else mark(e, c);
+  }
+  // Same as check(e, c, x.to_x12()): that text parses back to x.
+  void money(std::size_t e, std::size_t c, Money x) {
+    if (!ok) return;
+    auto m = Money::parse(s.get(e, c));
+    if (!m || *m != x) ok = false;
+    else mark(e, c);
+  }
+  std::size_t elem(At a) const { return static_cast<std::size_t>(offset + a.e); }
+  static std::size_t comp(At a) { return a.c ? a.c : 1; }
+
+  void operator()(const char*, const std::string& x, At a) { check(elem(a), comp(a), x); }
+  void operator()(const char*, const Money& x, At a) { money(elem(a), comp(a), x); }
+  void operator()(const char*, const std::optional<Money>& x, At a) {
+    if (x) money(elem(a), comp(a), *x);
+  }
+  void operator()(const char*, const std::optional<Date>& x, At a) {
+    char buf[8];
+    if (x) check(elem(a), comp(a), date_digits(*x, buf));
+  }
+  void operator()(const char*, const Period& x, At a) {
+    char buf[17];
+    check(elem(a), 1, period_text(x, buf));
+  }
+  void operator()(const char*, const std::vector<std::string>& x, At a) {
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      if (a.c == 0) check(elem(a) + i, 1, x[i]);
+      else check(elem(a), a.c + i, x[i]);
+    }
+  }
+  template <class S> void nested(const char*, S& x, int e) {
+    int saved = offset;
+    offset += e - 1;
+    fields(*this, x);
+    offset = saved;
+  }
+  template <class S> void nested(const char* key, std::optional<S>& x, int e) {
+    if (x) nested(key, *x, e);
+  }
+  template <class S> void groups(const char*, std::vector<S>& x, int start, int stride, int) {
+    int saved = offset;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      offset = saved + start - 1 + static_cast<int>(i) * stride;
+      fields(*this, x[i]);
+    }
+    offset = saved;
+  }
+  // True when every field matched and no value of the segment was left over.
+  bool whole() const noexcept {
+    if (!ok) return false;
+    for (std::size_t e = 0; e < s.el.size(); ++e)
+      for (std::size_t c = 0; c < s.el[e].size(); ++c)
+        if (!s.el[e][c].empty() && (e >= seen.size() || c >= 32 || !(seen[e] >> c & 1u))) return false;
+    return true;
+  }
+};
+
 // Decodes `s` into `out`; true when the struct carries the segment whole
 // (every element parsed and re-encoding gives the same values).
 template <class S, class Fn>
@@ -181,10 +268,9 @@ bool decode(const Seg& s, S& out, Fn&& describe, std::uint16_t* first_bad = null
     return false;
   }
   if (s.repeated) return false;
-  Table back = encode(out, describe);
-  Table orig = s.el;
-  trim(orig);
-  return same_table(back, orig);
+  Matcher m{s};
+  describe(m, out);
+  return m.whole();
 }
 template <class S> bool decode(const Seg& s, S& out, std::uint16_t* first_bad = nullptr) {
   return decode(s, out, [](auto& v, S& x) { fields(v, x); }, first_bad);

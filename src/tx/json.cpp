@@ -1,5 +1,7 @@
 #include "x12/tx/json.hpp"
 
+#include <charconv>
+
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
@@ -23,18 +25,23 @@ struct FieldsOut {
   void operator()(const char* k, const std::string& x, At) {
     if (!x.empty()) j.field(k, x);
   }
-  void operator()(const char* k, const Money& x, At) { j.field(k, x.to_string()); }
+  void operator()(const char* k, const Money& x, At) {
+    char buf[24];
+    j.field(k, money_text(x, buf));
+  }
   void operator()(const char* k, const std::optional<Money>& x, At) {
-    if (x) j.field(k, x->to_string());
+    if (x) (*this)(k, *x, At{});
   }
   void operator()(const char* k, const std::optional<Date>& x, At) {
-    if (x) j.field(k, iso_date(*x));
+    char buf[10];
+    if (x) j.field(k, iso_date(*x, buf));
   }
   void operator()(const char*, const Period& x, At) {
+    char buf[10];
     if (!x.text.empty()) return j.field("text", x.text);
-    if (x.from && !x.to) return j.field("date", iso_date(*x.from));
-    if (x.from) j.field("from", iso_date(*x.from));
-    if (x.to) j.field("to", iso_date(*x.to));
+    if (x.from && !x.to) return j.field("date", iso_date(*x.from, buf));
+    if (x.from) j.field("from", iso_date(*x.from, buf));
+    if (x.to) j.field("to", iso_date(*x.to, buf));
   }
   void operator()(const char* k, const std::vector<std::string>& x, At) {
     if (x.empty()) return;
@@ -80,8 +87,10 @@ void unmodelled_out(JsonOut& j, const Unmodelled& u, bool with_place) {
   for (const auto& e : u.elements) j.string(e);
   j.end_array();
   if (with_place) {
+    char buf[12];
+    auto end = std::to_chars(buf, buf + sizeof buf, u.at).ptr;
     j.key("at");
-    j.raw(fmt::format("{}", u.at));
+    j.raw(std::string_view(buf, static_cast<std::size_t>(end - buf)));
     if (u.replaces) {
       j.key("replaces");
       j.raw("true");
@@ -440,8 +449,9 @@ std::optional<AnySet> document_in(const json& j, const std::string& path, Errors
 
 }  // namespace
 
-void to_json(const AnySet& set, std::string& out, const JsonOptions& options) {
-  JsonOut j(out, options.pretty);
+namespace {
+void any_out(const AnySet& set, std::string& out, const JsonOptions& options, const JsonOut::Flush* flush) {
+  JsonOut j(out, options.pretty, flush);
   std::visit(
       [&](const auto& x) {
         using T = std::decay_t<decltype(x)>;
@@ -460,6 +470,14 @@ void to_json(const AnySet& set, std::string& out, const JsonOptions& options) {
         }
       },
       set);
+}
+}  // namespace
+
+void to_json(const AnySet& set, std::string& out, const JsonOptions& options) { any_out(set, out, options, nullptr); }
+
+void to_json(const AnySet& set, std::string& out, const std::function<void(std::string&)>& flush,
+             const JsonOptions& options) {
+  any_out(set, out, options, &flush);
 }
 
 std::string to_json(const AnySet& set, const JsonOptions& options) {

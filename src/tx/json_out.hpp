@@ -1,6 +1,9 @@
 // A small streaming JSON writer: commas, escaping and optional indentation.
 #pragma once
 
+#include <algorithm>
+#include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -9,7 +12,12 @@ namespace x12::tx::detail {
 
 class JsonOut {
  public:
-  JsonOut(std::string& out, bool pretty) : out_(out), pretty_(pretty) {}
+  // `flush`, when set, is handed `out` whenever an object or array closes with
+  // more than `flush_at` bytes in it, and empties it: a large document is then
+  // written in pieces instead of being held whole.
+  using Flush = std::function<void(std::string&)>;
+  JsonOut(std::string& out, bool pretty, const Flush* flush = nullptr, std::size_t flush_at = 1 << 20)
+      : out_(out), pretty_(pretty), flush_(flush), flush_at_(flush_at) {}
 
   void begin_object() { open('{'); }
   void end_object() { close('}'); }
@@ -17,8 +25,7 @@ class JsonOut {
   void end_array() { close(']'); }
   void key(std::string_view k) {
     item();
-    quote(k);
-    out_ += pretty_ ? ": " : ":";
+    key_text(k);
     after_key_ = true;
   }
   void string(std::string_view v) {
@@ -29,8 +36,26 @@ class JsonOut {
     item();
     out_ += v;
   }
+  // Most fields are a short key and a short value without escapes: they are
+  // put together here and appended at once.
   void field(std::string_view k, std::string_view v) {
-    key(k);
+    item();
+    char buf[256];
+    if (k.size() + v.size() + 6 <= sizeof buf && plain(v)) {
+      char* p = buf;
+      *p++ = '"';
+      p = std::copy(k.begin(), k.end(), p);
+      *p++ = '"';
+      *p++ = ':';
+      if (pretty_) *p++ = ' ';
+      *p++ = '"';
+      p = std::copy(v.begin(), v.end(), p);
+      *p++ = '"';
+      out_.append(buf, static_cast<std::size_t>(p - buf));
+      return;
+    }
+    key_text(k);
+    after_key_ = true;
     string(v);
   }
 
@@ -56,13 +81,35 @@ class JsonOut {
     first_.pop_back();
     if (!empty) newline();
     out_ += c;
+    if (flush_ && out_.size() >= flush_at_) (*flush_)(out_);
   }
   void newline() {
     if (!pretty_) return;
     out_ += '\n';
     out_.append(first_.size() * 2, ' ');
   }
+  static bool plain(std::string_view v) noexcept {
+    for (char c : v) {
+      const auto u = static_cast<unsigned char>(c);
+      if (u < 0x20 || u == '"' || u == '\\') return false;
+    }
+    return true;
+  }
+  // Keys are the writer's own names (snake_case ASCII): nothing to escape.
+  void key_text(std::string_view k) {
+    out_ += '"';
+    out_ += k;
+    out_ += pretty_ ? "\": " : "\":";
+  }
   void quote(std::string_view v) {
+    if (v.size() <= 126 && plain(v)) {
+      char buf[128];
+      buf[0] = '"';
+      std::copy(v.begin(), v.end(), buf + 1);
+      buf[v.size() + 1] = '"';
+      out_.append(buf, v.size() + 2);
+      return;
+    }
     out_ += '"';
     // Runs that need no escape are appended whole (most values have no escape at all).
     std::size_t run = 0;
@@ -99,6 +146,8 @@ class JsonOut {
 
   std::string& out_;
   bool pretty_;
+  const Flush* flush_;
+  std::size_t flush_at_;
   bool after_key_ = false;
   std::vector<bool> first_;
 };

@@ -26,6 +26,12 @@ struct Cur {
   std::uint32_t count = 0;
   std::vector<const void*> filled;
   bool has(const void* m) const { return std::find(filled.begin(), filled.end(), m) != filled.end(); }
+  // Entering a loop per claim, line or party: keep `filled`'s memory.
+  void reset(LoopPtr loop, std::uint32_t own) {
+    p = loop;
+    count = own;
+    filled.clear();
+  }
 };
 
 struct Ctx {
@@ -52,6 +58,15 @@ struct Ctx {
   }
 };
 
+// Is `a` the id `b`? Each segment is tried against every member of its loop;
+// most differ in the first byte, which this looks at first.
+inline bool is_id(const std::string& a, const char* b) noexcept {
+  std::size_t i = 0;
+  for (; b[i] != '\0'; ++i)
+    if (i == a.size() || a[i] != b[i]) return false;
+  return i == a.size();
+}
+
 // Places one segment among a loop's own members (see loops.hpp).
 struct Accept {
   const Seg& s;
@@ -66,7 +81,7 @@ struct Accept {
   void hl(const char*, bool) {}
   void lx() {}
   void lx_stored(std::string& number) {
-    if (matched || s.id != "LX" || cur.has(&number)) return;
+    if (matched || !is_id(s.id, "LX") || cur.has(&number)) return;
     matched = true;
     cur.filled.push_back(&number);
     number = std::string(s.get(1));
@@ -75,7 +90,7 @@ struct Accept {
   }
   // A required single segment: kept typed even when it does not decode whole.
   template <class S> void required(const char* id, S& x) {
-    if (matched || s.id != id || cur.has(&x)) return;
+    if (matched || !is_id(s.id, id) || cur.has(&x)) return;
     matched = true;
     cur.filled.push_back(&x);
     std::uint16_t bad = 0;
@@ -98,19 +113,19 @@ struct Accept {
     return true;
   }
   template <class S> void one(const char* id, const char*, std::optional<S>& x) {
-    if (matched || s.id != id || x) return;
+    if (matched || !is_id(s.id, id) || x) return;
     S tmp;
     if (take(tmp)) x = std::move(tmp);
   }
   template <class S> void many(const char* id, const char*, std::vector<S>& x) {
-    if (matched || s.id != id) return;
+    if (matched || !is_id(s.id, id)) return;
     S tmp;
     if (take(tmp)) x.push_back(std::move(tmp));
   }
   void address(std::optional<Address>& x) {
     if (matched) return;
-    Address tmp;
-    if (s.id == "N3" && !(x && x->has_street())) {
+    if (is_id(s.id, "N3") && !(x && x->has_street())) {
+      Address tmp;
       matched = true;
       std::uint16_t bad = 0;
       if (decode(s, tmp, [](auto& v, Address& a) { fields_n3(v, a); }, &bad)) {
@@ -121,7 +136,8 @@ struct Accept {
       } else {
         keep(bad);
       }
-    } else if (s.id == "N4" && !(x && x->has_locality())) {
+    } else if (is_id(s.id, "N4") && !(x && x->has_locality())) {
+      Address tmp;
       matched = true;
       std::uint16_t bad = 0;
       if (decode(s, tmp, [](auto& v, Address& a) { fields_n4(v, a); }, &bad)) {
@@ -229,11 +245,7 @@ class Build837 {
  private:
   enum class Zone { header, billing, subscriber, patient, claim, cob, line };
 
-  template <class T> void enter(T* loop, const Seg&, std::uint32_t count) {
-    cur_ = Cur{};
-    cur_.p = loop;
-    cur_.count = count;
-  }
+  template <class T> void enter(T* loop, const Seg&, std::uint32_t count) { cur_.reset(loop, count); }
 
   bool hl(const Seg& s) {
     auto level = s.get(3);
@@ -416,8 +428,7 @@ class Build835 {
  private:
   template <class T> void enter(T* loop, const Seg& s) {
     in_top_ = false;
-    cur_ = Cur{};
-    cur_.p = loop;
+    cur_.reset(loop, 0);
     accept(ctx_, cur_, s);
   }
 
@@ -510,29 +521,28 @@ bool SetReader::next(AnySet& out) {
     std::string_view gs08 = st.gs_.size() >= 8 ? std::string_view(st.gs_[7]) : std::string_view();
     Ctx ctx{diagnostics_, options_};
     switch (kind_of(st.st.get(1), st.st.get(3), gs08)) {
+      // Built in place: the previous set's model is freed first, so two
+      // large models are never held at once.
       case SetKind::claim_837p: {
-        Claim837p m;
+        auto& m = out.emplace<Claim837p>();
         m.envelope = std::move(env);
         m.origin.where = st.st.where;
         Build837 b(m, ctx);
         st.each([&](const Seg& s) { b.add(s); });
-        out = std::move(m);
         break;
       }
       case SetKind::remittance_835: {
-        Remittance835 m;
+        auto& m = out.emplace<Remittance835>();
         m.envelope = std::move(env);
         Build835 b(m, ctx);
         st.each([&](const Seg& s) { b.add(s); });
-        out = std::move(m);
         break;
       }
       case SetKind::generic: {
-        GenericSet g;
+        auto& g = out.emplace<GenericSet>();
         g.envelope = std::move(env);
         g.id = std::string(st.st.get(1));
         st.each([&](const Seg& s) { g.segments.push_back(s.unmodelled(0)); });
-        out = std::move(g);
         break;
       }
     }

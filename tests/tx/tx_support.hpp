@@ -24,10 +24,12 @@ inline std::string canonical(const syntax::Segment& s) {
   auto seg = tx::detail::Seg::from(s);
   tx::detail::Table t = seg.el;
   tx::detail::trim(t);
+  // Element text (':' components, '^' repetitions) is only made for a segment kept unmodelled.
+  const std::vector<std::string> text = seg.repeated ? seg.unmodelled(0).elements : std::vector<std::string>{};
   for (std::size_t e = 0; e < t.size(); ++e) {
     out += '|';
     if (seg.repeated) {
-      out += seg.text[e];
+      out += text[e];
       continue;
     }
     for (std::size_t c = 0; c < t[e].size(); ++c) {

@@ -8,6 +8,7 @@
 // path it sits at ("$.billing_providers[0].subscribers[0].claims[0].total_charge").
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,6 +23,11 @@ struct JsonOptions {
 
 // Appends one JSON document for the set (837P, 835 or a generic set).
 void to_json(const AnySet& set, std::string& out, const JsonOptions& options = {});
+// The same, handing `out` to `flush` whenever it holds more than about 1 MiB
+// (flush writes it somewhere and empties it): the JSON text of a large set is
+// never held whole.
+void to_json(const AnySet& set, std::string& out, const std::function<void(std::string&)>& flush,
+             const JsonOptions& options = {});
 std::string to_json(const AnySet& set, const JsonOptions& options = {});
 std::string to_json(const Claim837p& claim, const JsonOptions& options = {});
 std::string to_json(const Remittance835& remittance, const JsonOptions& options = {});
