@@ -95,6 +95,20 @@ Poster::Poster(const ClaimSource &claims, Ledger *ledger,
     : claims_(claims), ledger_(ledger), settings_(std::move(settings)) {}
 
 ClaimPosting Poster::post_claim(const tx::ClaimPayment &clp) const {
+  const auto &info = clp.info;
+  if (const auto *claim =
+          claims_.find_by_patient_control_number(info.patient_control_number))
+    return post_claim(clp, claim, MatchMethod::patient_control_number);
+  const auto *claim =
+      claims_.find_by_payer_claim_control_number(info.payer_claim_control_number);
+  return post_claim(clp, claim,
+                    claim ? MatchMethod::payer_claim_control_number
+                          : MatchMethod::none);
+}
+
+ClaimPosting Poster::post_claim(const tx::ClaimPayment &clp,
+                                const SubmittedClaim *claim,
+                                MatchMethod how) const {
   ClaimPosting c;
   const auto &info = clp.info;
   c.patient_control_number = info.patient_control_number;
@@ -105,20 +119,7 @@ ClaimPosting Poster::post_claim(const tx::ClaimPayment &clp) const {
   c.frequency_code = info.frequency_code;
   c.reported_patient_responsibility =
       info.patient_responsibility.value_or(Money{});
-
-  const SubmittedClaim *claim =
-      claims_.find_by_patient_control_number(info.patient_control_number);
-  if (claim) {
-    c.match = MatchMethod::patient_control_number;
-  } else if ((claim = claims_.find_by_payer_claim_control_number(
-                  info.payer_claim_control_number))) {
-    c.match = MatchMethod::payer_claim_control_number;
-  } else if (ledger_ && !info.payer_claim_control_number.empty()) {
-    if (auto prior = ledger_->find_posting(info.payer_claim_control_number, {}))
-      if ((claim = claims_.find_by_patient_control_number(
-               prior->patient_control_number)))
-        c.match = MatchMethod::payer_claim_control_number;
-  }
+  c.match = claim ? how : MatchMethod::none;
   c.matched = claim != nullptr;
   if (claim)
     c.matched_claim = claim->patient_control_number;
@@ -152,14 +153,10 @@ ClaimPosting Poster::post_claim(const tx::ClaimPayment &clp) const {
   c.statement_to = dtm(clp.dates, "233");
   c.received = dtm(clp.dates, "050");
   c.status = status_of(c);
-  if (c.status == PostingStatus::reversal && ledger_)
-    if (auto prior = ledger_->find_posting(info.payer_claim_control_number,
-                                           info.patient_control_number))
-      c.reverses = prior->id;
   return c;
 }
 
-RemittancePosting Poster::post(const tx::Remittance835 &r) const {
+RemittancePosting Poster::prepare(const tx::Remittance835 &r) const {
   RemittancePosting p;
   p.payer = r.payer.id.name;
   p.payer_id = payer_id_of(r);
@@ -172,8 +169,27 @@ RemittancePosting Poster::post(const tx::Remittance835 &r) const {
   for (const auto *clp : r.claims()) {
     p.claims.push_back(post_claim(*clp));
     p.posted_total += clp->info.paid;
-    if (!p.claims.back().matched)
-      p.unmatched.push_back(clp->info.patient_control_number);
+  }
+  return p;
+}
+
+void Poster::settle(RemittancePosting &p, const tx::Remittance835 &r) const {
+  std::size_t i = 0;
+  for (const auto *clp : r.claims()) {
+    auto &c = p.claims[i++];
+    const auto &info = clp->info;
+    if (!c.matched && ledger_ && !info.payer_claim_control_number.empty())
+      if (auto prior =
+              ledger_->find_posting(info.payer_claim_control_number, {}))
+        if (const auto *claim = claims_.find_by_patient_control_number(
+                prior->patient_control_number))
+          c = post_claim(*clp, claim, MatchMethod::payer_claim_control_number);
+    if (c.status == PostingStatus::reversal && ledger_)
+      if (auto prior = ledger_->find_posting(info.payer_claim_control_number,
+                                             info.patient_control_number))
+        c.reverses = prior->id;
+    if (!c.matched)
+      p.unmatched.push_back(info.patient_control_number);
   }
   for (const auto &plb : r.provider_adjustments)
     for (const auto &item : plb.items) {
@@ -203,20 +219,31 @@ RemittancePosting Poster::post(const tx::Remittance835 &r) const {
       }
       p.provider_adjustments.push_back(std::move(a));
     }
+}
+
+RemittancePosting Poster::post(const tx::Remittance835 &r) const {
+  RemittancePosting p = prepare(r);
+  settle(p, r);
   return p;
 }
 
 PostResult Poster::post_and_store(const tx::Remittance835 &r) {
+  return finish(prepare(r), r);
+}
+
+PostResult Poster::finish(RemittancePosting prepared,
+                          const tx::Remittance835 &r) {
   PostResult out;
+  out.posting = std::move(prepared);
   if (ledger_ && ledger_->has_remittance(payer_id_of(r), r.trace.reference)) {
     // Shown as the file gives it, stored nowhere: posting it again posts nothing.
-    out.posting = post(r);
+    settle(out.posting, r);
     for (auto& c : out.posting.claims) c.reverses.reset();
     out.posting.duplicate = true;
     out.outcome = StoreOutcome::duplicate;
     return out;
   }
-  out.posting = post(r);
+  settle(out.posting, r);
   out.denials = worklist(out.posting, settings_);
   if (ledger_) {
     out.outcome = ledger_->store(out.posting, out.denials);

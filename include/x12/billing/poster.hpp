@@ -34,8 +34,23 @@ public:
   // the file gives it, with `duplicate` set, no `reverses`, and no denials.
   PostResult post_and_store(const tx::Remittance835 &remittance);
 
+  // post_and_store in two steps, so 835s can be posted on several threads
+  // with the ledger written in input order. prepare() reads the claims only
+  // (any thread, each with a Poster and a ClaimSource of its own; its ledger
+  // is not used); finish() does what reads or writes the ledger (matching by
+  // an earlier posting's CLP07, reversals, PLB claims, storing) and must see
+  // the 835s in input order. finish(prepare(r), r) == post_and_store(r).
+  RemittancePosting prepare(const tx::Remittance835 &remittance) const;
+  PostResult finish(RemittancePosting prepared,
+                    const tx::Remittance835 &remittance);
+
 private:
   ClaimPosting post_claim(const tx::ClaimPayment &clp) const;
+  ClaimPosting post_claim(const tx::ClaimPayment &clp,
+                          const SubmittedClaim *claim, MatchMethod how) const;
+  // The ledger's part of post(): claims matched through an earlier posting,
+  // reversals, provider adjustments, unmatched.
+  void settle(RemittancePosting &p, const tx::Remittance835 &r) const;
   const ClaimSource &claims_;
   Ledger *ledger_;
   DenialSettings settings_;
