@@ -133,31 +133,7 @@ std::string adjustments_text(const Breakdown &m) {
   return out;
 }
 
-} // namespace
-
-std::string procedure_text(const tx::Procedure &p) {
-  if (p.empty())
-    return {};
-  std::string out = p.qualifier + ":" + p.code;
-  for (const auto &m : p.modifiers)
-    out += ":" + m;
-  return out;
-}
-
-std::string to_json(std::span<const RemittancePosting> postings) {
-  json arr = json::array();
-  for (const auto &p : postings)
-    arr.push_back(remit_json(p));
-  return arr.dump(2);
-}
-
-std::string to_csv(std::span<const RemittancePosting> postings) {
-  std::string out = "trace_number,payer,patient_control_number,payer_claim_"
-                    "control_number,line_control_number,match_method,status,"
-                    "procedure,charge,allowed,paid,patient_responsibility,"
-                    "deductible,coinsurance,copay,contractual,"
-                    "other_adjustments,adjustments,remarks\n";
-  for (const auto &p : postings)
+void csv_rows(const RemittancePosting &p, std::string &out) {
     for (const auto &c : p.claims) {
       auto row = [&](std::string_view line, std::string_view match,
                      std::string_view procedure, const Breakdown &m,
@@ -180,17 +156,15 @@ std::string to_csv(std::span<const RemittancePosting> postings) {
         row(l.control_number, to_string(l.match), procedure_text(l.adjudicated),
             l.money, l.remarks);
     }
-  return out;
 }
 
-std::string to_text(std::span<const RemittancePosting> postings) {
-  std::string out;
-  for (const auto &p : postings) {
+void text_block(const RemittancePosting &p, std::string &out) {
+  {
     out += fmt::format("835 {} from {} ({}): payment {}", p.trace_number,
                        p.payer, p.payer_id, p.payment_amount.to_string());
     if (p.duplicate) {
       out += ": already posted, nothing posted again\n\n";  // the claims are not listed twice
-      continue;
+      return;
     }
     out += fmt::format(", posted {}: {}\n", p.posted_total.to_string(),
                        p.balanced() ? "balanced"
@@ -232,7 +206,81 @@ std::string to_text(std::span<const RemittancePosting> postings) {
       out += "  unmatched: " + join(p.unmatched, ", ") + "\n";
     out += "\n";
   }
+}
+
+} // namespace
+
+std::string procedure_text(const tx::Procedure &p) {
+  if (p.empty())
+    return {};
+  std::string out = p.qualifier + ":" + p.code;
+  for (const auto &m : p.modifiers)
+    out += ":" + m;
   return out;
+}
+
+
+PostingReportWriter::PostingReportWriter(Format format) : format_(format) {}
+
+std::string PostingReportWriter::head() const {
+  return format_ == Format::csv
+             ? "trace_number,payer,patient_control_number,payer_claim_"
+               "control_number,line_control_number,match_method,status,"
+               "procedure,charge,allowed,paid,patient_responsibility,"
+               "deductible,coinsurance,copay,contractual,"
+               "other_adjustments,adjustments,remarks\n"
+             : "";
+}
+
+void PostingReportWriter::item(const RemittancePosting &p, std::string &out) {
+  switch (format_) {
+  case Format::text:
+    text_block(p, out);
+    break;
+  case Format::csv:
+    csv_rows(p, out);
+    break;
+  case Format::json: {
+    // What json::dump(2) makes of the whole array: each element on its own
+    // lines, two spaces in (a JSON string never holds a raw newline).
+    out += count_ == 0 ? "[\n  " : ",\n  ";
+    const std::string one = remit_json(p).dump(2);
+    for (char ch : one) {
+      out += ch;
+      if (ch == '\n')
+        out += "  ";
+    }
+    break;
+  }
+  }
+  ++count_;
+}
+
+std::string PostingReportWriter::tail() const {
+  if (format_ != Format::json)
+    return {};
+  return count_ == 0 ? "[]" : "\n]";
+}
+
+namespace {
+std::string whole(PostingReportWriter::Format f,
+                  std::span<const RemittancePosting> postings) {
+  PostingReportWriter w(f);
+  std::string out = w.head();
+  for (const auto &p : postings)
+    w.item(p, out);
+  return out + w.tail();
+}
+} // namespace
+
+std::string to_json(std::span<const RemittancePosting> postings) {
+  return whole(PostingReportWriter::Format::json, postings);
+}
+std::string to_csv(std::span<const RemittancePosting> postings) {
+  return whole(PostingReportWriter::Format::csv, postings);
+}
+std::string to_text(std::span<const RemittancePosting> postings) {
+  return whole(PostingReportWriter::Format::text, postings);
 }
 
 std::string to_json(std::span<const Denial> denials) {
