@@ -156,8 +156,9 @@ ClaimPosting Poster::post_claim(const tx::ClaimPayment &clp,
   return c;
 }
 
-RemittancePosting Poster::prepare(const tx::Remittance835 &r) const {
-  RemittancePosting p;
+PreparedRemittance Poster::prepare(const tx::Remittance835 &r) const {
+  PreparedRemittance out;
+  RemittancePosting &p = out.posting;
   p.payer = r.payer.id.name;
   p.payer_id = payer_id_of(r);
   p.trace_number = r.trace.reference;
@@ -169,29 +170,33 @@ RemittancePosting Poster::prepare(const tx::Remittance835 &r) const {
   for (const auto *clp : r.claims()) {
     p.claims.push_back(post_claim(*clp));
     p.posted_total += clp->info.paid;
+    if (!p.claims.back().matched &&
+        !clp->info.payer_claim_control_number.empty())
+      out.rematch.emplace_back(p.claims.size() - 1, *clp);
   }
-  return p;
+  out.provider_adjustments = r.provider_adjustments;
+  return out;
 }
 
-void Poster::settle(RemittancePosting &p, const tx::Remittance835 &r) const {
-  std::size_t i = 0;
-  for (const auto *clp : r.claims()) {
-    auto &c = p.claims[i++];
-    const auto &info = clp->info;
-    if (!c.matched && ledger_ && !info.payer_claim_control_number.empty())
-      if (auto prior =
-              ledger_->find_posting(info.payer_claim_control_number, {}))
+void Poster::settle(PreparedRemittance &prepared) const {
+  RemittancePosting &p = prepared.posting;
+  if (ledger_)
+    for (const auto &[i, clp] : prepared.rematch)
+      if (auto prior = ledger_->find_posting(
+              clp.info.payer_claim_control_number, {}))
         if (const auto *claim = claims_.find_by_patient_control_number(
                 prior->patient_control_number))
-          c = post_claim(*clp, claim, MatchMethod::payer_claim_control_number);
+          p.claims[i] =
+              post_claim(clp, claim, MatchMethod::payer_claim_control_number);
+  for (auto &c : p.claims) {
     if (c.status == PostingStatus::reversal && ledger_)
-      if (auto prior = ledger_->find_posting(info.payer_claim_control_number,
-                                             info.patient_control_number))
+      if (auto prior = ledger_->find_posting(c.payer_claim_control_number,
+                                             c.patient_control_number))
         c.reverses = prior->id;
     if (!c.matched)
-      p.unmatched.push_back(info.patient_control_number);
+      p.unmatched.push_back(c.patient_control_number);
   }
-  for (const auto &plb : r.provider_adjustments)
+  for (const auto &plb : prepared.provider_adjustments)
     for (const auto &item : plb.items) {
       ProviderAdjustmentPosting a;
       a.provider_id = plb.provider_id;
@@ -222,28 +227,29 @@ void Poster::settle(RemittancePosting &p, const tx::Remittance835 &r) const {
 }
 
 RemittancePosting Poster::post(const tx::Remittance835 &r) const {
-  RemittancePosting p = prepare(r);
-  settle(p, r);
-  return p;
+  PreparedRemittance p = prepare(r);
+  settle(p);
+  return std::move(p.posting);
 }
 
 PostResult Poster::post_and_store(const tx::Remittance835 &r) {
-  return finish(prepare(r), r);
+  return finish(prepare(r));
 }
 
-PostResult Poster::finish(RemittancePosting prepared,
-                          const tx::Remittance835 &r) {
+PostResult Poster::finish(PreparedRemittance prepared) {
   PostResult out;
-  out.posting = std::move(prepared);
-  if (ledger_ && ledger_->has_remittance(payer_id_of(r), r.trace.reference)) {
+  const bool duplicate =
+      ledger_ && ledger_->has_remittance(prepared.posting.payer_id,
+                                         prepared.posting.trace_number);
+  settle(prepared);
+  out.posting = std::move(prepared.posting);
+  if (duplicate) {
     // Shown as the file gives it, stored nowhere: posting it again posts nothing.
-    settle(out.posting, r);
     for (auto& c : out.posting.claims) c.reverses.reset();
     out.posting.duplicate = true;
     out.outcome = StoreOutcome::duplicate;
     return out;
   }
-  settle(out.posting, r);
   out.denials = worklist(out.posting, settings_);
   if (ledger_) {
     out.outcome = ledger_->store(out.posting, out.denials);
