@@ -3,6 +3,7 @@
 // places; dates are YYYY-MM-DD.
 #pragma once
 
+#include <functional>
 #include <span>
 #include <string>
 
@@ -24,7 +25,11 @@ public:
   enum class Format : std::uint8_t { text, json, csv };
   explicit PostingReportWriter(Format format);
   std::string head() const;
-  void item(const RemittancePosting &posting, std::string &out);
+  // Appends one posting's report to `out`; with `flush`, hands it the text
+  // so far (then clears `out`) whenever it grows past 1 MB.
+  using Flush = std::function<void(std::string &)>;
+  void item(const RemittancePosting &posting, std::string &out,
+            const Flush &flush = {});
   std::string tail() const;
 
 private:
