@@ -404,6 +404,9 @@ result<std::unique_ptr<Ledger>> open_sqlite_ledger(const std::string &path) {
   }
   auto ledger = std::make_unique<SqliteLedger>(db);
   try {
+    // "" is SQLite's private temporary file: nothing to keep after a crash.
+    if (path.empty())
+      ledger->exec("PRAGMA synchronous = OFF; PRAGMA journal_mode = MEMORY;");
     ledger->exec(schema);
   } catch (const std::exception &e) {
     return Error{make_error_code(errc::file_unreadable), {}, e.what()};

@@ -4,7 +4,9 @@
 
 #include "billing/posting_fixture.hpp"
 #include "x12/billing/claim_store.hpp"
+#include "x12/billing/pieces.hpp"
 #include "x12/billing/posting_report.hpp"
+#include "x12/testdata/generator.hpp"
 
 namespace x12::billing::test {
 namespace {
@@ -96,12 +98,86 @@ TEST(ClaimStore, ThePosterPostsTheSameAgainstTheStore) {
   for (const auto &name : week_remits()) {
     auto r = read_one_835(week_file(name));
     auto a = from_index.post_and_store(r);
-    auto b = from_store.finish(from_store.prepare(r), r);
+    auto b = from_store.finish(from_store.prepare(r));
     RemittancePosting pa[] = {a.posting}, pb[] = {b.posting};
     EXPECT_EQ(to_json(pa), to_json(pb)) << name;
     EXPECT_EQ(a.denials.size(), b.denials.size()) << name;
   }
   EXPECT_EQ(memory->counts(), disk->counts());
+}
+
+} // namespace
+} // namespace x12::billing::test
+
+namespace x12::billing::test {
+namespace {
+
+std::string generated(testdata::Kind kind) {
+  testdata::Options o;
+  o.kind = kind;
+  o.seed = 5;
+  o.claims = 300;
+  o.max_claims_per_set = 120;
+  std::string out;
+  testdata::generate(o, out);
+  return out;
+}
+
+std::vector<syntax::Unit> units_of(const std::string &bytes) {
+  syntax::Reader reader{std::string_view(bytes)};
+  syntax::Splitter split;
+  std::vector<syntax::Unit> out;
+  for (syntax::Unit u; split.next(reader, u);)
+    out.push_back(std::move(u));
+  return out;
+}
+
+TEST(Pieces, ClaimsReadInPiecesAreTheClaimsOfTheWholeSet) {
+  const std::string bytes = generated(testdata::Kind::claims_837p);
+  auto whole = tx::read_837p(bytes);
+  ASSERT_EQ(whole.sets.size(), 3u);
+  ClaimIndex index;
+  for (const auto &s : whole.sets)
+    index.add(s);
+  auto store = ClaimStore::create();
+  ASSERT_TRUE(store.has_value());
+  for (const auto &u : units_of(bytes))
+    read_in_pieces(u, [&](tx::AnySet &set) {
+      if (const auto *c = std::get_if<tx::Claim837p>(&set))
+        store->add(*c);
+    }, 7);
+  store->commit();
+  EXPECT_EQ(store->size(), index.size());
+  auto reader = store->reader();
+  for (const auto &c : index.claims()) {
+    const auto *s = reader->find_by_patient_control_number(c.patient_control_number);
+    ASSERT_NE(s, nullptr) << c.patient_control_number;
+    expect_same(*s, c);
+  }
+}
+
+TEST(Pieces, PostingInPiecesEqualsPostingTheWholeSet) {
+  const std::string claims = generated(testdata::Kind::claims_837p);
+  const std::string remits = generated(testdata::Kind::remittance_835);
+  auto sets = tx::read_837p(claims).sets;
+  ClaimIndex index;
+  for (const auto &s : sets)
+    index.add(s);
+  auto whole = tx::read_835(remits);
+  auto units = units_of(remits);
+  ASSERT_EQ(whole.sets.size(), units.size());
+  auto la = make_memory_ledger(), lb = make_memory_ledger();
+  Poster a(index, la.get()), b(index, lb.get());
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    auto pa = a.post_and_store(whole.sets[i]);
+    auto prepared = prepare_in_pieces(b, units[i], 7);
+    ASSERT_TRUE(prepared.has_value());
+    auto pb = b.finish(std::move(*prepared));
+    RemittancePosting ja[] = {pa.posting}, jb[] = {pb.posting};
+    EXPECT_EQ(to_json(ja), to_json(jb)) << "set " << i;
+    EXPECT_EQ(to_text(ja), to_text(jb)) << "set " << i;
+  }
+  EXPECT_EQ(la->counts(), lb->counts());
 }
 
 } // namespace
