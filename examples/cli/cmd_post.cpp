@@ -173,30 +173,47 @@ private:
   std::string path_, buffer_, unbalanced_;
 };
 
-// --jobs N: the reading thread splits the 835 into transaction sets, workers
-// read and match them, the sink posts them in input order (ledger and output
-// are the same as with --jobs 1).
+// --jobs N: the reading thread cuts the 835 into pieces of a few claim
+// payments (pieces.hpp), workers read and match them, and the sink puts each
+// set back together and posts it, in input order: the ledger and the report
+// are the same bytes as with --jobs 1. Pieces, not whole sets, are in flight,
+// so memory is one set's posting whatever N.
 void post_parallel(syntax::Reader &reader, Sink &sink, Readers &readers,
                    const billing::DenialSettings &settings, unsigned jobs) {
-  using Prepared = std::optional<billing::PreparedRemittance>;
-  syntax::OrderedPool<syntax::Unit, Prepared> pool(
+  struct Piece {
+    std::string bytes;
+    bool last = false;
+  };
+  struct Prepared {
+    std::optional<billing::PreparedRemittance> piece;
+    bool last = false;
+  };
+  std::optional<billing::PreparedRemittance> set;
+  syntax::OrderedPool<Piece, Prepared> pool(
       jobs,
-      [&](syntax::Unit &u) {
+      [&](Piece &p) {
         auto claims = readers.take();
-        Prepared p = billing::prepare_in_pieces(
-            billing::Poster(*claims, nullptr, settings), u);
+        Prepared out{billing::prepare_piece(
+                         billing::Poster(*claims, nullptr, settings), p.bytes),
+                     p.last};
         readers.give(std::move(claims));
-        return p;
+        return out;
       },
       [&](Prepared &p) {
-        if (p)
-          sink.post(std::move(*p));
+        if (p.piece)
+          billing::merge(set, std::move(*p.piece));
+        if (p.last && set) {
+          sink.post(std::move(*set));
+          set.reset();
+        }
       },
-      std::size_t{jobs});  // a set in flight per thread: each holds its posting
+      4 * std::size_t{jobs});
   syntax::Splitter split;
   syntax::Unit unit;
   while (sink.ok() && split.next(reader, unit))
-    pool.submit(std::move(unit));
+    billing::cut_in_pieces(unit, [&](std::string &&bytes, bool last) {
+      pool.submit(Piece{std::move(bytes), last});
+    });
   pool.close();
 }
 
