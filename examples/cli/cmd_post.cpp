@@ -6,6 +6,9 @@
 #include <fmt/format.h>
 
 #include <fstream>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <mutex>
 #include <sstream>
 
@@ -153,6 +156,12 @@ public:
     buffer_.clear();
     report_.item(p, buffer_, [this](std::string &text) { write(text); });
     write(buffer_);
+#ifdef __GLIBC__
+    // A set's posting was freed here; with worker threads the free pages
+    // are scattered over several malloc arenas and peak RSS creeps up with
+    // the number of sets unless they are handed back.
+    malloc_trim(0);
+#endif
   }
 
   // Ends the report; true when every 835 balanced.
