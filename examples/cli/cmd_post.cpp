@@ -83,6 +83,12 @@ bool readable(const std::string &path) {
   return true;
 }
 
+void ledger_failed(const std::exception &e) {
+  fmt::print(stderr,
+             "x12: the ledger failed, nothing of the failing 835 was posted: {}\n",
+             e.what());
+}
+
 // The claim-store readers of the worker threads (a SQLite connection each),
 // reused from one transaction set to the next.
 class Readers {
@@ -125,19 +131,22 @@ public:
 
   // False once the ledger failed: then nothing more is posted.
   bool ok() const noexcept { return !failed_; }
-  const std::string &path() const noexcept { return path_; }
   void set_path(const std::string &p) { path_ = p; }
 
   void post(billing::PreparedRemittance prepared) {
     if (failed_)
       return;
+#ifdef __GLIBC__
+    // The previous set's posting is freed by now; with worker threads its
+    // pages are spread over several malloc arenas, and peak RSS creeps up
+    // with the number of sets unless they are handed back.
+    malloc_trim(0);
+#endif
     billing::PostResult result;
     try {
       result = poster_.finish(std::move(prepared));
     } catch (const std::exception &e) {
-      fmt::print(stderr,
-                 "x12: the ledger failed, nothing of the failing 835 was posted: {}\n",
-                 e.what());
+      ledger_failed(e);
       failed_ = true;
       return;
     }
@@ -156,12 +165,6 @@ public:
     buffer_.clear();
     report_.item(p, buffer_, [this](std::string &text) { write(text); });
     write(buffer_);
-#ifdef __GLIBC__
-    // A set's posting was freed here; with worker threads the free pages
-    // are scattered over several malloc arenas and peak RSS creeps up with
-    // the number of sets unless they are handed back.
-    malloc_trim(0);
-#endif
   }
 
   // Ends the report; true when every 835 balanced.
@@ -307,9 +310,7 @@ int run_post(const PostOptions &o) {
     });
     flush();
   } catch (const std::exception &e) {
-    fmt::print(stderr,
-               "x12: the ledger failed, nothing of the failing 835 was posted: {}\n",
-               e.what());
+    ledger_failed(e);
     return exit_usage;
   }
 
