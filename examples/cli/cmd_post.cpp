@@ -1,13 +1,23 @@
 // x12 post REMIT.835 [...] --claims CLAIMS.837 [--db LEDGER.sqlite]: posts
 // remittances against submitted claims (include/x12/billing/poster.hpp).
+// Streams: the claims go to an on-disk store, the 835s are posted and
+// reported one transaction set at a time, so memory does not grow with
+// either file.
 #include <fmt/format.h>
 
 #include <fstream>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+#include <mutex>
 #include <sstream>
 
 #include "common.hpp"
+#include "x12/billing/claim_store.hpp"
+#include "x12/billing/pieces.hpp"
 #include "x12/billing/poster.hpp"
 #include "x12/billing/posting_report.hpp"
+#include "x12/syntax/splitter.hpp"
 #include "x12/tx/read.hpp"
 
 namespace x12::cli {
@@ -20,6 +30,7 @@ struct PostOptions {
   int appeal_days = 90;
   std::vector<std::string> payer_appeal_days;  // PAYER_ID=DAYS
   std::string carc_csv, rarc_csv;
+  unsigned jobs = 1;
 };
 
 std::optional<std::string> slurp_file(const std::string &path) {
@@ -33,31 +44,204 @@ std::optional<std::string> slurp_file(const std::string &path) {
   return ss.str();
 }
 
-int run_post(const PostOptions &o) {
-  std::vector<tx::Claim837p> sets;
-  for (const auto &path : o.claims) {
-    auto text = slurp_file(path);
-    if (!text)
-      return exit_usage;
-    auto r = tx::read_837p(*text);
-    if (r.stop)
-      return print_stop(*r.stop), exit_usage;
-    for (auto &s : r.sets)
-      sets.push_back(std::move(s));
+// The 837P files into an on-disk claim store, a few subscribers at a time:
+// memory does not grow with the claim files.
+std::optional<billing::ClaimStore> load_claims(const std::vector<std::string> &paths) {
+  auto store = billing::ClaimStore::create();
+  if (!store)
+    return print_stop(store.error()), std::nullopt;
+  for (const auto &path : paths) {
+    auto source = open_input(path);
+    if (!source)
+      return std::nullopt;
+    syntax::Reader reader(*source);
+    syntax::Splitter split;
+    syntax::Unit unit;
+    while (split.next(reader, unit))
+      billing::read_in_pieces(unit, [&](tx::AnySet &set) {
+        if (const auto *claims = std::get_if<tx::Claim837p>(&set))
+          store->add(*claims);
+      });
+    if (reader.stop())
+      return print_stop(*reader.stop()), std::nullopt;
   }
-  billing::ClaimIndex index;
-  for (const auto &s : sets)
-    index.add(s);
+  store->commit();
+  return std::move(store).value();
+}
 
-  std::unique_ptr<billing::Ledger> ledger;
-  if (o.db.empty()) {
-    ledger = billing::make_memory_ledger();
-  } else {
-    auto l = billing::open_sqlite_ledger(o.db);
-    if (!l)
-      return print_stop(l.error()), exit_usage;
-    ledger = std::move(l).value();
+// A file that stops reading half-way posts nothing: checked before posting
+// any of it (one pass of the syntax reader, no model built).
+bool readable(const std::string &path) {
+  auto source = open_input(path);
+  if (!source)
+    return false;
+  syntax::Reader reader(*source);
+  for (syntax::Segment s; reader.next(s);) {
   }
+  if (reader.stop())
+    return print_stop(*reader.stop()), false;
+  return true;
+}
+
+void ledger_failed(const std::exception &e) {
+  fmt::print(stderr,
+             "x12: the ledger failed, nothing of the failing 835 was posted: {}\n",
+             e.what());
+}
+
+// The claim-store readers of the worker threads (a SQLite connection each),
+// reused from one transaction set to the next.
+class Readers {
+public:
+  explicit Readers(const billing::ClaimStore &store) : store_(store) {}
+  std::unique_ptr<billing::ClaimSource> take() {
+    {
+      std::lock_guard lock(mutex_);
+      if (!free_.empty()) {
+        auto r = std::move(free_.back());
+        free_.pop_back();
+        return r;
+      }
+    }
+    return store_.reader();
+  }
+  void give(std::unique_ptr<billing::ClaimSource> r) {
+    std::lock_guard lock(mutex_);
+    free_.push_back(std::move(r));
+  }
+
+private:
+  const billing::ClaimStore &store_;
+  std::mutex mutex_;
+  std::vector<std::unique_ptr<billing::ClaimSource>> free_;
+};
+
+// Where postings go, in input order: the ledger (through the poster), the
+// report, and the balance check. Nothing of a posting is kept once written.
+class Sink {
+public:
+  Sink(billing::Poster &poster, std::FILE *out, const std::string &format)
+      : poster_(poster), out_(out),
+        report_(format == "json"  ? billing::PostingReportWriter::Format::json
+                : format == "csv" ? billing::PostingReportWriter::Format::csv
+                                  : billing::PostingReportWriter::Format::text),
+        json_(format == "json") {
+    write(report_.head());
+  }
+
+  // False once the ledger failed: then nothing more is posted.
+  bool ok() const noexcept { return !failed_; }
+  void set_path(const std::string &p) { path_ = p; }
+
+  void post(billing::PreparedRemittance prepared) {
+    if (failed_)
+      return;
+#ifdef __GLIBC__
+    // The previous set's posting is freed by now; with worker threads its
+    // pages are spread over several malloc arenas, and peak RSS creeps up
+    // with the number of sets unless they are handed back.
+    malloc_trim(0);
+#endif
+    billing::PostResult result;
+    try {
+      result = poster_.finish(std::move(prepared));
+    } catch (const std::exception &e) {
+      ledger_failed(e);
+      failed_ = true;
+      return;
+    }
+    const auto &p = result.posting;
+    if (p.duplicate)
+      fmt::print(stderr,
+                 "x12: {}: 835 {} from {} was posted before; nothing posted again\n",
+                 path_, p.trace_number, p.payer_id);
+    else if (!p.balanced())
+      // Printed after the report, as before posting streamed.
+      unbalanced_ += fmt::format(
+          "x12: 835 {} does not balance: BPR02 {} but postings total {} "
+          "(difference {})\n",
+          p.trace_number, p.payment_amount.to_string(),
+          p.posted_total.to_string(), p.difference().to_string());
+    buffer_.clear();
+    report_.item(p, buffer_, [this](std::string &text) { write(text); });
+    write(buffer_);
+  }
+
+  // Ends the report; true when every 835 balanced.
+  bool close() {
+    write(report_.tail() + (json_ ? "\n" : ""));
+    close_output(out_);
+    std::fputs(unbalanced_.c_str(), stderr);
+    return unbalanced_.empty();
+  }
+
+private:
+  void write(const std::string &s) { std::fwrite(s.data(), 1, s.size(), out_); }
+  billing::Poster &poster_;
+  std::FILE *out_;
+  billing::PostingReportWriter report_;
+  bool json_;
+  bool failed_ = false;
+  std::string path_, buffer_, unbalanced_;
+};
+
+// --jobs N: the reading thread cuts the 835 into pieces of a few claim
+// payments (pieces.hpp), workers read and match them, and the sink puts each
+// set back together and posts it, in input order: the ledger and the report
+// are the same bytes as with --jobs 1. Pieces, not whole sets, are in flight,
+// so memory is one set's posting whatever N.
+void post_parallel(syntax::Reader &reader, Sink &sink, Readers &readers,
+                   const billing::DenialSettings &settings, unsigned jobs) {
+  struct Piece {
+    std::string bytes;
+    bool last = false;
+  };
+  struct Prepared {
+    std::optional<billing::PreparedRemittance> piece;
+    bool last = false;
+  };
+  std::optional<billing::PreparedRemittance> set;
+  syntax::OrderedPool<Piece, Prepared> pool(
+      jobs,
+      [&](Piece &p) {
+        auto claims = readers.take();
+        Prepared out{billing::prepare_piece(
+                         billing::Poster(*claims, nullptr, settings), p.bytes),
+                     p.last};
+        readers.give(std::move(claims));
+        return out;
+      },
+      [&](Prepared &p) {
+        if (p.piece)
+          billing::merge(set, std::move(*p.piece));
+        if (p.last && set) {
+          sink.post(std::move(*set));
+          set.reset();
+        }
+      },
+      4 * std::size_t{jobs});
+  syntax::Splitter split;
+  syntax::Unit unit;
+  while (sink.ok() && split.next(reader, unit))
+    billing::cut_in_pieces(unit, [&](std::string &&bytes, bool last) {
+      pool.submit(Piece{std::move(bytes), last});
+    });
+  pool.close();
+}
+
+void post_serial(syntax::Reader &reader, Sink &sink,
+                 const billing::ClaimSource &claims,
+                 const billing::DenialSettings &settings) {
+  const billing::Poster matcher(claims, nullptr, settings);
+  syntax::Splitter split;
+  syntax::Unit unit;
+  while (sink.ok() && split.next(reader, unit))
+    if (auto prepared = billing::prepare_in_pieces(matcher, unit))
+      sink.post(std::move(*prepared));
+}
+
+std::optional<billing::DenialSettings> denial_settings(const PostOptions &o,
+                                                       std::optional<billing::ReasonCodeTable> &codes) {
   billing::DenialSettings settings;
   settings.default_appeal_days = o.appeal_days;
   for (const auto& pair : o.payer_appeal_days) {
@@ -67,76 +251,89 @@ int run_post(const PostOptions &o) {
       settings.appeal_days[pair.substr(0, eq)] = std::stoi(pair.substr(eq + 1));
     } catch (const std::exception&) {
       fmt::print(stderr, "x12: --payer-appeal-days expects PAYER_ID=DAYS\n");
-      return exit_usage;
+      return std::nullopt;
     }
   }
-  std::optional<billing::ReasonCodeTable> codes;
   if (!o.carc_csv.empty() || !o.rarc_csv.empty()) {
     std::string carcs, rarcs;
     if (!o.carc_csv.empty()) {
       auto t = slurp_file(o.carc_csv);
-      if (!t) return exit_usage;
+      if (!t) return std::nullopt;
       carcs = std::move(*t);
     }
     if (!o.rarc_csv.empty()) {
       auto t = slurp_file(o.rarc_csv);
-      if (!t) return exit_usage;
+      if (!t) return std::nullopt;
       rarcs = std::move(*t);
     }
     auto table = billing::ReasonCodeTable::load(carcs, rarcs);
-    if (!table) return print_stop(table.error()), exit_usage;
+    if (!table) return print_stop(table.error()), std::nullopt;
     codes = std::move(table).value();
     settings.codes = &*codes;
   }
-  std::vector<billing::RemittancePosting> postings;
-  try {
-    ledger->add_submitted(index.claims());
-    billing::Poster poster(index, ledger.get(), settings);
-    for (const auto &path : o.remits) {
-      auto text = slurp_file(path);
-      if (!text)
-        return exit_usage;
-      auto r = tx::read_835(*text);
-      if (r.stop)
-        return print_stop(*r.stop), exit_usage;
-      for (const auto &remit : r.sets) {
-        auto result = poster.post_and_store(remit);
-        if (result.posting.duplicate)
-          fmt::print(stderr,
-                     "x12: {}: 835 {} from {} was posted before; nothing "
-                     "posted again\n",
-                     path, result.posting.trace_number,
-                     result.posting.payer_id);
-        postings.push_back(std::move(result.posting));
-      }
-    }
-  } catch (const std::exception &e) {
-    fmt::print(
-        stderr,
-        "x12: the ledger failed, nothing of the failing 835 was posted: {}\n",
-        e.what());
-    return exit_usage;
-  }
+  return settings;
+}
 
+int run_post(const PostOptions &o) {
+  std::optional<billing::ReasonCodeTable> codes;
+  auto settings = denial_settings(o, codes);
+  if (!settings)
+    return exit_usage;
+  std::optional<billing::ClaimStore> store;
+  try {
+    store = load_claims(o.claims);
+  } catch (const std::exception &e) {
+    fmt::print(stderr, "x12: {}\n", e.what());
+  }
+  if (!store)
+    return exit_usage;
+
+  // Without --db, a temporary SQLite file: a ledger in memory would hold
+  // every posting of the run.
+  auto opened = billing::open_sqlite_ledger(o.db);
+  if (!opened)
+    return print_stop(opened.error()), exit_usage;
+  std::unique_ptr<billing::Ledger> ledger = std::move(opened).value();
   std::FILE *out = open_output(o.out);
   if (!out)
     return exit_usage;
-  std::string text = o.format == "json"  ? billing::to_json(postings) + "\n"
-                     : o.format == "csv" ? billing::to_csv(postings)
-                                         : billing::to_text(postings);
-  std::fputs(text.c_str(), out);
-  close_output(out);
-  bool balanced = true;
-  for (const auto &p : postings)
-    if (!p.duplicate && !p.balanced()) {
-      balanced = false;
-      fmt::print(stderr,
-                 "x12: 835 {} does not balance: BPR02 {} but postings total {} "
-                 "(difference {})\n",
-                 p.trace_number, p.payment_amount.to_string(),
-                 p.posted_total.to_string(), p.difference().to_string());
-    }
-  return balanced ? exit_ok : exit_input_errors;
+  try {
+    std::vector<billing::SubmittedClaim> chunk;
+    auto flush = [&] {
+      ledger->add_submitted(chunk);
+      chunk.clear();
+    };
+    store->each([&](const billing::SubmittedClaim &c) {
+      chunk.push_back(c);
+      if (chunk.size() == 4096)
+        flush();
+    });
+    flush();
+  } catch (const std::exception &e) {
+    ledger_failed(e);
+    return exit_usage;
+  }
+
+  auto claims = store->reader();
+  billing::Poster poster(*claims, ledger.get(), *settings);
+  Sink sink(poster, out, o.format);
+  Readers readers(*store);
+  for (const auto &path : o.remits) {
+    if (path != "-" && !readable(path))  // standard input can be read once only
+      return exit_usage;
+    auto source = open_input(path);
+    if (!source)
+      return exit_usage;
+    syntax::Reader reader(*source);
+    sink.set_path(path);
+    if (o.jobs > 1)
+      post_parallel(reader, sink, readers, *settings, o.jobs);
+    else
+      post_serial(reader, sink, *claims, *settings);
+    if (!sink.ok())
+      return exit_usage;
+  }
+  return sink.close() ? exit_ok : exit_input_errors;
 }
 
 } // namespace
@@ -163,6 +360,10 @@ void register_post(CLI::App &app, int &exit_code) {
                   "Appeal days for one payer, PAYER_ID=DAYS (TRN03 of its 835s); repeatable");
   cmd->add_option("--carc", o->carc_csv, "Official CARC list as CSV (code, description) over the built-in table");
   cmd->add_option("--rarc", o->rarc_csv, "Official RARC list as CSV (code, description) over the built-in table");
+  cmd->add_option("-j,--jobs", o->jobs,
+                  "Worker threads reading and matching 835 transaction sets "
+                  "(output and ledger are the same for any N)")
+      ->check(CLI::Range(1u, 256u));
   cmd->callback([&exit_code, o] { exit_code = run_post(*o); });
 }
 

@@ -4,11 +4,14 @@
 #include <boost/date_time/gregorian/gregorian.hpp>
 #include <stdexcept>
 
+#include "sqlite_statement.hpp"
 #include "x12/billing/ledger.hpp"
 
 namespace x12::billing {
 
 namespace {
+
+using sqlite::Statement;
 
 constexpr const char *schema = R"sql(
 PRAGMA foreign_keys = ON;
@@ -84,75 +87,6 @@ std::vector<std::string> split(const unsigned char *t) {
     out.push_back(cur);
   return out;
 }
-
-class Statement {
-public:
-  Statement(sqlite3 *db, const char *sql) : db_(db) {
-    if (sqlite3_prepare_v2(db, sql, -1, &s_, nullptr) != SQLITE_OK)
-      throw std::runtime_error(
-          std::string("ledger: cannot prepare a statement: ") +
-          sqlite3_errmsg(db));
-  }
-  ~Statement() { sqlite3_finalize(s_); }
-  Statement(const Statement &) = delete;
-  Statement &operator=(const Statement &) = delete;
-
-  Statement &bind(int i, std::string_view v) {
-    sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()),
-                      SQLITE_TRANSIENT);
-    return *this;
-  }
-  Statement &bind(int i, const char *v) { return bind(i, std::string_view(v)); }
-  Statement &bind(int i, const std::string &v) {
-    return bind(i, std::string_view(v));
-  }
-  Statement &bind(int i, std::int64_t v) {
-    sqlite3_bind_int64(s_, i, v);
-    return *this;
-  }
-  Statement &bind(int i, Money v) { return bind(i, v.cents()); }
-  Statement &bind(int i, bool v) {
-    return bind(i, static_cast<std::int64_t>(v));
-  }
-  Statement &bind_null(int i) {
-    sqlite3_bind_null(s_, i);
-    return *this;
-  }
-  // Runs to completion; returns the last row id.
-  std::int64_t run() {
-    int rc = sqlite3_step(s_);
-    sqlite3_reset(s_);
-    sqlite3_clear_bindings(s_);
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-      throw std::runtime_error(std::string("ledger: ") + sqlite3_errmsg(db_));
-    return sqlite3_last_insert_rowid(db_);
-  }
-  bool step() {
-    int rc = sqlite3_step(s_);
-    if (rc == SQLITE_ROW)
-      return true;
-    sqlite3_reset(s_);
-    sqlite3_clear_bindings(s_);
-    if (rc != SQLITE_DONE)
-      throw std::runtime_error(std::string("ledger: ") + sqlite3_errmsg(db_));
-    return false;
-  }
-  void reset() {
-    sqlite3_reset(s_);
-    sqlite3_clear_bindings(s_);
-  }
-  std::int64_t integer(int c) const { return sqlite3_column_int64(s_, c); }
-  Money money(int c) const { return Money::from_cents(integer(c)); }
-  std::string text(int c) const {
-    const auto *t = sqlite3_column_text(s_, c);
-    return t ? reinterpret_cast<const char *>(t) : "";
-  }
-  const unsigned char *raw(int c) const { return sqlite3_column_text(s_, c); }
-
-private:
-  sqlite3 *db_;
-  sqlite3_stmt *s_ = nullptr;
-};
 
 class SqliteLedger final : public Ledger {
 public:
@@ -470,6 +404,9 @@ result<std::unique_ptr<Ledger>> open_sqlite_ledger(const std::string &path) {
   }
   auto ledger = std::make_unique<SqliteLedger>(db);
   try {
+    // "" is SQLite's private temporary file: nothing to keep after a crash.
+    if (path.empty())
+      ledger->exec("PRAGMA synchronous = OFF; PRAGMA journal_mode = MEMORY;");
     ledger->exec(schema);
   } catch (const std::exception &e) {
     return Error{make_error_code(errc::file_unreadable), {}, e.what()};

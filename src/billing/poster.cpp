@@ -95,6 +95,20 @@ Poster::Poster(const ClaimSource &claims, Ledger *ledger,
     : claims_(claims), ledger_(ledger), settings_(std::move(settings)) {}
 
 ClaimPosting Poster::post_claim(const tx::ClaimPayment &clp) const {
+  const auto &info = clp.info;
+  if (const auto *claim =
+          claims_.find_by_patient_control_number(info.patient_control_number))
+    return post_claim(clp, claim, MatchMethod::patient_control_number);
+  const auto *claim =
+      claims_.find_by_payer_claim_control_number(info.payer_claim_control_number);
+  return post_claim(clp, claim,
+                    claim ? MatchMethod::payer_claim_control_number
+                          : MatchMethod::none);
+}
+
+ClaimPosting Poster::post_claim(const tx::ClaimPayment &clp,
+                                const SubmittedClaim *claim,
+                                MatchMethod how) const {
   ClaimPosting c;
   const auto &info = clp.info;
   c.patient_control_number = info.patient_control_number;
@@ -105,20 +119,7 @@ ClaimPosting Poster::post_claim(const tx::ClaimPayment &clp) const {
   c.frequency_code = info.frequency_code;
   c.reported_patient_responsibility =
       info.patient_responsibility.value_or(Money{});
-
-  const SubmittedClaim *claim =
-      claims_.find_by_patient_control_number(info.patient_control_number);
-  if (claim) {
-    c.match = MatchMethod::patient_control_number;
-  } else if ((claim = claims_.find_by_payer_claim_control_number(
-                  info.payer_claim_control_number))) {
-    c.match = MatchMethod::payer_claim_control_number;
-  } else if (ledger_ && !info.payer_claim_control_number.empty()) {
-    if (auto prior = ledger_->find_posting(info.payer_claim_control_number, {}))
-      if ((claim = claims_.find_by_patient_control_number(
-               prior->patient_control_number)))
-        c.match = MatchMethod::payer_claim_control_number;
-  }
+  c.match = claim ? how : MatchMethod::none;
   c.matched = claim != nullptr;
   if (claim)
     c.matched_claim = claim->patient_control_number;
@@ -152,15 +153,12 @@ ClaimPosting Poster::post_claim(const tx::ClaimPayment &clp) const {
   c.statement_to = dtm(clp.dates, "233");
   c.received = dtm(clp.dates, "050");
   c.status = status_of(c);
-  if (c.status == PostingStatus::reversal && ledger_)
-    if (auto prior = ledger_->find_posting(info.payer_claim_control_number,
-                                           info.patient_control_number))
-      c.reverses = prior->id;
   return c;
 }
 
-RemittancePosting Poster::post(const tx::Remittance835 &r) const {
-  RemittancePosting p;
+PreparedRemittance Poster::prepare(const tx::Remittance835 &r) const {
+  PreparedRemittance out;
+  RemittancePosting &p = out.posting;
   p.payer = r.payer.id.name;
   p.payer_id = payer_id_of(r);
   p.trace_number = r.trace.reference;
@@ -172,10 +170,33 @@ RemittancePosting Poster::post(const tx::Remittance835 &r) const {
   for (const auto *clp : r.claims()) {
     p.claims.push_back(post_claim(*clp));
     p.posted_total += clp->info.paid;
-    if (!p.claims.back().matched)
-      p.unmatched.push_back(clp->info.patient_control_number);
+    if (!p.claims.back().matched &&
+        !clp->info.payer_claim_control_number.empty())
+      out.rematch.emplace_back(p.claims.size() - 1, *clp);
   }
-  for (const auto &plb : r.provider_adjustments)
+  out.provider_adjustments = r.provider_adjustments;
+  return out;
+}
+
+void Poster::settle(PreparedRemittance &prepared) const {
+  RemittancePosting &p = prepared.posting;
+  if (ledger_)
+    for (const auto &[i, clp] : prepared.rematch)
+      if (auto prior = ledger_->find_posting(
+              clp.info.payer_claim_control_number, {}))
+        if (const auto *claim = claims_.find_by_patient_control_number(
+                prior->patient_control_number))
+          p.claims[i] =
+              post_claim(clp, claim, MatchMethod::payer_claim_control_number);
+  for (auto &c : p.claims) {
+    if (c.status == PostingStatus::reversal && ledger_)
+      if (auto prior = ledger_->find_posting(c.payer_claim_control_number,
+                                             c.patient_control_number))
+        c.reverses = prior->id;
+    if (!c.matched)
+      p.unmatched.push_back(c.patient_control_number);
+  }
+  for (const auto &plb : prepared.provider_adjustments)
     for (const auto &item : plb.items) {
       ProviderAdjustmentPosting a;
       a.provider_id = plb.provider_id;
@@ -203,20 +224,32 @@ RemittancePosting Poster::post(const tx::Remittance835 &r) const {
       }
       p.provider_adjustments.push_back(std::move(a));
     }
-  return p;
+}
+
+RemittancePosting Poster::post(const tx::Remittance835 &r) const {
+  PreparedRemittance p = prepare(r);
+  settle(p);
+  return std::move(p.posting);
 }
 
 PostResult Poster::post_and_store(const tx::Remittance835 &r) {
+  return finish(prepare(r));
+}
+
+PostResult Poster::finish(PreparedRemittance prepared) {
   PostResult out;
-  if (ledger_ && ledger_->has_remittance(payer_id_of(r), r.trace.reference)) {
+  const bool duplicate =
+      ledger_ && ledger_->has_remittance(prepared.posting.payer_id,
+                                         prepared.posting.trace_number);
+  settle(prepared);
+  out.posting = std::move(prepared.posting);
+  if (duplicate) {
     // Shown as the file gives it, stored nowhere: posting it again posts nothing.
-    out.posting = post(r);
     for (auto& c : out.posting.claims) c.reverses.reset();
     out.posting.duplicate = true;
     out.outcome = StoreOutcome::duplicate;
     return out;
   }
-  out.posting = post(r);
   out.denials = worklist(out.posting, settings_);
   if (ledger_) {
     out.outcome = ledger_->store(out.posting, out.denials);

@@ -83,10 +83,13 @@ json claim_json(const ClaimPosting &c) {
   return j;
 }
 
-json remit_json(const RemittancePosting &p) {
+// Without the claims when `with_claims` is false (they are then written one
+// by one, see PostingReportWriter::item).
+json remit_json(const RemittancePosting &p, bool with_claims = true) {
   json claims = json::array();
-  for (const auto &c : p.claims)
-    claims.push_back(claim_json(c));
+  if (with_claims)
+    for (const auto &c : p.claims)
+      claims.push_back(claim_json(c));
   json plb = json::array();
   for (const auto &a : p.provider_adjustments)
     plb.push_back({{"reason", a.reason},
@@ -133,32 +136,20 @@ std::string adjustments_text(const Breakdown &m) {
   return out;
 }
 
-} // namespace
+using Flush = PostingReportWriter::Flush;
 
-std::string procedure_text(const tx::Procedure &p) {
-  if (p.empty())
-    return {};
-  std::string out = p.qualifier + ":" + p.code;
-  for (const auto &m : p.modifiers)
-    out += ":" + m;
-  return out;
+// Hands the text so far to `flush` once it is large: a 5000-claim 835 makes
+// megabytes of report.
+void drain(std::string &out, const Flush &flush) {
+  if (flush && out.size() >= (1u << 20)) {
+    flush(out);
+    out.clear();
+  }
 }
 
-std::string to_json(std::span<const RemittancePosting> postings) {
-  json arr = json::array();
-  for (const auto &p : postings)
-    arr.push_back(remit_json(p));
-  return arr.dump(2);
-}
-
-std::string to_csv(std::span<const RemittancePosting> postings) {
-  std::string out = "trace_number,payer,patient_control_number,payer_claim_"
-                    "control_number,line_control_number,match_method,status,"
-                    "procedure,charge,allowed,paid,patient_responsibility,"
-                    "deductible,coinsurance,copay,contractual,"
-                    "other_adjustments,adjustments,remarks\n";
-  for (const auto &p : postings)
+void csv_rows(const RemittancePosting &p, std::string &out, const Flush &flush) {
     for (const auto &c : p.claims) {
+      drain(out, flush);
       auto row = [&](std::string_view line, std::string_view match,
                      std::string_view procedure, const Breakdown &m,
                      const std::vector<std::string> &remarks) {
@@ -180,23 +171,22 @@ std::string to_csv(std::span<const RemittancePosting> postings) {
         row(l.control_number, to_string(l.match), procedure_text(l.adjudicated),
             l.money, l.remarks);
     }
-  return out;
 }
 
-std::string to_text(std::span<const RemittancePosting> postings) {
-  std::string out;
-  for (const auto &p : postings) {
+void text_block(const RemittancePosting &p, std::string &out, const Flush &flush) {
+  {
     out += fmt::format("835 {} from {} ({}): payment {}", p.trace_number,
                        p.payer, p.payer_id, p.payment_amount.to_string());
     if (p.duplicate) {
       out += ": already posted, nothing posted again\n\n";  // the claims are not listed twice
-      continue;
+      return;
     }
     out += fmt::format(", posted {}: {}\n", p.posted_total.to_string(),
                        p.balanced() ? "balanced"
                                     : fmt::format("OUT OF BALANCE by {}",
                                                   p.difference().to_string()));
     for (const auto &c : p.claims) {
+      drain(out, flush);
       out += fmt::format("  {:<16} {:<18} {:<9} charge {:>9} allowed {:>9} "
                          "paid {:>9} patient {:>8}",
                          c.patient_control_number, c.payer_claim_control_number,
@@ -232,7 +222,102 @@ std::string to_text(std::span<const RemittancePosting> postings) {
       out += "  unmatched: " + join(p.unmatched, ", ") + "\n";
     out += "\n";
   }
+}
+
+} // namespace
+
+std::string procedure_text(const tx::Procedure &p) {
+  if (p.empty())
+    return {};
+  std::string out = p.qualifier + ":" + p.code;
+  for (const auto &m : p.modifiers)
+    out += ":" + m;
   return out;
+}
+
+
+PostingReportWriter::PostingReportWriter(Format format) : format_(format) {}
+
+std::string PostingReportWriter::head() const {
+  return format_ == Format::csv
+             ? "trace_number,payer,patient_control_number,payer_claim_"
+               "control_number,line_control_number,match_method,status,"
+               "procedure,charge,allowed,paid,patient_responsibility,"
+               "deductible,coinsurance,copay,contractual,"
+               "other_adjustments,adjustments,remarks\n"
+             : "";
+}
+
+void PostingReportWriter::item(const RemittancePosting &p, std::string &out,
+                               const Flush &flush) {
+  switch (format_) {
+  case Format::text:
+    text_block(p, out, flush);
+    break;
+  case Format::csv:
+    csv_rows(p, out, flush);
+    break;
+  case Format::json: {
+    // What json::dump(2) makes of the whole array: each element on its own
+    // lines, two spaces in (a JSON string never holds a raw newline). The
+    // claims are spliced in one by one where the remittance has "claims": [].
+    auto indented = [&out](const std::string &text, std::string_view by) {
+      for (char ch : text) {
+        out += ch;
+        if (ch == '\n')
+          out += by;
+      }
+    };
+    out += count_ == 0 ? "[\n  " : ",\n  ";
+    const std::string remit = remit_json(p, false).dump(2);
+    constexpr std::string_view key = "\n  \"claims\": []";
+    const std::size_t at = remit.find(key);
+    if (p.claims.empty() || at == std::string::npos) {
+      indented(remit, "  ");
+    } else {
+      indented(remit.substr(0, at + key.size() - 1), "  ");
+      out += "\n";
+      const char *sep = "      ";
+      for (const auto &c : p.claims) {
+        drain(out, flush);
+        out += sep;
+        indented(claim_json(c).dump(2), "      ");
+        sep = ",\n      ";
+      }
+      out += "\n    ]";
+      indented(remit.substr(at + key.size()), "  ");
+    }
+    break;
+  }
+  }
+  ++count_;
+}
+
+std::string PostingReportWriter::tail() const {
+  if (format_ != Format::json)
+    return {};
+  return count_ == 0 ? "[]" : "\n]";
+}
+
+namespace {
+std::string whole(PostingReportWriter::Format f,
+                  std::span<const RemittancePosting> postings) {
+  PostingReportWriter w(f);
+  std::string out = w.head();
+  for (const auto &p : postings)
+    w.item(p, out, {});
+  return out + w.tail();
+}
+} // namespace
+
+std::string to_json(std::span<const RemittancePosting> postings) {
+  return whole(PostingReportWriter::Format::json, postings);
+}
+std::string to_csv(std::span<const RemittancePosting> postings) {
+  return whole(PostingReportWriter::Format::csv, postings);
+}
+std::string to_text(std::span<const RemittancePosting> postings) {
+  return whole(PostingReportWriter::Format::text, postings);
 }
 
 std::string to_json(std::span<const Denial> denials) {

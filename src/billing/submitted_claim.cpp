@@ -30,7 +30,8 @@ void add_payer(SubmittedClaim &s, const tx::Subscriber &sub) {
 }
 } // namespace
 
-void ClaimIndex::add(const tx::Claim837p &set) {
+void each_submitted(const tx::Claim837p &set,
+                    const std::function<void(SubmittedClaim &&)> &f) {
   for (const auto &bp : set.billing_providers)
     for (const auto &sub : bp.subscribers) {
       auto put = [&](const tx::Claim &c) {
@@ -38,7 +39,7 @@ void ClaimIndex::add(const tx::Claim837p &set) {
         add_payer(s, sub);
         s.source = &c;
         s.source_set = &set;
-        add(std::move(s));
+        f(std::move(s));
       };
       for (const auto &c : sub.claims)
         put(c);
@@ -46,6 +47,10 @@ void ClaimIndex::add(const tx::Claim837p &set) {
         for (const auto &c : p.claims)
           put(c);
     }
+}
+
+void ClaimIndex::add(const tx::Claim837p &set) {
+  each_submitted(set, [this](SubmittedClaim &&s) { add(std::move(s)); });
 }
 
 void ClaimIndex::add(SubmittedClaim claim) {

@@ -15,6 +15,16 @@
 
 namespace x12::billing {
 
+// One 835 matched against the claims, with what the ledger step still needs
+// of the 835 (its model is not kept: it is many times the size of the posting).
+struct PreparedRemittance {
+  RemittancePosting posting; // no provider adjustments, unmatched or reverses yet
+  std::vector<tx::ProviderAdjustment> provider_adjustments;
+  // Claim payments no claim matched that an earlier posting's CLP07 may
+  // match, by their index in posting.claims.
+  std::vector<std::pair<std::size_t, tx::ClaimPayment>> rematch;
+};
+
 struct PostResult {
   RemittancePosting posting;
   std::vector<Denial> denials;
@@ -34,8 +44,23 @@ public:
   // the file gives it, with `duplicate` set, no `reverses`, and no denials.
   PostResult post_and_store(const tx::Remittance835 &remittance);
 
+  // post_and_store in two steps, so 835s can be posted on several threads
+  // with the ledger written in input order. prepare() reads the claims only
+  // (any thread, each with a Poster and a ClaimSource of its own; its ledger
+  // is not used); finish() does what reads or writes the ledger (matching by
+  // an earlier posting's CLP07, reversals, PLB claims, storing) and must see
+  // the 835s in input order. finish(prepare(r)) == post_and_store(r), and
+  // the 835's model can be freed in between.
+  PreparedRemittance prepare(const tx::Remittance835 &remittance) const;
+  PostResult finish(PreparedRemittance prepared);
+
 private:
   ClaimPosting post_claim(const tx::ClaimPayment &clp) const;
+  ClaimPosting post_claim(const tx::ClaimPayment &clp,
+                          const SubmittedClaim *claim, MatchMethod how) const;
+  // The ledger's part of post(): claims matched through an earlier posting,
+  // reversals, provider adjustments, unmatched.
+  void settle(PreparedRemittance &p) const;
   const ClaimSource &claims_;
   Ledger *ledger_;
   DenialSettings settings_;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -78,5 +79,9 @@ private:
 
 // One submitted claim from a typed 837P claim (no source pointers set).
 SubmittedClaim to_submitted(const tx::Claim837p &set, const tx::Claim &claim);
+// Every claim of a set with its payer and member (source pointers set), in
+// the order of the set.
+void each_submitted(const tx::Claim837p &set,
+                    const std::function<void(SubmittedClaim &&)> &f);
 
 } // namespace x12::billing
