@@ -64,7 +64,7 @@ inline std::optional<std::string> write_sets(std::span<const tx::AnySet> sets) {
 
 // fuzz_validate: schema::validate (byte 0: bit 0-2 SNIP 1/2/4, bit 3 SNIP 3
 // through tx::add_balancing, bit 4 capture values, bit 5 values in the 999,
-// bit 6 small reader limits, bit 7 streaming input), then a TA1 per
+// bit 6 small gateway limits, bit 7 streaming input), then a TA1 per
 // interchange and a 999 per group, each of which must read back cleanly.
 inline Violation check_validate(std::string_view input) {
   if (input.empty()) return std::nullopt;
@@ -73,7 +73,13 @@ inline Violation check_validate(std::string_view input) {
   schema::ValidateOptions options;
   options.rules = {(b0 & 1) != 0, (b0 & 2) != 0, (b0 & 4) != 0, (b0 & 8) != 0};
   options.capture_values = (b0 & 0x10) != 0;
-  if (b0 & 0x40) options.reader.max_segment_length = 64 + text.size() % 256;
+  if (b0 & 0x40) {  // every gateway limit small, so each breach path runs
+    options.reader.max_segment_length = 64 + text.size() % 256;
+    options.reader.max_element_length = 8 + text.size() % 64;
+    options.tree.max_segments = 5 + text.size() % 50;
+    options.tree.max_depth = 1 + static_cast<std::uint32_t>(text.size() % 4);
+    options.max_sets = 1 + text.size() % 3;
+  }
   schema::Report report;
   if (b0 & 0x80) {
     syntax::StringSource source(text, 1 + text.size() % 61);
