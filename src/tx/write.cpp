@@ -1,6 +1,7 @@
 #include "x12/tx/write.hpp"
 
 #include <algorithm>
+#include <concepts>
 #include <ctime>
 
 #include <fmt/format.h>
@@ -112,6 +113,11 @@ struct Emit {
     }
   }
   template <class C> void child(const char*, C& c) {
+    // A loop the model does not have (read from a set without it, or from
+    // JSON without it) is left out: writing it would invent a segment ("NM1~")
+    // that reading back keeps as unmodelled, so each round trip added more.
+    if constexpr (std::equality_comparable<C>)
+      if (c == C{}) return;
     flush(count);
     write_loop(w, st, c);
   }
