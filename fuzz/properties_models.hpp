@@ -23,9 +23,32 @@ namespace x12::fuzz {
     if (!(cond)) return (what);  \
   } while (0)
 
-// An acknowledgment (or any generated interchange) reads to its end, and its
-// envelope holds together.
-inline Violation check_generated(std::string_view x12, const char* what) {
+// Envelope findings that say the structure the writer made does not hold
+// (nesting, counts, matching control numbers), as opposed to a value the
+// writer copied from its input (an ST02 of one digit read from JSON, say).
+inline bool structural(Code c) {
+  switch (c) {
+    case Code::interchange_control_mismatch:
+    case Code::interchange_group_count_mismatch:
+    case Code::interchange_structure_invalid:
+    case Code::interchange_trailer_missing:
+    case Code::segment_terminator_missing:
+    case Code::group_trailer_missing:
+    case Code::group_control_mismatch:
+    case Code::group_set_count_mismatch:
+    case Code::set_trailer_missing:
+    case Code::set_control_mismatch:
+    case Code::set_segment_count_mismatch:
+    case Code::set_outside_group: return true;
+    default: return false;
+  }
+}
+
+// A generated interchange reads to its end, and its envelope holds together.
+// An acknowledgment's values are all the generator's own (`strict`: no
+// envelope error at all); written models carry values from their input, so
+// only the structure is checked.
+inline Violation check_generated(std::string_view x12, const char* what, bool strict) {
   syntax::Reader reader(x12);
   Diagnostics envelope_findings;
   syntax::EnvelopeChecker envelope(envelope_findings);
@@ -38,7 +61,9 @@ inline Violation check_generated(std::string_view x12, const char* what) {
   X12_PROPERTY(!reader.stop(), std::string(what) + " reads without a syntax stop");
   envelope.finish(reader.bytes_read());
   X12_PROPERTY(!reader.diagnostics().has_errors(), std::string(what) + " reads without reader errors");
-  X12_PROPERTY(!envelope_findings.has_errors(), std::string(what) + " has a sound envelope");
+  for (const auto& f : envelope_findings.all())
+    X12_PROPERTY(f.severity != Severity::error || (!strict && !structural(f.code)),
+                 std::string(what) + " has a sound envelope (" + std::string(info(f.code).name) + ")");
   return std::nullopt;
 }
 
@@ -60,6 +85,20 @@ inline std::optional<std::string> write_sets(std::span<const tx::AnySet> sets) {
   tx::write(sets, w, fixed_write_options());
   if (!w.diagnostics().empty()) return std::nullopt;
   return out;
+}
+
+// Equal models, but for ISA11 and ISA16: the model keeps them as read (a
+// pre-5010 ISA11 code, say) and the writer puts its own delimiters there.
+inline bool same_model(tx::AnySet a, tx::AnySet b) {
+  for (auto* set : {&a, &b})
+    std::visit(
+        [](auto& x) {
+          auto& isa = x.envelope.isa;
+          for (std::size_t k : {10u, 15u})
+            if (k < isa.size()) isa[k].clear();
+        },
+        *set);
+  return a == b;
 }
 
 // fuzz_validate: schema::validate (byte 0: bit 0-2 SNIP 1/2/4, bit 3 SNIP 3
@@ -106,18 +145,19 @@ inline Violation check_validate(std::string_view input) {
   ack::AckOptions ack_options;
   ack_options.include_values = (b0 & 0x20) != 0;
   for (const auto& interchange : report.interchanges) {
-    if (auto v = check_generated(ack::make_ta1(interchange.header, interchange.findings, ack_options), "the TA1"))
+    if (auto v = check_generated(ack::make_ta1(interchange.header, interchange.findings, ack_options), "the TA1", true))
       return v;
     for (const auto& group : interchange.groups)
-      if (auto v = check_generated(ack::make_999(group.to_ack(), ack_options), "the 999")) return v;
+      if (auto v = check_generated(ack::make_999(group.to_ack(), ack_options), "the 999", true)) return v;
   }
   return std::nullopt;
 }
 
 // fuzz_tx_read: the typed readers (byte 0: bits 0-1 pick read, read_837p,
 // read_835; bit 2 report unmodelled segments; bit 3 capture values). What
-// reads is written and read again: the same models come back, and writing
-// those gives the same bytes.
+// reads is written and read again until the writing is a fixed point: from
+// the second write on, reading gives the same models and writing them the
+// same bytes.
 inline Violation check_tx_read(std::string_view input) {
   if (input.empty()) return std::nullopt;
   const auto b0 = static_cast<unsigned char>(input[0]);
@@ -145,14 +185,21 @@ inline Violation check_tx_read(std::string_view input) {
 
   auto written = write_sets(sets);
   if (!written) return std::nullopt;
-  if (auto bad = check_generated(*written, "the written sets")) return bad;
+  if (auto bad = check_generated(*written, "the written sets", false)) return bad;
+  // The first write normalizes what a lenient read kept as it was (trailing
+  // empty elements, a set-level segment the model could not read); from the
+  // second write on, writing and reading is a fixed point.
   auto again = tx::read(*written, options);
   X12_PROPERTY(!again.stop, "written sets read without a stop");
   X12_PROPERTY(again.sets.size() == sets.size(), "written sets read back as many sets");
-  for (std::size_t i = 0; i < sets.size(); ++i)
-    X12_PROPERTY(again.sets[i] == sets[i], "written sets read back as the same models");
   auto twice = write_sets(again.sets);
-  X12_PROPERTY(twice && *twice == *written, "writing the re-read models gives the same bytes");
+  X12_PROPERTY(twice.has_value(), "re-read models write without delimiter findings");
+  auto third = tx::read(*twice, options);
+  X12_PROPERTY(!third.stop && third.sets.size() == again.sets.size(), "re-written sets read back as many sets");
+  for (std::size_t i = 0; i < again.sets.size(); ++i)
+    X12_PROPERTY(same_model(third.sets[i], again.sets[i]), "re-written sets read back as the same models");
+  auto fourth = write_sets(third.sets);
+  X12_PROPERTY(fourth && *fourth == *twice, "writing the same models again gives the same bytes");
   return std::nullopt;
 }
 
@@ -163,14 +210,15 @@ inline Violation check_json_import(std::string_view text) {
   auto r = tx::from_json(text);
   for (const auto& e : r.errors) {
     X12_PROPERTY(!e.message.empty(), "a JSON error says what is wrong");
-    X12_PROPERTY(e.path.starts_with("$"), "a JSON error names a path from the document root");
+    // "$.header.date", or "line 3: $..." for JSON lines.
+    X12_PROPERTY(e.path.find('$') != std::string::npos, "a JSON error names a path from the document root");
   }
   if (r.sets.empty()) return std::nullopt;
   std::string any = tx::to_x12(std::span<const tx::AnySet>(r.sets), fixed_write_options());
   auto written = write_sets(r.sets);
   if (!written) return std::nullopt;
   X12_PROPERTY(*written == any, "to_x12 and write give the same bytes");
-  if (auto bad = check_generated(*written, "X12 written from JSON")) return bad;
+  if (auto bad = check_generated(*written, "X12 written from JSON", false)) return bad;
   if (!r.ok()) return std::nullopt;
 
   std::string json;
