@@ -10,6 +10,7 @@
 #include "hostile/hostile_support.hpp"
 #include "support/test_support.hpp"
 #include "syntax/fixtures.hpp"
+#include "x12/schema/parallel.hpp"
 #include "x12/schema/validator.hpp"
 
 using namespace x12;
@@ -265,6 +266,18 @@ TEST(Limits, ReadingStopsCleanlyAtTheSetPastTheLimit) {
   ASSERT_EQ(report.interchanges.size(), 1u);
   auto ta1 = ack::make_ta1(report.interchanges[0].header, report.interchanges[0].findings);
   EXPECT_NE(ta1.find("*R*024~"), std::string::npos) << ta1;
+}
+
+TEST(Limits, ParallelValidationStopsAtTheSameSet) {
+  const std::string text = sets_in_one_group(3);
+  schema::ValidateOptions options;
+  options.max_sets = 2;
+  syntax::StringSource source(text, 16);
+  auto parallel = schema::validate_parallel(source, options, 2);
+  auto serial = schema::validate(text, options);
+  EXPECT_EQ(codes(parallel.diagnostics), codes(serial.diagnostics));
+  EXPECT_EQ(parallel.sets().size(), 2u);
+  EXPECT_EQ(parallel.segments, serial.segments);
 }
 
 TEST(Limits, SetLimitHoldsWithEveryRuleFamilyOff) {
