@@ -45,20 +45,33 @@ for t in "${targets[@]}"; do
   mkdir -p "$corpus"
   dirs=("$corpus")
   [ -d "fuzz/seeds/$t" ] && dirs+=("fuzz/seeds/$t")
-  # The shared sample files are X12; the stream target wants two option bytes first.
-  if [ -d "$shared" ] && [[ "$t" == fuzz_reader_* || "$t" == fuzz_roundtrip ]]; then
+  # The shared sample files are X12, for the targets that read X12. Some take
+  # option bytes first: the stream target two (piece/chunk size, segment
+  # limit), fuzz_validate one (0x1F: every rule family and captured values),
+  # fuzz_tx_read one (0x00: tx::read, defaults).
+  if [ -d "$shared" ] && [[ "$t" == fuzz_reader_* || "$t" == fuzz_roundtrip || "$t" == fuzz_validate || "$t" == fuzz_tx_read ]]; then
     extra="$build/extra/$t"
     mkdir -p "$extra"
+    case "$t" in
+      fuzz_reader_stream) prefix='\x05\x00' ;;
+      fuzz_validate) prefix='\x1f' ;;
+      fuzz_tx_read) prefix='\x00' ;;
+      *) prefix='' ;;
+    esac
     while IFS= read -r -d '' f; do
       out="$extra/$(echo "$f" | tr '/' '_')"
-      if [ "$t" = fuzz_reader_stream ]; then { printf '\x05\x00'; cat "$f"; } >"$out"; else cp "$f" "$out"; fi
+      { printf "$prefix"; cat "$f"; } >"$out"
     done < <(find "$shared" -type f ! -name '*.md' -print0)
     dirs+=("$extra")
   fi
+  # Validation and the typed models do more per byte than the reader: larger
+  # inputs than this only slow the search down.
+  limits=()
+  [[ "$t" == fuzz_validate || "$t" == fuzz_tx_read || "$t" == fuzz_json_import ]] && limits=(-max_len=65536)
   log="$build/logs/$t.log"
   printf 'x12 fuzz: %s for %ss ... ' "$t" "$seconds"
   # shellcheck disable=SC2086
-  if "$build/fuzz/$t" "${dirs[@]}" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 \
+  if "$build/fuzz/$t" "${dirs[@]}" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 "${limits[@]}" \
       -print_final_stats=1 -artifact_prefix="$build/artifacts/$t-" ${X12_FUZZ_ARGS:-} >"$log" 2>&1; then
     runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' ||
            grep -o '^#[0-9]*' "$log" | tail -1 | tr -d '#' || echo '?')

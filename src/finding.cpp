@@ -95,6 +95,10 @@ constexpr std::array<CodeInfo, static_cast<std::size_t>(Code::count_)> kTable{{
     {none, "", Severity::info, "tx_segment_unmodelled", "the segment is kept as an unmodelled segment of its loop"},
     {none, "", W, "tx_value_unreadable", "a value of a modelled segment could not be read into the typed model"},
     {none, "", W, "findings_dropped", "the number of findings reached the configured limit; further findings were counted, not kept"},
+    {ik3, "8", E, "element_over_limit", "an element is longer than the configured element length limit; the segment was skipped"},
+    {ik5, "5", E, "set_over_segment_limit", "the transaction set has more segments than the configured limit; the rest were counted, not checked"},
+    {ik3, "2", E, "loop_over_depth_limit", "loops or HL levels nest deeper than the configured limit; the segment was not placed"},
+    {ta1, "024", E, "sets_over_limit", "the file holds more transaction sets than the configured limit; reading stopped"},
 }};
 
 }  // namespace

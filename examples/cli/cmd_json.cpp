@@ -16,6 +16,7 @@ struct JsonCmdOptions {
   std::string path, out;
   bool pretty = false, lines = false, show_values = false;
   unsigned jobs = 1;
+  syntax::ReaderOptions reader;
 };
 
 // One transaction set converted on a worker thread.
@@ -26,7 +27,8 @@ struct Converted {
 };
 
 Converted convert_unit(const syntax::Unit& unit, const JsonCmdOptions& o) {
-  syntax::ReaderOptions ro;
+  // The unit was cut from segments the limits already let through.
+  syntax::ReaderOptions ro = o.reader;
   ro.max_segment_length = std::max<std::size_t>(ro.max_segment_length, unit.bytes.size());
   syntax::Reader reader(std::string_view(unit.bytes), ro);
   tx::ReadOptions rdo;
@@ -90,7 +92,7 @@ int run_json(const JsonCmdOptions& o) {
   if (!source) return exit_usage;
   std::FILE* out = open_output(o.out);
   if (!out) return exit_usage;
-  syntax::Reader reader(*source);
+  syntax::Reader reader(*source, o.reader);
   if (o.jobs > 1) return run_json_parallel(o, reader, out);
   tx::ReadOptions ro;
   ro.capture_values = o.show_values;
@@ -140,6 +142,7 @@ void register_json(CLI::App& app, int& exit_code) {
   cmd->add_flag("--show-values", o->show_values, "Quote element values in findings (they may be patient data)");
   cmd->add_option("-j,--jobs", o->jobs, "Worker threads converting transaction sets (output is the same for any N)")
       ->check(CLI::Range(1u, 256u));
+  add_reader_limits(cmd, o->reader);
   cmd->callback([&exit_code, o] { exit_code = run_json(*o); });
 }
 

@@ -9,10 +9,10 @@ namespace x12::cli {
 
 namespace {
 
-int run_tree(const std::string& path, bool show_values) {
+int run_tree(const std::string& path, bool show_values, const syntax::ReaderOptions& limits) {
   auto source = open_input(path);
   if (!source) return exit_usage;
-  syntax::Reader reader(*source);
+  syntax::Reader reader(*source, limits);
   schema::Builder builder;
   bool unplaced = false;
   auto print = [&](const schema::TransactionTree& t) {
@@ -42,7 +42,9 @@ void register_tree(CLI::App& app, int& exit_code) {
   auto show = std::make_shared<bool>(false);
   cmd->add_option("FILE", *path, "X12 file, or - for standard input")->required();
   cmd->add_flag("--show-values", *show, "Print segment contents (they may be patient data)");
-  cmd->callback([&exit_code, path, show] { exit_code = run_tree(*path, *show); });
+  auto limits = std::make_shared<syntax::ReaderOptions>();
+  add_reader_limits(cmd, *limits);
+  cmd->callback([&exit_code, path, show, limits] { exit_code = run_tree(*path, *show, *limits); });
 }
 
 }  // namespace x12::cli

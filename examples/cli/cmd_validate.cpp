@@ -21,6 +21,9 @@ struct ValidateArgs {
   std::string rules = "snip1,snip2,snip3,snip4";
   bool show_values = false;
   unsigned jobs = 1;
+  syntax::ReaderOptions reader;
+  schema::TreeLimits tree;
+  std::uint64_t max_sets = schema::ValidateOptions{}.max_sets;
 };
 
 std::string_view severity_name(Severity s) {
@@ -127,6 +130,9 @@ int run_validate(const ValidateArgs& a) {
   schema::ValidateOptions options;
   options.rules = *rules;
   options.capture_values = a.show_values;
+  options.reader = a.reader;
+  options.tree = a.tree;
+  options.max_sets = a.max_sets;
   schema::Report report =
       a.jobs > 1 ? schema::validate_parallel(*source, options, a.jobs) : schema::validate(*source, options);
   if (report.stop && report.stop->code == make_error_code(errc::file_unreadable)) {
@@ -161,6 +167,18 @@ void register_validate(CLI::App& app, int& exit_code) {
   cmd->add_flag("--show-values", a->show_values, "Quote element values in findings (they may be patient data)");
   cmd->add_option("-j,--jobs", a->jobs, "Worker threads checking transaction sets (output is the same for any N)")
       ->check(CLI::Range(1u, 256u));
+  add_reader_limits(cmd, a->reader);
+  cmd->add_option("--max-segments-per-set", a->tree.max_segments,
+                  "Segments of a transaction set past this are counted, not checked (set_over_segment_limit)")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--max-loop-depth", a->tree.max_depth,
+                  "Deeper loop or HL nesting is reported (loop_over_depth_limit)")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--max-sets", a->max_sets, "Reading stops at the transaction set past this (sets_over_limit)")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
   cmd->callback([&exit_code, a] { exit_code = run_validate(*a); });
 }
 

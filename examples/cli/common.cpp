@@ -33,6 +33,17 @@ int write_report(const std::string& path, const std::string& text) {
   return exit_ok;
 }
 
+void add_reader_limits(CLI::App* cmd, syntax::ReaderOptions& options) {
+  cmd->add_option("--max-segment-length", options.max_segment_length,
+                  "Longer segments are reported (segment_too_long) and skipped")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--max-element-length", options.max_element_length,
+                  "Segments with a longer element are reported (element_over_limit) and skipped")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+}
+
 void print_findings(const Diagnostics& d, bool show_values, std::FILE* to) {
   for (const auto& f : d.all()) fmt::print(to, "{}\n", format(f, show_values));
 }

@@ -22,6 +22,10 @@ void close_output(std::FILE* f);
 // Writes a whole report to -o OUT (or standard output); exit_ok or exit_usage.
 int write_report(const std::string& path, const std::string& text);
 
+// The reader's gateway limits, --max-segment-length and --max-element-length,
+// for every command that reads X12 (defaults: ReaderOptions).
+void add_reader_limits(CLI::App* cmd, syntax::ReaderOptions& options);
+
 // Prints findings to standard error, one per line, values hidden unless asked.
 void print_findings(const Diagnostics& d, bool show_values, std::FILE* to = stderr);
 // Prints a stop ("cannot go on") in plain words.

@@ -114,6 +114,11 @@ enum class Code : std::uint16_t {
   tx_segment_unmodelled,             // kept as an unmodelled segment (info)
   tx_value_unreadable,               // a typed field could not be read    IK4 8/6
   findings_dropped,                  // Diagnostics::max_findings reached; the rest are counted
+  // Gateway limits (docs/security.md): past each one a finding, never an abort.
+  element_over_limit,                // ReaderOptions::max_element_length; segment skipped  IK3 8
+  set_over_segment_limit,            // TreeLimits::max_segments; rest of the set not kept   IK5 5
+  loop_over_depth_limit,             // TreeLimits::max_depth (loops, HL02 chains)           IK3 2
+  sets_over_limit,                   // ValidateOptions::max_sets; reading stops             TA1 024
   // Keep last.
   count_
 };

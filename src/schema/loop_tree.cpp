@@ -171,6 +171,16 @@ const TransactionTree* Builder::add(const syntax::Segment& s) {
   if (!in_set_) return nullptr;  // outside ST..SE: the envelope checker reports it
   TransactionTree& t = tree_[current_];
   ++t.segment_count;
+  if (t.segment_count > limits_.max_segments && id != kSE) {
+    // Past the limit only the count goes on (the envelope checks SE01
+    // against it); the SE is still kept so the set closes as usual.
+    if (t.segment_count == limits_.max_segments + 1)
+      report(Code::set_over_segment_limit, view_of(s), 0, std::string(stack_.back().loop->id),
+             fmt::format("the transaction set has more than the limit of {} segments; the segments after it up to "
+                         "the SE are counted but not kept or checked",
+                         limits_.max_segments));
+    return nullptr;
+  }
   if (id == kSE) {
     t.se01 = std::string(s.element(1));
     t.se02 = std::string(s.element(2));
@@ -206,7 +216,10 @@ void Builder::start_set(const syntax::Segment& st) {
   stack_.clear();
   stack_.push_back(Frame{t.root, -1});
   hl_ids_.clear();
+  hl_depths_.clear();
+  hl_index_.clear();
   hl_regular_ = true;
+  hl_depth_reported_ = false;
   in_set_ = true;
   place(copy(st, kST));
 }
@@ -219,17 +232,25 @@ const TransactionTree* Builder::close_set() {
   return t;
 }
 
+// A tree segment that still points into the reader's buffer: enough for a
+// finding's position, not to keep.
+TreeSegment Builder::view_of(const syntax::Segment& s) {
+  TreeSegment seg;
+  seg.segment = s;
+  seg.offset = s.offset();
+  seg.index = s.index();
+  seg.set_index = s.set_index();
+  return seg;
+}
+
 TreeSegment Builder::copy(const syntax::Segment& s, std::uint32_t packed_id) {
   std::pmr::polymorphic_allocator<char> alloc(arenas_[current_]->resource());
   std::string_view content = s.content();
   char* bytes = alloc.allocate(content.size() + 1);
   std::memcpy(bytes, content.data(), content.size());
   bytes[content.size()] = '\0';
-  TreeSegment seg;
+  TreeSegment seg = view_of(s);
   seg.segment = syntax::Segment(std::string_view(bytes, content.size()), delimiters_);
-  seg.offset = s.offset();
-  seg.index = s.index();
-  seg.set_index = s.set_index();
   seg.packed_id = packed_id;
   return seg;
 }
@@ -461,6 +482,17 @@ void Builder::place(TreeSegment seg) {
   if (!fallback_level) return attach_unplaced(seg);
 
   std::size_t level = *fallback_level;
+  if (fallback.loop != nullptr && level + 1 > limits_.max_depth) {
+    // Opening the loop would nest it past the limit: keep the segment where
+    // it stands, unplaced, so memory and the walks over the tree stay bounded.
+    TreeLoop* at = stack_.back().loop;
+    report(Code::loop_over_depth_limit, seg, 0, std::string(at->id),
+           fmt::format("segment {} would open loop {} at nesting depth {}, past the loop depth limit of {}; it "
+                       "was kept but not placed",
+                       seg.id(), fallback.loop->id, level + 1, limits_.max_depth));
+    at->segments.push_back(seg);
+    return;
+  }
   stack_.resize(level + 1);
   Frame& f = stack_.back();
   if (!fallback.in_order) {
@@ -513,26 +545,41 @@ void Builder::check_hl(const TreeSegment& seg, const TreeLoop& loop) {
       enclosing = first->segment.element(1);
       break;
     }
+  std::optional<std::size_t> parent_at;  // index of the parent HL in hl_ids_
   if (!parent.empty()) {
     // HL01 values so far are 1, 2, 3... (the usual case): an earlier HL01 is
-    // a number from 1 to their count, without a search through all of them.
-    bool known;
+    // a number from 1 to their count, without a lookup.
     if (hl_regular_) {
       std::size_t n = 0;
       bool digits = parent.size() <= 9 && parent.front() != '0';
       for (char c : parent) digits = digits && c >= '0' && c <= '9', n = n * 10 + static_cast<std::size_t>(c - '0');
-      known = digits && n >= 1 && n <= hl_ids_.size();
-    } else {
-      known = std::find(hl_ids_.begin(), hl_ids_.end(), parent) != hl_ids_.end();
+      if (digits && n >= 1 && n <= hl_ids_.size()) parent_at = n - 1;
+    } else if (auto it = hl_index_.find(std::string(parent)); it != hl_index_.end()) {
+      parent_at = it->second;
     }
-    if (!known)
+    if (!parent_at)
       report(Code::element_invalid_code, seg, 2, lp, "HL02 does not name an earlier HL segment (HL01)", parent);
     else if (!enclosing.empty() && parent != enclosing)
       report(Code::element_invalid_code, seg, 2, lp,
              "HL02 names an HL segment that is not the enclosing level of this loop", parent);
   }
-  if (id != expected) hl_regular_ = false;
+  // Depth along HL02 parents, one step per HL: a hostile chain of a million
+  // levels costs no recursion and no walk.
+  const std::uint32_t depth = parent_at ? hl_depths_[*parent_at] + 1 : 1;
+  if (depth > limits_.max_depth && !hl_depth_reported_) {
+    hl_depth_reported_ = true;
+    report(Code::loop_over_depth_limit, seg, 2, lp,
+           fmt::format("HL02 makes this HL level {} deep, past the loop depth limit of {}; deeper HL levels in "
+                       "this transaction set are not reported again",
+                       depth, limits_.max_depth));
+  }
+  if (id != expected && hl_regular_) {
+    hl_regular_ = false;
+    for (std::size_t k = 0; k < hl_ids_.size(); ++k) hl_index_.try_emplace(hl_ids_[k], k);
+  }
+  if (!hl_regular_) hl_index_.try_emplace(std::string(id), hl_ids_.size());
   hl_ids_.emplace_back(id);
+  hl_depths_.push_back(depth);
 }
 
 Finding& Builder::report(Code code, const TreeSegment& seg, std::uint16_t element, std::string loop,

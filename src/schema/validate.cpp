@@ -59,6 +59,7 @@ class Session {
     scratch_.capture_values = options.capture_values;
     report_.diagnostics.capture_values = options.capture_values;
     builder_.capture_values(options.capture_values);
+    builder_.limits(options.tree);
   }
 
   // Parallel mode: sets are not built here; each one the splitter closes is
@@ -68,9 +69,15 @@ class Session {
     submit_ = std::move(submit);
   }
 
-  void add(const syntax::Segment& s) {
-    ++report_.segments;
+  // False when the file has more sets than options.max_sets: the caller
+  // stops reading there (the segment is not counted).
+  bool add(const syntax::Segment& s) {
     std::string_view id = s.id();
+    if (id == "ST" && ++sets_seen_ > options_.max_sets) {
+      stop_at_set_limit(s);
+      return false;
+    }
+    ++report_.segments;
     checker_.add(s);
     if (deferred_) {
       if (splitter_.add(s)) defer_set(splitter_.take());
@@ -112,6 +119,7 @@ class Session {
       group_open_ = false;
     }
     route_envelope();
+    return true;
   }
 
   void finish(std::uint64_t end, bool stopped) {
@@ -154,6 +162,20 @@ class Session {
   }
 
  private:
+  // Reported whatever rules run: the rest of the file goes unchecked.
+  void stop_at_set_limit(const syntax::Segment& st) {
+    route_envelope();
+    Finding f;
+    f.code = Code::sets_over_limit;
+    f.severity = info(f.code).severity;
+    f.where = st.position();
+    f.message = fmt::format("the file holds more than the limit of {} transaction sets; reading stopped at this "
+                            "ST and the rest of the file was not checked",
+                            options_.max_sets);
+    interchange().findings.push_back(f);
+    emit(f);
+  }
+
   InterchangeSummary& interchange() {
     if (report_.interchanges.empty()) report_.interchanges.emplace_back();
     return report_.interchanges.back();
@@ -263,6 +285,7 @@ class Session {
   Validator validator_;
   syntax::EnvelopeChecker checker_;
   bool group_open_ = false, set_open_ = false;
+  std::uint64_t sets_seen_ = 0;
   // Parallel mode.
   struct Pending {
     std::size_t interchange = 0, group = 0, set = 0;
@@ -293,6 +316,7 @@ Session::SetOutcome check_unit(const syntax::Unit& unit, const ValidateOptions& 
     builder_registry = &registry;
   }
   builder->capture_values(options.capture_values);
+  builder->limits(options.tree);
   syntax::ReaderOptions ro = options.reader;
   ro.max_segment_length = std::max<std::size_t>(ro.max_segment_length, unit.bytes.size());
   syntax::Reader reader(std::string_view(unit.bytes), ro);
@@ -325,10 +349,12 @@ Report run(const ValidateOptions& options, const Registry& registry, MakeReader&
   auto reader = make();
   Session session(options, registry, report);
   syntax::Segment s;
+  // At the set limit reading stops as at a stop: envelopes left open are not reported.
+  bool limited = false;
   if (jobs == 0) {
-    while (reader->next(s)) session.add(s);
+    while (!limited && reader->next(s)) limited = !session.add(s);
     if (reader->stop()) report.stop = *reader->stop();
-    session.finish(reader->bytes_read(), reader->stop() != nullptr);
+    session.finish(reader->bytes_read(), limited || reader->stop() != nullptr);
   } else {
     Validator validator(options.rules, registry);
     using Pool = syntax::OrderedPool<syntax::Unit, Session::SetOutcome>;
@@ -336,9 +362,9 @@ Report run(const ValidateOptions& options, const Registry& registry, MakeReader&
         jobs, [&](syntax::Unit& u) { return check_unit(u, options, registry, validator); },
         [&](Session::SetOutcome& o) { session.resolve(o); }, 2 * std::size_t{jobs});
     session.defer_sets([&](syntax::Unit&& u) { pool.submit(std::move(u)); });
-    while (reader->next(s)) session.add(s);
+    while (!limited && reader->next(s)) limited = !session.add(s);
     if (reader->stop()) report.stop = *reader->stop();
-    session.finish(reader->bytes_read(), reader->stop() != nullptr);
+    session.finish(reader->bytes_read(), limited || reader->stop() != nullptr);
     pool.close();
     session.replay();
   }

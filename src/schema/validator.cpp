@@ -598,10 +598,13 @@ void check_loop(Sink& sink, SegmentChecker& segments, const TreeLoop& loop) {
 }  // namespace
 
 void Validator::check(const TransactionTree& tree, Diagnostics& out) const {
-  // Structural findings of the builder: placement is SNIP 1, HL numbering SNIP 2.
+  // Structural findings of the builder: placement is SNIP 1, HL numbering
+  // SNIP 2; a gateway limit is no rule family, and what it left unchecked
+  // must show whatever rules run.
   for (const auto& f : tree.findings) {
     bool placement = info(f.code).level == AckLevel::ik3;
-    if ((placement && rules_.snip1) || (!placement && rules_.snip2)) {
+    bool limit = f.code == Code::set_over_segment_limit || f.code == Code::loop_over_depth_limit;
+    if (limit || (placement && rules_.snip1) || (!placement && rules_.snip2)) {
       Finding copy = f;
       if (!out.capture_values) copy.value.clear();
       out.add(std::move(copy));

@@ -174,6 +174,34 @@ bool Reader::start_interchange() {
   return true;
 }
 
+// Reports the first element of `content` longer than max_element_length.
+// Only segments longer than the limit are scanned, so the usual case costs
+// one comparison.
+bool Reader::element_over_limit(std::string_view content, std::uint64_t offset) {
+  const std::size_t limit = options_.max_element_length;
+  if (content.size() <= limit) return false;
+  std::size_t start = 0;
+  for (std::size_t element = 0;; ++element) {
+    std::size_t sep = content.find(current_->element, start);
+    std::size_t end = sep == std::string_view::npos ? content.size() : sep;
+    if (end - start > limit) {
+      Position p;
+      p.offset = offset;
+      p.segment_index = index_ + 1;
+      // The id is named only when it is an id, not the over-long element itself.
+      if (element > 0) p.set_id(content.substr(0, std::min(content.find(current_->element), std::size_t{3})));
+      p.element = static_cast<std::uint16_t>(std::min<std::size_t>(element, UINT16_MAX));
+      diagnostics_.add(Code::element_over_limit, p,
+                       fmt::format("the element is longer than the element length limit of {} bytes; the segment "
+                                   "was skipped",
+                                   limit));
+      return true;
+    }
+    if (sep == std::string_view::npos) return false;
+    start = sep + 1;
+  }
+}
+
 void Reader::finish() {
   finished_ = true;
   flag_component_mismatch();
@@ -218,7 +246,9 @@ bool Reader::next(Segment& out) {
     if (p < filled_ && data_[p] != 'I' && p - gap <= options_.max_segment_length)
       hit = std::memchr(data_ + p, current_->segment, filled_ - p);
     const auto end = hit ? static_cast<std::size_t>(static_cast<const char*>(hit) - data_) : 0;
-    if (hit && end - p <= options_.max_segment_length) {
+    // A segment longer than the element limit may hold an over-long element:
+    // the general path checks it.
+    if (hit && end - p <= options_.max_segment_length && end - p <= options_.max_element_length) {
       keep_ = base_ + gap;
       if (p != gap) {
         // Nearly every segment follows one "\n" (or "\r\n"): once the first
@@ -345,6 +375,17 @@ bool Reader::next(Segment& out) {
         if (stop_) return false;
       }
 
+      if (!isa) {
+        std::size_t content_end = filled_;
+        if (end != kNone) content_end = at(end);
+        else
+          while (content_end > at(seg_start) && skippable_[static_cast<unsigned char>(data_[content_end - 1])])
+            --content_end;
+        if (element_over_limit(view().substr(at(seg_start), content_end - at(seg_start)), seg_start)) {
+          pos_ = end == kNone ? filled_ : at(end) + 1;
+          continue;
+        }
+      }
       out.delimiters_ = current_;
       out.gap_ = view().substr(at(gap_start), static_cast<std::size_t>(seg_start - gap_start));
       out.offset_ = seg_start;

@@ -60,7 +60,10 @@ void Writer::value(std::string_view v) {
 Writer& Writer::begin(std::string_view id) {
   if (open_) throw usage_error("Writer::begin called before end() of the previous segment");
   open_ = true;
-  segment_.assign(id);
+  // The id is checked like a value: an unmodelled segment read with other
+  // delimiters may carry one of ours in its id, which would split it.
+  segment_.clear();
+  value(id);
   element_start_ = segment_.size();
   return *this;
 }

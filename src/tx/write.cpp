@@ -1,6 +1,7 @@
 #include "x12/tx/write.hpp"
 
 #include <algorithm>
+#include <concepts>
 #include <ctime>
 
 #include <fmt/format.h>
@@ -112,6 +113,11 @@ struct Emit {
     }
   }
   template <class C> void child(const char*, C& c) {
+    // A loop the model does not have (read from a set without it, or from
+    // JSON without it) is left out: writing it would invent a segment ("NM1~")
+    // that reading back keeps as unmodelled, so each round trip added more.
+    if constexpr (std::equality_comparable<C>)
+      if (c == C{}) return;
     flush(count);
     write_loop(w, st, c);
   }
@@ -172,6 +178,24 @@ std::string pad(std::string_view v, std::size_t n) {
   std::string s(v.substr(0, n));
   s.resize(n, ' ');
   return s;
+}
+
+// A kept ISA is written as read only when it can be: every field at its
+// fixed width and free of this writer's delimiters. A model from JSON may
+// hold anything there, and an ISA of the wrong width cannot be read back
+// (its delimiters sit at fixed positions); such an interchange header is
+// generated instead.
+bool writable_isa(const std::vector<std::string>& isa, const syntax::Delimiters& d) {
+  static constexpr std::size_t kWidth[16] = {2, 10, 2, 10, 2, 15, 2, 15, 6, 4, 1, 5, 9, 1, 1, 1};
+  if (isa.size() < 16) return false;
+  for (std::size_t i = 0; i < 16; ++i) {
+    if (i == 15 || (i == 10 && d.repetition != '\0')) continue;  // the writer's own delimiters go there
+    if (isa[i].size() != kWidth[i] && !(i == 10 && isa[i].empty())) return false;
+    for (char c : isa[i])
+      if (c == d.element || c == d.component || c == d.segment || (d.repetition != '\0' && c == d.repetition))
+        return false;
+  }
+  return true;
 }
 
 void write_isa(syntax::Writer& w, std::vector<std::string> isa) {
@@ -252,7 +276,7 @@ void write(std::span<const AnySet> sets, syntax::Writer& w, const WriteOptions& 
   auto keys_of = [&](const AnySet& s) {
     const auto& env = envelope_of(s);
     Keys k;
-    if (o.envelope == E::keep && env.isa.size() >= 16 && env.gs.size() >= 8) {
+    if (o.envelope == E::keep && env.gs.size() >= 8 && writable_isa(env.isa, w.delimiters())) {
       k.isa = env.isa;
       k.gs = env.gs;
     } else {

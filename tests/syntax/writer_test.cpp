@@ -39,6 +39,19 @@ TEST(Writer, ReportsValuesHoldingADelimiter) {
   EXPECT_EQ(w.diagnostics().all()[0].message.find("BRIEN"), std::string::npos);
 }
 
+// Found by fuzz_tx_read (tests/data/regress/fuzz_tx_read-segment-id-holding-
+// the-output-terminator): an unmodelled segment read with newline terminators
+// had "DT~P" as its id, and the writer wrote it unchecked, splitting it in two.
+TEST(Writer, ReportsASegmentIdHoldingADelimiter) {
+  std::string out;
+  Writer w(out, Delimiters{});
+  w.begin("DT~P").element("472").end();
+  ASSERT_EQ(w.diagnostics().size(), 1u);
+  EXPECT_EQ(w.diagnostics().all()[0].code, Code::delimiter_in_data);
+  w.begin("DTP").element("472").end();
+  EXPECT_EQ(w.diagnostics().size(), 1u);
+}
+
 TEST(Writer, MisuseThrows) {
   std::string out;
   Writer w(out, Delimiters{});

@@ -160,3 +160,36 @@ TEST_F(Cli, ValidateRunsBalancingAndReportsAOneCentImbalance) {
   auto clean = x12("validate " + (x12::test::source_dir() / "examples/data/sample.835").string());
   EXPECT_EQ(clean.status, 0) << clean.out;
 }
+
+TEST_F(Cli, ValidateTakesEveryGatewayLimit) {
+  const auto sample = (x12::test::source_dir() / "examples/data/sample.837").string();
+  EXPECT_EQ(x12("validate " + sample).status, 0);
+  const std::pair<const char*, const char*> cases[] = {
+      {"--max-segment-length 50", "\"segment_too_long\""},
+      {"--max-element-length 20", "\"element_over_limit\""},
+      {"--max-segments-per-set 10", "\"set_over_segment_limit\""},
+      {"--max-loop-depth 3", "\"loop_over_depth_limit\""},
+  };
+  for (const auto& [option, code] : cases) {
+    auto r = x12("validate --format json " + std::string(option) + " " + sample);
+    EXPECT_EQ(r.status, 1) << option << "\n" << r.out;
+    EXPECT_NE(r.out.find(code), std::string::npos) << option << "\n" << r.out;
+    // A limit's message names the limit, never a value of the file.
+    EXPECT_EQ(r.out.find("RIVERBEND BEHAVIORAL"), std::string::npos) << option;
+  }
+  EXPECT_EQ(x12("validate --max-sets 0 " + sample).status, 2);
+}
+
+TEST_F(Cli, ValidateStopsAtTheSetLimit) {
+  std::string text = x12::test::kIsa + "GS*HC*SENDER*RECEIVER*20250101*1200*1*X*005010X222A1~";
+  for (const char* control : {"0001", "0002"})
+    text += std::string("ST*837*") + control + "*005010X222A1~BHT*0019*00*B1*20250101*1200*CH~SE*3*" + control + "~";
+  text += "GE*2*1~IEA*1*000000001~";
+  auto r = x12("validate --rules snip1 --max-sets 1 " + write("sets.x12", text).string());
+  EXPECT_EQ(r.status, 1) << r.out;
+  EXPECT_NE(r.out.find("the file holds more than the limit of 1 transaction sets; reading stopped at this ST"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("[TA1 024]"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("1 transaction sets"), std::string::npos) << r.out;
+}

@@ -150,5 +150,31 @@ TEST(JsonErrors, MessagesDoNotQuoteValues) {
   }
 }
 
+// Found by fuzz_json_import (tests/data/regress/fuzz_json_import-isa-field-
+// of-wrong-width-written-as-read): an envelope from JSON with an ISA field of
+// the wrong width was written as it was, and the output could not be read
+// (the ISA's delimiters sit at fixed positions). Such a header is generated.
+TEST(Json, KeptIsaThatCannotBeWrittenIsGenerated) {
+  const std::string json =
+      R"({"transaction_set":"835","control_number":"0001","envelope":{"isa":["00","          ","00","m          ",)"
+      R"("ZZ","CASCADEHP      ","ZZ","RIVERBENDBH    ","261120","0600","","00501","000000201","0","T",""],)"
+      R"("gs":["HP","CASCADEHP","RIVERBENDBH","20261120","0600","201","X","005010X221A1"]},)"
+      R"("payment":{"handling":"I","total_payment":"0.00","credit_debit":"C"}})";
+  auto r = tx::from_json(json);
+  ASSERT_EQ(r.sets.size(), 1u);
+  tx::WriteOptions o;
+  o.date = "20260101";
+  o.time = "1200";
+  std::string x12 = tx::to_x12(r.sets[0], o);
+  auto back = tx::read(x12);
+  ASSERT_FALSE(back.stop) << x12;
+  ASSERT_EQ(back.sets.size(), 1u);
+  EXPECT_TRUE(x12.starts_with("ISA*00*          *00*          *ZZ*SENDER         *ZZ*RECEIVER       *260101*1200*"))
+      << x12;
+  // A header that fits is still kept as read.
+  auto kept = tx::read(x12);
+  EXPECT_EQ(tx::to_x12(kept.sets[0], o).substr(0, 106), x12.substr(0, 106));
+}
+
 }  // namespace
 }  // namespace x12

@@ -136,6 +136,24 @@ TEST(ModelRoundTrip, SamplesAreTyped) {
   EXPECT_FALSE(r835.sets[0].claims().empty());
 }
 
+// Found by fuzz_tx_read (tests/data/regress/fuzz_tx_read-no-parties-invented):
+// a set without the required 1000A/1000B names was written with an empty
+// "NM1~" for each, which reading back kept as unmodelled segments, so every
+// round trip added two more.
+TEST(ModelRoundTrip, LoopsTheModelDoesNotHaveAreNotInvented) {
+  const std::string text =
+      "ISA*00*          *00*          *ZZ*SENDER         *ZZ*RECEIVER       *250101*1200*^*00501*000000001*0*T*:~"
+      "GS*HC*SENDER*RECEIVER*20250101*1200*1*X*005010X222A1~ST*837*0001*005010X222A1~"
+      "BHT*0019*00*B1*20250101*1200*CH~SE*3*0001~GE*1*1~IEA*1*000000001~";
+  auto r = tx::read(text);
+  ASSERT_EQ(r.sets.size(), 1u);
+  std::string out = rewrite(r);
+  EXPECT_EQ(out.find("NM1"), std::string::npos) << out;
+  auto again = tx::read(out);
+  ASSERT_EQ(again.sets.size(), 1u);
+  EXPECT_TRUE(again.sets[0] == r.sets[0]);
+}
+
 #ifdef X12_HAVE_GENERATOR
 TEST(ModelRoundTrip, Generated) {
   for (auto kind : {testdata::Kind::claims_837p, testdata::Kind::remittance_835}) {

@@ -22,6 +22,7 @@
 #include <memory_resource>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "x12/finding.hpp"
@@ -88,6 +89,20 @@ struct TransactionTree {
   void for_each_loop(const std::function<void(const TreeLoop&)>& visit) const;
 };
 
+// Gateway limits on one transaction set (docs/security.md). Each breach is a
+// finding in TransactionTree::findings; building goes on.
+struct TreeLimits {
+  // Segments kept per set. Past it the rest of the set (but its SE) is
+  // counted, not kept or checked (set_over_segment_limit), so a set's memory
+  // is bounded whatever its size. A 5010 837P set holds at most 5000 claims,
+  // a few hundred thousand segments; ten million leaves room for large 835s.
+  std::uint64_t max_segments = 10'000'000;
+  // Nesting depth of loops in the tree, and of HL levels chained through
+  // HL02 (loop_over_depth_limit; the segment is kept unplaced). The 5010
+  // guides nest loops at most six deep and HL levels three deep.
+  std::uint32_t max_depth = 64;
+};
+
 class Builder {
  public:
   using Callback = std::function<void(const TransactionTree&)>;
@@ -100,6 +115,8 @@ class Builder {
 
   // Values go into findings only when set (patient data).
   void capture_values(bool on) noexcept { capture_values_ = on; }
+  void limits(const TreeLimits& limits) noexcept { limits_ = limits; }
+  const TreeLimits& limits() const noexcept { return limits_; }
   // Called with each completed tree (besides add() returning it).
   void on_complete(Callback callback) { callback_ = std::move(callback); }
 
@@ -125,6 +142,7 @@ class Builder {
   void attach_unplaced(TreeSegment seg);
   TreeLoop* new_loop(const LoopDef* def, TreeLoop* parent);
   TreeSegment copy(const syntax::Segment& s, std::uint32_t packed_id);
+  static TreeSegment view_of(const syntax::Segment& s);
   void check_hl(const TreeSegment& seg, const TreeLoop& loop);
   Finding& report(Code code, const TreeSegment& seg, std::uint16_t element, std::string loop, std::string message,
                   std::string_view value = {});
@@ -139,9 +157,16 @@ class Builder {
   TransactionTree tree_[2];
   std::vector<Frame> stack_;  // open loops, root first
   syntax::Delimiters* delimiters_ = nullptr;  // the current set's copy
-  // HL numbering within the set: HL01 -> the level it opened.
+  // HL numbering within the set: HL01 -> the level it opened, and its depth
+  // in the HL02 chain (1 for an HL without a parent).
   std::vector<std::string> hl_ids_;
+  std::vector<std::uint32_t> hl_depths_;
   bool hl_regular_ = true;  // HL01 so far were 1, 2, 3... (then HL02 needs no search)
+  // Once HL01 values are irregular: HL01 -> its first index in hl_ids_, so a
+  // long irregular chain costs a lookup per HL, not a scan.
+  std::unordered_map<std::string, std::size_t> hl_index_;
+  bool hl_depth_reported_ = false;  // an HL chain past the depth limit is reported once per set
+  TreeLimits limits_;
   Callback callback_;
 };
 

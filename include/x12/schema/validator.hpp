@@ -105,7 +105,13 @@ struct InterchangeSummary {
 struct ValidateOptions {
   Rules rules;
   bool capture_values = false;  // copy offending values into findings (patient data)
+  // Gateway limits (docs/security.md): segment and element length here,
+  // segments per set and loop depth in `tree`, sets per file below.
   syntax::ReaderOptions reader;
+  TreeLimits tree;
+  // Transaction sets per file. The ST past it is reported (sets_over_limit)
+  // and reading stops there, so a report's summaries stay bounded.
+  std::uint64_t max_sets = 1'000'000;
 };
 
 struct Report {

@@ -22,6 +22,12 @@ struct ReaderOptions {
   // A segment (with the blanks before it) longer than this is reported and
   // skipped, so hostile input cannot make the reader hold unbounded memory.
   std::size_t max_segment_length = 1 << 20;
+  // An element (all its repetitions and components) longer than this is
+  // reported (element_over_limit) and its segment skipped. The default equals
+  // the segment limit, so it only bites when a gateway lowers it, or raises
+  // the segment limit (for large BIN attachments, say) while keeping values
+  // small. Segments no longer than this cost nothing extra.
+  std::size_t max_element_length = 1 << 20;
   // Bytes asked of a Source at a time.
   std::size_t chunk_size = 1 << 20;
 };
@@ -68,6 +74,7 @@ class Reader {
   void finish();
   const Delimiters* intern(const Delimiters& d);
   void set_skippable() noexcept;
+  bool element_over_limit(std::string_view content, std::uint64_t offset);
 
   ReaderOptions options_;
   Source* source_ = nullptr;

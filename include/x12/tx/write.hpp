@@ -15,7 +15,10 @@ namespace x12::tx {
 struct WriteOptions {
   // keep: reuse the ISA/GS a set was read with (consecutive sets with the same
   //       headers share an interchange and group) and generate one for sets
-  //       without; generate: always generate from the fields below;
+  //       without, or whose kept ISA cannot be written as it is (a field of
+  //       the wrong width, or holding one of the writer's delimiters: a model
+  //       from JSON may carry anything); generate: always generate from the
+  //       fields below;
   // none: write ST..SE only (the caller writes the envelope).
   enum class Envelope : std::uint8_t { keep, generate, none };
   Envelope envelope = Envelope::keep;
