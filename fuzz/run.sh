@@ -39,8 +39,10 @@ shared=../shared/corpus
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 mkdir -p "$build/artifacts" "$build/logs"
-failed=()
-for t in "${targets[@]}"; do
+# One target: its seeds, its run, one result line (plus the first errors) in
+# $build/logs/<target>.result; fails when the target found anything.
+fuzz_one() {
+  local t=$1 corpus dirs extra prefix limits log result runs cov
   corpus="$build/corpus/$t"
   mkdir -p "$corpus"
   dirs=("$corpus")
@@ -69,20 +71,37 @@ for t in "${targets[@]}"; do
   limits=()
   [[ "$t" == fuzz_validate || "$t" == fuzz_tx_read || "$t" == fuzz_json_import ]] && limits=(-max_len=65536)
   log="$build/logs/$t.log"
-  printf 'x12 fuzz: %s for %ss ... ' "$t" "$seconds"
+  result="$build/logs/$t.result"
   # shellcheck disable=SC2086
   if "$build/fuzz/$t" "${dirs[@]}" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 "${limits[@]}" \
       -print_final_stats=1 -artifact_prefix="$build/artifacts/$t-" ${X12_FUZZ_ARGS:-} >"$log" 2>&1; then
     runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' ||
            grep -o '^#[0-9]*' "$log" | tail -1 | tr -d '#' || echo '?')
     cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 || true)
-    echo "ok ($runs runs, $cov)"
+    echo "x12 fuzz: $t for ${seconds}s ... ok ($runs runs, $cov)" >"$result"
   else
-    echo "FAILED (see $log)"
+    { echo "x12 fuzz: $t for ${seconds}s ... FAILED (see $log)"
     grep -aoE '^==[0-9]+== ERROR: [^(]*|runtime error: .*|fuzz property violated: .*|Assertion .* failed|Test unit written to .*' "$log" |
-      sed -E 's/^==[0-9]+==/==/' | cut -c1-200 | sort | uniq -c | sort -rn | head -10 || true
-    failed+=("$t")
+      sed -E 's/^==[0-9]+==/==/' | cut -c1-200 | sort | uniq -c | sort -rn | head -10 || true; } >"$result"
+    return 1
   fi
+}
+
+# Targets run X12_FUZZ_PARALLEL at a time (default: one per CPU), each for the
+# full SECONDS on its own core, so CI's wall time is SECONDS x targets / CPUs.
+parallel="${X12_FUZZ_PARALLEL:-$(nproc)}"
+running=0
+for t in "${targets[@]}"; do
+  rm -f "$build/logs/$t.result"
+  fuzz_one "$t" &
+  running=$((running + 1))
+  if [ "$running" -ge "$parallel" ]; then wait -n || true; running=$((running - 1)); fi
+done
+wait || true
+failed=()
+for t in "${targets[@]}"; do
+  if [ -f "$build/logs/$t.result" ]; then cat "$build/logs/$t.result"; else echo "x12 fuzz: $t gave no result"; fi
+  grep -q '\.\.\. ok (' "$build/logs/$t.result" 2>/dev/null || failed+=("$t")
 done
 if [ ${#failed[@]} -gt 0 ]; then
   echo "x12 fuzz: failures in ${failed[*]}"
