@@ -87,7 +87,7 @@ SegmentNote& note_for(std::vector<SegmentNote>& notes, const Finding& f, std::st
       if (n.loop.empty()) n.loop = loop_id(f.loop);
       return n;
     }
-  notes.push_back({f.where.id(), f.where.set_index, loop_id(f.loop), code, {}});
+  notes.push_back({f.where.id(), f.where.set_index, loop_id(f.loop), code, {}, {}});
   return notes.back();
 }
 
