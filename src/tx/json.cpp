@@ -270,8 +270,12 @@ struct FieldsIn {
     }
   }
   template <class S> void nested(const char* k, S& x, int) {
+    // A composite the model always carries (and the writer always exports):
+    // left out, it reads as empty, so its required fields are named as
+    // missing instead of being written out blank.
+    static const json empty = json::object();
     const json* v = find(k);
-    if (!v) return;
+    if (!v) v = &empty;
     if (!v->is_object()) return errs.add(path + "." + k, "wrong type: expected an object");
     FieldsIn sub{*v, path + "." + k, errs};
     fields(sub, x);

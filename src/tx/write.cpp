@@ -181,7 +181,8 @@ std::string pad(std::string_view v, std::size_t n) {
 }
 
 // A kept ISA is written as read only when it can be: every field at its
-// fixed width and free of this writer's delimiters. A model from JSON may
+// fixed width and free of this writer's delimiters and of control
+// characters. A model from JSON may
 // hold anything there, and an ISA of the wrong width cannot be read back
 // (its delimiters sit at fixed positions); such an interchange header is
 // generated instead.
@@ -192,7 +193,8 @@ bool writable_isa(const std::vector<std::string>& isa, const syntax::Delimiters&
     if (i == 15 || (i == 10 && d.repetition != '\0')) continue;  // the writer's own delimiters go there
     if (isa[i].size() != kWidth[i] && !(i == 10 && isa[i].empty())) return false;
     for (char c : isa[i])
-      if (c == d.element || c == d.component || c == d.segment || (d.repetition != '\0' && c == d.repetition))
+      if (c == d.element || c == d.component || c == d.segment || (d.repetition != '\0' && c == d.repetition) ||
+          static_cast<unsigned char>(c) < 0x20 || c == 0x7f)  // control characters: a line break would split it
         return false;
   }
   return true;
