@@ -82,8 +82,7 @@ int run_fmt(const FmtOptions& o) {
   print_findings(reader.diagnostics(), o.show_values);
   print_findings(writer.diagnostics(), o.show_values);
   if (reader.stop()) {
-    print_stop(*reader.stop());
-    return reader.stop()->code == make_error_code(errc::file_unreadable) ? exit_usage : exit_input_errors;
+    return print_stop(*reader.stop());
   }
   return reader.diagnostics().has_errors() || writer.diagnostics().has_errors() ? exit_input_errors : exit_ok;
 }

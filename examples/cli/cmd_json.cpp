@@ -50,6 +50,15 @@ Converted convert_unit(const syntax::Unit& unit, const JsonCmdOptions& o) {
   return c;
 }
 
+// Closes the array and the output, then reports what the reader met.
+int finish(const JsonCmdOptions& o, syntax::Reader& reader, std::FILE* out, bool errors) {
+  if (!o.lines) std::fputs("]\n", out);
+  close_output(out);
+  print_findings(reader.diagnostics(), o.show_values);
+  if (reader.stop()) return print_stop(*reader.stop());
+  return errors || reader.diagnostics().has_errors() ? exit_input_errors : exit_ok;
+}
+
 // --jobs N: the reading thread splits the input into transaction sets,
 // workers convert them, the output is written in input order (the same bytes as --jobs 1).
 int run_json_parallel(const JsonCmdOptions& o, syntax::Reader& reader, std::FILE* out) {
@@ -77,14 +86,7 @@ int run_json_parallel(const JsonCmdOptions& o, syntax::Reader& reader, std::FILE
     while (split.next(reader, unit)) pool.submit(std::move(unit));
     pool.close();
   }
-  if (!o.lines) std::fputs("]\n", out);
-  close_output(out);
-  print_findings(reader.diagnostics(), o.show_values);
-  if (reader.stop()) {
-    print_stop(*reader.stop());
-    return reader.stop()->code == make_error_code(errc::file_unreadable) ? exit_usage : exit_input_errors;
-  }
-  return errors || reader.diagnostics().has_errors() ? exit_input_errors : exit_ok;
+  return finish(o, reader, out, errors);
 }
 
 int run_json(const JsonCmdOptions& o) {
@@ -120,14 +122,7 @@ int run_json(const JsonCmdOptions& o) {
     ++n;
     set = tx::AnySet{};  // free this set's model before the next one is built
   }
-  if (!o.lines) std::fputs("]\n", out);
-  close_output(out);
-  print_findings(reader.diagnostics(), o.show_values);
-  if (reader.stop()) {
-    print_stop(*reader.stop());
-    return reader.stop()->code == make_error_code(errc::file_unreadable) ? exit_usage : exit_input_errors;
-  }
-  return errors || reader.diagnostics().has_errors() ? exit_input_errors : exit_ok;
+  return finish(o, reader, out, errors);
 }
 
 }  // namespace

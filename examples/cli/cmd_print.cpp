@@ -33,8 +33,7 @@ int run_print(const std::string& path, bool show_values) {
   std::fflush(out);
   print_findings(reader.diagnostics(), show_values);
   if (reader.stop()) {
-    print_stop(*reader.stop());
-    return reader.stop()->code == make_error_code(errc::file_unreadable) ? exit_usage : exit_input_errors;
+    return print_stop(*reader.stop());
   }
   return reader.diagnostics().has_errors() ? exit_input_errors : exit_ok;
 }

@@ -41,8 +41,7 @@ int run_redact(const RedactCliOptions& o) {
   fmt::print(stderr, "x12 redact: {} values masked in {} segments\n", redactor.values_redacted(),
              reader.segments_read());
   if (reader.stop()) {
-    print_stop(*reader.stop());
-    return reader.stop()->code == make_error_code(errc::file_unreadable) ? exit_usage : exit_input_errors;
+    return print_stop(*reader.stop());
   }
   return reader.diagnostics().has_errors() ? exit_input_errors : exit_ok;
 }

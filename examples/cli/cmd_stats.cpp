@@ -94,7 +94,7 @@ int run_stats(const std::string& path, const std::string& format, bool show_valu
       print_stop(*reader.stop());
     }
   }
-  if (reader.stop()) return reader.stop()->code == make_error_code(errc::file_unreadable) ? exit_usage : exit_input_errors;
+  if (reader.stop()) return stop_exit(*reader.stop());
   return all.has_errors() ? exit_input_errors : exit_ok;
 }
 

@@ -28,8 +28,7 @@ int run_tree(const std::string& path, bool show_values, const syntax::ReaderOpti
   builder.finish();
   if (reader.stop()) {
     std::fflush(stdout);
-    print_stop(*reader.stop());
-    return reader.stop()->code == make_error_code(errc::file_unreadable) ? exit_usage : exit_input_errors;
+    return print_stop(*reader.stop());
   }
   return unplaced ? exit_input_errors : exit_ok;
 }

@@ -48,8 +48,13 @@ void print_findings(const Diagnostics& d, bool show_values, std::FILE* to) {
   for (const auto& f : d.all()) fmt::print(to, "{}\n", format(f, show_values));
 }
 
-void print_stop(const Error& e) {
+Exit stop_exit(const Error& e) {
+  return e.code == make_error_code(errc::file_unreadable) ? exit_usage : exit_input_errors;
+}
+
+Exit print_stop(const Error& e) {
   fmt::print(stderr, "{}: error: {} (cannot read further)\n", e.where.describe(), e.message);
+  return stop_exit(e);
 }
 
 }  // namespace x12::cli

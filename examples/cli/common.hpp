@@ -28,8 +28,11 @@ void add_reader_limits(CLI::App* cmd, syntax::ReaderOptions& options);
 
 // Prints findings to standard error, one per line, values hidden unless asked.
 void print_findings(const Diagnostics& d, bool show_values, std::FILE* to = stderr);
-// Prints a stop ("cannot go on") in plain words.
-void print_stop(const Error& e);
+// The exit status for a stop: usage when the file could not be read at all,
+// input errors otherwise.
+Exit stop_exit(const Error& e);
+// Prints a stop ("cannot go on") in plain words; returns stop_exit(e).
+Exit print_stop(const Error& e);
 
 // Every command registers itself on the app and sets `exit_code` when it runs.
 void register_print(CLI::App& app, int& exit_code);

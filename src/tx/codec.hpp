@@ -124,10 +124,37 @@ struct Decoder {
   }
 };
 
-// Writes fields into a Table.
-struct Encoder {
-  Table t;
+// Visits a struct's nested composites and repeated groups by shifting the
+// element offset, for visitors that read the fields (Encoder, Matcher).
+template <class Visitor>
+struct OffsetWalk {
   int offset = 0;
+
+  template <class S> void nested(const char*, S& x, int e) {
+    int saved = offset;
+    offset += e - 1;
+    fields(self(), x);
+    offset = saved;
+  }
+  template <class S> void nested(const char* key, std::optional<S>& x, int e) {
+    if (x) nested(key, *x, e);
+  }
+  template <class S> void groups(const char*, std::vector<S>& x, int start, int stride, int) {
+    int saved = offset;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      offset = saved + start - 1 + static_cast<int>(i) * stride;
+      fields(self(), x[i]);
+    }
+    offset = saved;
+  }
+
+ private:
+  Visitor& self() { return static_cast<Visitor&>(*this); }
+};
+
+// Writes fields into a Table.
+struct Encoder : OffsetWalk<Encoder> {
+  Table t;
 
   void set(At a, std::size_t c, std::string v) {
     if (v.empty()) return;
@@ -152,23 +179,6 @@ struct Encoder {
       else set(a, a.c + i, x[i]);
     }
   }
-  template <class S> void nested(const char*, S& x, int e) {
-    int saved = offset;
-    offset += e - 1;
-    fields(*this, x);
-    offset = saved;
-  }
-  template <class S> void nested(const char* key, std::optional<S>& x, int e) {
-    if (x) nested(key, *x, e);
-  }
-  template <class S> void groups(const char*, std::vector<S>& x, int start, int stride, int) {
-    int saved = offset;
-    for (std::size_t i = 0; i < x.size(); ++i) {
-      offset = saved + start - 1 + static_cast<int>(i) * stride;
-      fields(*this, x[i]);
-    }
-    offset = saved;
-  }
 };
 
 template <class S, class Fn>
@@ -186,9 +196,9 @@ template <class S> Table encode(const S& x) {
 // (decoding every segment of a set did that, and it was most of the cost):
 // each field's X12 text is compared with the segment's value at its place,
 // and every non-empty value of the segment must be some field's.
-struct Matcher {
+struct Matcher : OffsetWalk<Matcher> {
+  explicit Matcher(const Seg& segment) : s(segment) {}
   const Seg& s;
-  int offset = 0;
   bool ok = true;
   std::array<std::uint32_t, 64> seen{};  // per element, the components a field matched
 
@@ -229,23 +239,6 @@ struct Matcher {
       if (a.c == 0) check(elem(a) + i, 1, x[i]);
       else check(elem(a), a.c + i, x[i]);
     }
-  }
-  template <class S> void nested(const char*, S& x, int e) {
-    int saved = offset;
-    offset += e - 1;
-    fields(*this, x);
-    offset = saved;
-  }
-  template <class S> void nested(const char* key, std::optional<S>& x, int e) {
-    if (x) nested(key, *x, e);
-  }
-  template <class S> void groups(const char*, std::vector<S>& x, int start, int stride, int) {
-    int saved = offset;
-    for (std::size_t i = 0; i < x.size(); ++i) {
-      offset = saved + start - 1 + static_cast<int>(i) * stride;
-      fields(*this, x[i]);
-    }
-    offset = saved;
   }
   // True when every field matched and no value of the segment was left over.
   bool whole() const noexcept {
