@@ -168,6 +168,9 @@ class GrammarBuilder {
     for (std::size_t i = 0; i < seg_.elements.size(); ++i)
       seg_.by_position_[seg_.elements[i].position] = static_cast<std::int16_t>(i);
     seg_.width_ = seg_.max_position();
+    seg_.last_required_ = 0;
+    for (const auto& e : seg_.elements)
+      if (e.usage == Usage::required) seg_.last_required_ = e.position;
     for (const auto& r : seg_.rules)
       for (auto p : r.positions) seg_.width_ = std::max<std::size_t>(seg_.width_, p);
     for (auto& c : seg_.when) {

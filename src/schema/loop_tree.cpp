@@ -226,7 +226,7 @@ void Builder::start_set(const syntax::Segment& st) {
 
 const TransactionTree* Builder::close_set() {
   in_set_ = false;
-  stack_.clear();
+  close_frames(0);
   const TransactionTree* t = &tree_[current_];
   if (callback_) callback_(*t);
   return t;
@@ -255,6 +255,37 @@ TreeSegment Builder::copy(const syntax::Segment& s, std::uint32_t packed_id) {
   return seg;
 }
 
+Builder::SegmentHint* Builder::hint_slot(const LoopDef& def, bool insert) {
+  const std::size_t mask = segment_hints_.size() - 1;
+  std::size_t i = (reinterpret_cast<std::uintptr_t>(&def) >> 4) * 0x9E3779B97F4A7C15ull >> 56;
+  for (std::size_t probe = 0; probe <= mask; ++probe, i = (i + 1) & mask) {
+    SegmentHint& h = segment_hints_[i & mask];
+    if (h.def == &def) return &h;
+    if (h.def == nullptr) {
+      if (!insert) return nullptr;
+      h.def = &def;
+      return &h;
+    }
+  }
+  return nullptr;  // full
+}
+
+std::size_t Builder::segment_hint(const LoopDef& def) {
+  const SegmentHint* h = hint_slot(def, false);
+  return h != nullptr && h->segments > 0 ? h->segments : 4;
+}
+
+void Builder::close_frames(std::size_t keep) {
+  constexpr std::uint32_t kMaxHint = 32;  // a hostile giant occurrence must not inflate every later one
+  for (std::size_t k = keep; k < stack_.size(); ++k) {
+    const TreeLoop& l = *stack_[k].loop;
+    if (l.def == nullptr) continue;
+    auto n = static_cast<std::uint32_t>(std::min<std::size_t>(l.segments.size(), kMaxHint));
+    if (SegmentHint* h = hint_slot(*l.def, true); h != nullptr && h->segments < n) h->segments = n;
+  }
+  stack_.resize(keep);
+}
+
 TreeLoop* Builder::new_loop(const LoopDef* def, TreeLoop* parent) {
   auto* mr = arenas_[current_]->resource();
   std::pmr::polymorphic_allocator<> alloc(mr);
@@ -262,10 +293,10 @@ TreeLoop* Builder::new_loop(const LoopDef* def, TreeLoop* parent) {
   l->def = def;
   l->id = def ? std::string_view(def->id) : std::string_view();
   l->parent = parent;
-  // A loop occurrence holds a few segments: room for four from the start
-  // spares the arena the 1, 2, 4 steps of vector growth (a monotonic arena
-  // never reuses what a vector outgrows).
-  l->segments.reserve(4);
+  // A monotonic arena never reuses what a vector outgrows, and a fixed
+  // reservation wastes room in the small loops (2310B holds two segments):
+  // reserve what the largest closed occurrence of this loop held.
+  l->segments.reserve(def != nullptr ? segment_hint(*def) : 4);
   parent->loops.push_back(l);
   return l;
 }
@@ -493,7 +524,7 @@ void Builder::place(TreeSegment seg) {
     at->segments.push_back(seg);
     return;
   }
-  stack_.resize(level + 1);
+  close_frames(level + 1);
   Frame& f = stack_.back();
   if (!fallback.in_order) {
     report(Code::segment_out_of_order, seg, 0, std::string(f.loop->id),

@@ -29,17 +29,10 @@ void check_npis(Sink& sink, const TreeLoop& loop) {
     if (s.is(kNM1)) qual = 8;
     else if (s.is(kN1)) qual = 3;
     else continue;
-    // Elements qual and qual + 1 in one scan.
-    std::string_view q, id;
-    std::size_t n = 0;
-    for (auto v : s.segment.elements()) {
-      if (++n == qual) q = v;
-      else if (n == qual + 1) {
-        id = v;
-        break;
-      }
-    }
-    if (q != "XX" || id.empty() || valid_npi(id)) continue;
+    // The qualifier first: most names carry no NPI, and then the id is never read.
+    if (element_at(s.segment, qual) != "XX") continue;
+    std::string_view id = element_at(s.segment, qual + 1);
+    if (id.empty() || valid_npi(id)) continue;
     sink.add(Code::element_pattern_mismatch, s, loop.id,
              fmt::format("{}{:02} is not a valid NPI (ten digits with a Luhn check digit)", s.id(), qual + 1),
              static_cast<std::uint16_t>(qual + 1), 0, 0, id);
@@ -119,7 +112,11 @@ void check_claim(Sink& sink, const TreeLoop& claim) {
     ++expected_lx;
     const TreeSegment& lx = *line->first();
     std::string_view n = element_at(lx.segment, 1);
-    if (!n.empty() && n != std::to_string(expected_lx))
+    std::size_t number = 0;
+    auto [end, ec] = std::from_chars(n.data(), n.data() + n.size(), number);
+    const bool counts =
+        ec == std::errc() && end == n.data() + n.size() && number == expected_lx && !n.empty() && n.front() != '0';
+    if (!n.empty() && !counts)
       sink.add(Code::element_pattern_mismatch, lx, line->id,
                "LX01 does not count the claim's service lines 1, 2, 3... in order", 1, 0, 0, n);
     if (!claim_date && line->find("DTP", 1, "472") == nullptr) {

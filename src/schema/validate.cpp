@@ -45,6 +45,19 @@ std::vector<const SetSummary*> Report::sets() const {
 
 namespace {
 
+enum class Envelope : std::uint8_t { none, isa, gs, st, se, ge, iea };
+
+Envelope envelope_of(const syntax::Segment& s) noexcept {
+  std::string_view c = s.content();
+  if (c.empty()) return Envelope::none;
+  switch (c.front()) {
+    case 'I': return s.is("ISA") ? Envelope::isa : s.is("IEA") ? Envelope::iea : Envelope::none;
+    case 'G': return s.is("GS") ? Envelope::gs : s.is("GE") ? Envelope::ge : Envelope::none;
+    case 'S': return s.is("ST") ? Envelope::st : s.is("SE") ? Envelope::se : Envelope::none;
+    default: return Envelope::none;
+  }
+}
+
 class Session {
  public:
   // What a worker found in one unit (parallel mode), positions already in input terms.
@@ -72,8 +85,10 @@ class Session {
   // False when the file has more sets than options.max_sets: the caller
   // stops reading there (the segment is not counted).
   bool add(const syntax::Segment& s) {
-    std::string_view id = s.id();
-    if (id == "ST" && ++sets_seen_ > options_.max_sets) {
+    // Segment::id() searches for the separator; these tests look at two or
+    // three bytes, and most segments are none of them.
+    const Envelope id = envelope_of(s);
+    if (id == Envelope::st && ++sets_seen_ > options_.max_sets) {
       stop_at_set_limit(s);
       return false;
     }
@@ -83,14 +98,14 @@ class Session {
       if (splitter_.add(s)) defer_set(splitter_.take());
     } else {
       const TransactionTree* tree = builder_.add(s);
-      if (tree != nullptr) finish_set(*tree, id == "SE");
+      if (tree != nullptr) finish_set(*tree, id == Envelope::se);
     }
-    if (id == "ISA") {
+    if (id == Envelope::isa) {
       pending_back_ = -1;
       report_.interchanges.emplace_back();
       report_.interchanges.back().header = checker_.interchange();
       group_open_ = false;
-    } else if (id == "GS") {
+    } else if (id == Envelope::gs) {
       GroupSummary g;
       const auto& info = checker_.group();
       g.functional_id = info.functional_id;
@@ -100,7 +115,7 @@ class Session {
       pending_back_ = -1;
       interchange().groups.push_back(std::move(g));
       group_open_ = true;
-    } else if (id == "ST") {
+    } else if (id == Envelope::st) {
       SetSummary set;
       set.id = std::string(s.element(1));
       set.control = std::string(s.element(2));
@@ -110,11 +125,11 @@ class Session {
       pending_back_ = -1;
       group().sets.push_back(std::move(set));
       set_open_ = true;
-    } else if (id == "GE") {
+    } else if (id == Envelope::ge) {
       if (group_open_) group().sets_declared = std::strtoull(std::string(s.element(1)).c_str(), nullptr, 10);
       route_envelope();
       group_open_ = false;
-    } else if (id == "IEA") {
+    } else if (id == Envelope::iea) {
       route_envelope();
       group_open_ = false;
     }

@@ -159,7 +159,6 @@ class SegmentChecker {
     if (def.usage == Usage::not_used) return;  // reported once as a segment; its elements do not matter
     split(s);
     std::size_t count = nels_ - 1;
-    std::size_t maxp = def.max_position();
     // The guide lists the positions it uses; its syntax rules name positions
     // of the base segment too. Past both, an element is one too many; between,
     // it is an element the guide does not use.
@@ -168,7 +167,7 @@ class SegmentChecker {
       sink_.add(Code::too_many_elements, seg, loop,
                 fmt::format("segment {} has {} elements; the guide defines {}", s.id(), count, width),
                 static_cast<std::uint16_t>(width + 1));
-    const std::size_t last = std::max(std::min(count, width), maxp);
+    const std::size_t last = std::max(std::min(count, width), snip2_ ? def.last_required() : 0);
     for (std::size_t n = 1; n <= last; ++n) {
       const std::string_view v = n <= count ? els_[n] : std::string_view{};
       const std::uint8_t flags = n <= count ? flags_[n] : 0;

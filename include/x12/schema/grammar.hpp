@@ -228,11 +228,15 @@ struct SegmentDef {
   // The highest position the guide lists or one of its syntax rules names:
   // past it an element is one too many.
   std::size_t width() const noexcept { return width_; }
+  // The highest position of a required element (0: none): past a segment's
+  // last element, only a required one can be missing.
+  std::size_t last_required() const noexcept { return last_required_; }
 
  private:
   friend class GrammarBuilder;
   std::vector<std::int16_t> by_position_;
   std::size_t width_ = 0;
+  std::size_t last_required_ = 0;
 };
 
 struct LoopDef;

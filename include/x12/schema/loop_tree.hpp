@@ -16,6 +16,7 @@
 // transaction sets, not by the file.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -141,6 +142,9 @@ class Builder {
   bool try_level(std::size_t level, const TreeSegment& seg);
   void attach_unplaced(TreeSegment seg);
   TreeLoop* new_loop(const LoopDef* def, TreeLoop* parent);
+  // Closes the open loops from stack_[keep] down, learning their sizes.
+  void close_frames(std::size_t keep);
+  std::size_t segment_hint(const LoopDef& def);
   TreeSegment copy(const syntax::Segment& s, std::uint32_t packed_id);
   static TreeSegment view_of(const syntax::Segment& s);
   void check_hl(const TreeSegment& seg, const TreeLoop& loop);
@@ -168,6 +172,16 @@ class Builder {
   bool hl_depth_reported_ = false;  // an HL chain past the depth limit is reported once per set
   TreeLimits limits_;
   Callback callback_;
+  // Per loop definition: the most segments a closed occurrence held (capped),
+  // the room a new occurrence reserves. Open addressing in a fixed table (a
+  // guide defines a few dozen loops; past the table's room a loop keeps the
+  // default), so learning allocates nothing.
+  struct SegmentHint {
+    const LoopDef* def = nullptr;
+    std::uint32_t segments = 0;
+  };
+  std::array<SegmentHint, 256> segment_hints_{};
+  SegmentHint* hint_slot(const LoopDef& def, bool insert);
 };
 
 // Prints a tree: one line per loop (id and name) and per segment (id and
