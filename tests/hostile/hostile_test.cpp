@@ -16,20 +16,16 @@
 
 #include "hostile/hostile_support.hpp"
 #include "syntax/fixtures.hpp"
+#include "support/findings.hpp"
 
 using namespace x12;
 using namespace x12::syntax;
+using test::codes;
 
 namespace {
 
 // Peak memory a streaming case may add, whatever the input size.
 constexpr long kMemoryBoundKb = 64 * 1024;
-
-std::vector<Code> codes(const Diagnostics& d) {
-  std::vector<Code> out;
-  for (const auto& f : d.all()) out.push_back(f.code);
-  return out;
-}
 
 std::vector<std::string> ids(const test::ReadAll& r) {
   std::vector<std::string> out;
@@ -47,7 +43,6 @@ std::string isa_with(char e, char r, char c, char s) {
   return isa;
 }
 
-const std::string kGs = "GS*HC*SENDER*RECEIVER*20250101*1200*1*X*005010X222A1~";
 const std::string kEnd = "GE*1*1~IEA*1*000000001~";
 
 std::string isa_control(std::uint64_t n) {
@@ -192,7 +187,7 @@ TEST(Hostile, NulBytesAndInvalidUtf8InElementsReadFine) {
 TEST(Hostile, GiantElementIsSkippedInBoundedMemory) {
   const std::uint64_t bytes = test::env_size("X12_HOSTILE_BYTES", std::uint64_t{64} << 20);
   test::PeakMemory memory;
-  auto source = test::repeated_bytes(test::kIsa + kGs + "ST*837*0001~NM1*IL*1*", 'A', bytes,
+  auto source = test::repeated_bytes(test::kIsa + test::kGs837 + "ST*837*0001~NM1*IL*1*", 'A', bytes,
                                      "~SE*2*0001~" + kEnd);
   Reader reader(source);  // default options: 1 MiB segment limit
   Diagnostics findings;
@@ -207,7 +202,7 @@ TEST(Hostile, GiantElementIsSkippedInBoundedMemory) {
   EXPECT_EQ(reader.stop(), nullptr);
   EXPECT_EQ(seen, (std::vector<std::string>{"ISA", "GS", "ST", "SE", "GE", "IEA"}));
   EXPECT_EQ(codes(reader.diagnostics()), std::vector<Code>{Code::segment_too_long});
-  EXPECT_EQ(reader.diagnostics().all()[0].where.offset, test::kIsa.size() + kGs.size() + 12);
+  EXPECT_EQ(reader.diagnostics().all()[0].where.offset, test::kIsa.size() + test::kGs837.size() + 12);
   EXPECT_TRUE(findings.empty());
   EXPECT_EQ(reader.bytes_read(), source.total());
   const long growth = memory.growth_kb();
@@ -218,7 +213,7 @@ TEST(Hostile, GiantElementIsSkippedInBoundedMemory) {
 TEST(Hostile, TenMillionEmptySegmentsReadInBoundedMemory) {
   const std::uint64_t n = test::env_size("X12_HOSTILE_SEGMENTS", 10'000'000);
   test::PeakMemory memory;
-  auto source = test::repeated_bytes(test::kIsa + kGs + "ST*837*0001~", '~', n,
+  auto source = test::repeated_bytes(test::kIsa + test::kGs837 + "ST*837*0001~", '~', n,
                                      "SE*" + std::to_string(n + 2) + "*0001~" + kEnd);
   Reader reader(source);
   Diagnostics findings;
@@ -248,7 +243,7 @@ TEST(Hostile, MillionNestedHlLevelsReadInBoundedMemory) {
   int stage = 0;
   test::GeneratedSource source([&](std::string& piece) {
     switch (stage) {
-      case 0: piece = test::kIsa + kGs + "ST*837*0001~"; stage = 1; return true;
+      case 0: piece = test::kIsa + test::kGs837 + "ST*837*0001~"; stage = 1; return true;
       case 1:
         for (int k = 0; k < 1000 && i < levels; ++k, ++i)
           piece += i == 0 ? "HL*1**20*1~" : "HL*" + std::to_string(i + 1) + "*" + std::to_string(i) + "*22*1~";
@@ -350,7 +345,7 @@ TEST(Hostile, ControlNumbersThatAreNotNumbers) {
 }
 
 TEST(Hostile, SetWithoutSeFollowedByNewSt) {
-  std::string text = test::kIsa + kGs + "ST*837*0001~BHT*0019~ST*837*0002~BHT*0019~SE*3*0002~GE*2*1~IEA*1*000000001~";
+  std::string text = test::kIsa + test::kGs837 + "ST*837*0001~BHT*0019~ST*837*0002~BHT*0019~SE*3*0002~GE*2*1~IEA*1*000000001~";
   auto r = test::read_all(text);
   ASSERT_FALSE(r.stop_copy);
   EXPECT_EQ(codes(r.findings), std::vector<Code>{Code::set_trailer_missing});
@@ -359,7 +354,7 @@ TEST(Hostile, SetWithoutSeFollowedByNewSt) {
 }
 
 TEST(Hostile, NestedIsaInsideATransactionSet) {
-  std::string text = test::kIsa + kGs + "ST*837*0001~BHT*0019~" + test::tiny_interchange();
+  std::string text = test::kIsa + test::kGs837 + "ST*837*0001~BHT*0019~" + test::tiny_interchange();
   auto r = test::read_all(text);
   ASSERT_FALSE(r.stop_copy);
   EXPECT_EQ(codes(r.findings), (std::vector<Code>{Code::set_trailer_missing, Code::group_trailer_missing,

@@ -12,16 +12,12 @@
 #include "syntax/fixtures.hpp"
 #include "x12/schema/parallel.hpp"
 #include "x12/schema/validator.hpp"
+#include "support/findings.hpp"
 
 using namespace x12;
+using test::codes;
 
 namespace {
-
-std::vector<Code> codes(const Diagnostics& d) {
-  std::vector<Code> out;
-  for (const auto& f : d.all()) out.push_back(f.code);
-  return out;
-}
 
 std::vector<const Finding*> with_code(const Diagnostics& d, Code c) {
   std::vector<const Finding*> out;
@@ -32,11 +28,10 @@ std::vector<const Finding*> with_code(const Diagnostics& d, Code c) {
 
 std::string sample_837() { return test::read_file(test::source_dir() / "examples" / "data" / "sample.837"); }
 
-const std::string kGs = "GS*HC*SENDER*RECEIVER*20250101*1200*1*X*005010X222A1~";
 
 // One ISA/GS holding `sets` copies of the tiny 837 set, numbered 0001, 0002...
 std::string sets_in_one_group(int sets) {
-  std::string text = test::kIsa + kGs;
+  std::string text = test::kIsa + test::kGs837;
   for (int i = 1; i <= sets; ++i) {
     std::string control = std::string(3, '0') + std::to_string(i);
     text += "ST*837*" + control + "*005010X222A1~BHT*0019*00*B1*20250101*1200*CH~SE*3*" + control + "~";
@@ -162,7 +157,7 @@ TEST(Limits, SegmentLimitBoundsTheTreeOfAHugeSet) {
   int stage = 0;
   test::GeneratedSource source([&](std::string& piece) {
     switch (stage) {
-      case 0: piece = test::kIsa + kGs + "ST*837*0001*005010X222A1~"; stage = 1; return true;
+      case 0: piece = test::kIsa + test::kGs837 + "ST*837*0001*005010X222A1~"; stage = 1; return true;
       case 1:
         for (int k = 0; k < 1000 && i < n; ++k, ++i) piece += "NTE*ADD*X~";
         if (i == n) stage = 2;
@@ -216,7 +211,7 @@ TEST(Limits, LongHlChainIsReportedOnceAtTheDepthLimit) {
   int stage = 0;
   test::GeneratedSource source([&](std::string& piece) {
     switch (stage) {
-      case 0: piece = test::kIsa + kGs + "ST*837*0001*005010X222A1~"; stage = 1; return true;
+      case 0: piece = test::kIsa + test::kGs837 + "ST*837*0001*005010X222A1~"; stage = 1; return true;
       case 1:
         for (int k = 0; k < 1000 && i < levels; ++k, ++i)
           piece += i == 0 ? "HL*2**20*1~" : "HL*" + std::to_string(i + 2) + "*" + std::to_string(i + 1) + "*22*1~";

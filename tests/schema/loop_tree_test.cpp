@@ -9,13 +9,14 @@
 #include "x12/schema/loop_tree.hpp"
 #include "x12/syntax/reader.hpp"
 #include "x12/syntax/source.hpp"
+#include "support/findings.hpp"
 
 using namespace x12;
 using namespace x12::schema;
+using test::replace_once;
+using test::sample;
 
 namespace {
-
-std::string sample(const char* name) { return test::read_file(test::source_dir() / "examples" / "data" / name); }
 
 // Builds every set of a buffer; returns a description of each tree (copied,
 // since a tree lives only until the builder moves on).
@@ -42,13 +43,6 @@ Built build(std::string_view text, std::size_t piece = 0) {
   }
   b.finish();
   return out;
-}
-
-std::string replace_once(std::string text, std::string_view from, std::string_view to) {
-  auto at = text.find(from);
-  EXPECT_NE(at, std::string::npos) << from;
-  if (at != std::string::npos) text.replace(at, from.size(), to);
-  return text;
 }
 
 // Loop ids of a loop's children, in order.

@@ -10,9 +10,11 @@
 
 #include "support/test_support.hpp"
 #include "x12/schema/validator.hpp"
+#include "support/findings.hpp"
 
 using namespace x12;
 using namespace x12::schema;
+using test::dump;
 
 namespace {
 
@@ -130,12 +132,6 @@ std::string recount(std::string text) {
   auto star = text.find('*', se + 4);
   text.replace(se + 4, star - (se + 4), std::to_string(n));
   return text;
-}
-
-std::string dump(const Report& r) {
-  std::string out;
-  for (const auto& f : r.diagnostics.all()) out += format(f) + "\n";
-  return out;
 }
 
 class MutationTest : public ::testing::TestWithParam<Mutation> {};

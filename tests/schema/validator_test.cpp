@@ -8,26 +8,15 @@
 #include "support/test_support.hpp"
 #include "x12/schema/validator.hpp"
 #include "x12/syntax/source.hpp"
+#include "support/findings.hpp"
 
 using namespace x12;
 using namespace x12::schema;
+using test::dump;
+using test::replace_once;
+using test::sample;
 
 namespace {
-
-std::string sample(const char* name) { return test::read_file(test::source_dir() / "examples" / "data" / name); }
-
-std::string replace_once(std::string text, std::string_view from, std::string_view to) {
-  auto at = text.find(from);
-  EXPECT_NE(at, std::string::npos) << from;
-  if (at != std::string::npos) text.replace(at, from.size(), to);
-  return text;
-}
-
-std::string dump(const Report& r) {
-  std::string out;
-  for (const auto& f : r.diagnostics.all()) out += format(f) + "\n";
-  return out;
-}
 
 }  // namespace
 

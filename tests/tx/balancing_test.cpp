@@ -5,8 +5,10 @@
 
 #include "x12/tx/balancing.hpp"
 #include "x12/tx/read.hpp"
+#include "support/findings.hpp"
 
 namespace x12 {
+using test::codes;
 namespace {
 
 std::string wrap(const std::string& gs01, const std::string& version, const std::string& body) {
@@ -77,12 +79,6 @@ Diagnostics check835(const std::string& body) {
   Diagnostics d;
   if (!r.sets.empty()) tx::check_balancing(r.sets[0], d);
   return d;
-}
-
-std::vector<Code> codes(const Diagnostics& d) {
-  std::vector<Code> out;
-  for (const auto& f : d.all()) out.push_back(f.code);
-  return out;
 }
 
 const Finding& only(const Diagnostics& d, Code c) {
