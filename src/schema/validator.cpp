@@ -151,12 +151,66 @@ class ByteClasses {
 
 class SegmentChecker {
  public:
-  explicit SegmentChecker(Sink& sink) : sink_(sink), snip1_(sink.rules.snip1), snip2_(sink.rules.snip2) {}
+  explicit SegmentChecker(Sink& sink) : sink_(sink), snip1_(sink.rules.snip1), snip2_(sink.rules.snip2) {
+    clean_.size_for(sink.tree.segment_count);
+  }
 
   void check(const TreeSegment& seg, std::string_view loop) {
     const SegmentDef& def = *seg.def;
-    const auto& s = seg.segment;
     if (def.usage == Usage::not_used) return;  // reported once as a segment; its elements do not matter
+    // What this class checks depends on the definition, the bytes, the
+    // delimiters and the rule switches only; the last two are fixed for a
+    // set. Most segments of a set repeat one seen before (payer, provider,
+    // dates, the same procedure at the same charge): those found clean once
+    // are not checked again.
+    const std::string_view content = seg.segment.content();
+    CleanSegments::Entry& slot = clean_.slot(def, content);
+    if (slot.def == &def && slot.content == content) return;
+    const std::size_t before = sink_.added;
+    check_elements(seg, loop);
+    if (sink_.added == before) slot = {&def, content};
+  }
+
+ private:
+  // Segments that passed check_elements, by definition and bytes; a slot
+  // holds the last one that hashed there. The views point into the tree's
+  // arena, so a cache lives as long as the checker: one set.
+  class CleanSegments {
+   public:
+    struct Entry {
+      const SegmentDef* def = nullptr;
+      std::string_view content;
+    };
+    Entry& slot(const SegmentDef& def, std::string_view content) noexcept {
+      std::uint64_t h = reinterpret_cast<std::uintptr_t>(&def) ^ (content.size() * kMix);
+      const char* p = content.data();
+      std::size_t n = content.size();
+      for (; n >= 8; p += 8, n -= 8) {
+        std::uint64_t w;
+        std::memcpy(&w, p, 8);
+        h = (h ^ w) * kMix;
+      }
+      std::uint64_t tail = 0;
+      std::memcpy(&tail, p, n);
+      h = (h ^ tail) * kMix;
+      return entries_[(h ^ (h >> 29)) >> (64 - bits_)];
+    }
+    // Room for about one slot per segment of the set, from 64 to 16384 slots:
+    // a file of many small sets must not clear a large table for each.
+    void size_for(std::uint64_t segments) {
+      bits_ = std::clamp(static_cast<int>(std::bit_width(segments)), 6, 14);
+      entries_.assign(std::size_t{1} << bits_, Entry{});
+    }
+
+   private:
+    static constexpr std::uint64_t kMix = 0x9E3779B97F4A7C15ull;
+    int bits_ = 6;
+    std::vector<Entry> entries_ = std::vector<Entry>(std::size_t{1} << 6);
+  };
+
+  void check_elements(const TreeSegment& seg, std::string_view loop) {
+    const SegmentDef& def = *seg.def;
+    const auto& s = seg.segment;
     split(s);
     std::size_t count = nels_ - 1;
     // The guide lists the positions it uses; its syntax rules name positions
@@ -187,7 +241,6 @@ class SegmentChecker {
     if (snip2_) rules(seg, loop);
   }
 
- private:
   // els_[n] is element n for n < nels_ (els_[0] stays empty), flags_[n] its byte classes.
   void split(const syntax::Segment& s) {
     std::string_view content = s.content();
@@ -517,6 +570,7 @@ class SegmentChecker {
   std::vector<std::uint8_t> flags_;    // their byte classes
   std::size_t nels_ = 1;               // entries of els_ and flags_ in use
   std::vector<std::string_view> comps_;  // components of the composite being checked
+  CleanSegments clean_;
 };
 
 // SNIP 2: usage and repeats of the children of one loop occurrence (or the root).

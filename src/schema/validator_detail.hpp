@@ -15,10 +15,12 @@ struct Sink {
   Diagnostics& out;
   const TransactionTree& tree;
   const Rules& rules;
+  std::size_t added = 0;  // findings made through add(), kept or not (Diagnostics::max_findings)
 
   Finding& add(Code code, const TreeSegment& seg, std::string_view loop, std::string message,
                std::uint16_t element = 0, std::uint16_t component = 0, std::uint16_t repetition = 0,
                std::string_view value = {}, std::string_view segment_id = {}) {
+    ++added;
     Finding f;
     f.code = code;
     f.severity = info(code).severity;

@@ -3,6 +3,8 @@
 // element values in messages.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <string>
 
 #include "support/test_support.hpp"
@@ -32,6 +34,22 @@ TEST(Validator, Sample837HasNoFindings) {
   EXPECT_EQ(sets[0]->segments, 49u);
   EXPECT_EQ(sets[0]->status, SetStatus::accepted);
   EXPECT_EQ(sets[0]->guide, "837P 005010X222A1");
+}
+
+// The checker skips segments whose bytes it found clean earlier in the set;
+// a segment with a finding is checked, and reported, every time it repeats.
+TEST(Validator, RepeatedBadSegmentsAreEachReported) {
+  std::string text = sample("sample.837");
+  for (const char* date : {"DTP*472*D8*20261026~", "DTP*472*D8*20261029~", "DTP*472*D8*20261028~"})
+    text = replace_once(text, date, "DTP*472*D8*20261332~");
+  Report r = validate(text);
+  std::vector<std::uint64_t> lines;
+  for (const auto& f : r.diagnostics.all()) {
+    EXPECT_EQ(f.code, Code::element_invalid_date) << dump(r);
+    lines.push_back(f.where.segment_index);
+  }
+  EXPECT_EQ(lines.size(), 3u) << dump(r);
+  EXPECT_TRUE(std::adjacent_find(lines.begin(), lines.end()) == lines.end()) << dump(r);
 }
 
 TEST(Validator, Sample835HasNoFindings) {
