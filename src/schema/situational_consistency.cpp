@@ -1,6 +1,6 @@
 // SNIP 4 rules of the 837P guide where one loop's value is judged against
 // another's: the HL child code, the line place of service, the line
-// rendering provider.
+// rendering provider and service facility.
 #include "schema/segment_scan.hpp"
 #include "schema/validator_detail.hpp"
 
@@ -20,6 +20,23 @@ bool same_provider(const TreeSegment& a, const TreeSegment& b) noexcept {
   for (std::size_t n = 2; n <= 9; ++n)
     if (element_at(a.segment, n) != element_at(b.segment, n)) return false;
   return !element_at(a.segment, 9).empty();
+}
+
+// A service facility (2310C, 2420C): the same NM1 from NM102 on, and the
+// same address segments (both absent counts as the same).
+bool same_location(const TreeLoop& a, const TreeLoop& b) noexcept {
+  const TreeSegment* name_a = a.first();
+  const TreeSegment* name_b = b.first();
+  if (name_a == nullptr || name_b == nullptr) return false;
+  for (std::size_t n = 2; n <= 9; ++n)
+    if (element_at(name_a->segment, n) != element_at(name_b->segment, n)) return false;
+  for (const char* id : {"N3", "N4"}) {
+    const TreeSegment* x = a.find(id);
+    const TreeSegment* y = b.find(id);
+    if ((x == nullptr) != (y == nullptr)) return false;
+    if (x != nullptr && x->segment.content() != y->segment.content()) return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -44,13 +61,15 @@ void check_hierarchy_child_code(Sink& sink, const TreeLoop& loop) {
 
 // 2400 SV105 is sent only when the line's place of service differs from the
 // claim's (CLM05-01); 2420A only when the line's rendering provider differs
-// from the claim's (2310B).
+// from the claim's (2310B); 2420C only when the line's service facility
+// differs from the claim's (2310C).
 void check_line_consistency(Sink& sink, const TreeLoop& claim) {
   const TreeSegment* clm = claim.first();
   if (clm == nullptr || !clm->is(kCLM)) return;
   const std::string_view claim_place = component_at(clm->segment, 5, 1);
   const TreeLoop* claim_rendering = claim.child("2310B");
   const TreeSegment* claim_provider = claim_rendering ? claim_rendering->first() : nullptr;
+  const TreeLoop* claim_facility = claim.child("2310C");
 
   for (const auto* line : claim.loops) {
     if (line->id != "2400") continue;
@@ -70,6 +89,13 @@ void check_line_consistency(Sink& sink, const TreeLoop& claim) {
           sink.add(Code::segment_situational_not_used, *line_provider, line_rendering->id,
                    "the line's rendering provider (2420A) is sent only when it differs from the claim's (2310B)"),
           *claim_provider, claim_rendering->id, 9);
+    const TreeLoop* line_facility = line->child("2420C");
+    if (claim_facility != nullptr && line_facility != nullptr && line_facility->first() != nullptr &&
+        claim_facility->first() != nullptr && same_location(*line_facility, *claim_facility))
+      Sink::triggered_by(
+          sink.add(Code::segment_situational_not_used, *line_facility->first(), line_facility->id,
+                   "the line's service facility (2420C) is sent only when it differs from the claim's (2310C)"),
+          *claim_facility->first(), claim_facility->id, 3);
   }
 }
 

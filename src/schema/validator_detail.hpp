@@ -49,7 +49,7 @@ struct Sink {
 void check_situational(Sink& sink);
 // SNIP 4, 837P: values that must agree with, or differ from, another loop's
 // (situational_consistency.cpp): HL04 against the HL children, SV105 against
-// CLM05-01, 2420A against 2310B.
+// CLM05-01, 2420A against 2310B, 2420C against 2310C.
 void check_hierarchy_child_code(Sink& sink, const TreeLoop& loop);
 void check_line_consistency(Sink& sink, const TreeLoop& claim);
 

@@ -107,6 +107,12 @@ const Mutation kMutations[] = {
     {"LineRenderingRepeatsClaims", "sample.837", "REF*6R*RB-000101-1~\n",
      "REF*6R*RB-000101-1~\nNM1*82*1*RIVERS*JORDAN****XX*1588667638~\n", Code::segment_situational_not_used, "I9",
      "2420A/NM1"},
+    {"LineFacilityRepeatsClaims", "sample.837",
+     "PRV*PE*PXC*1041C0700X~\nLX*1~\nSV1*HC:90837*200*UN*1***1:2~\nDTP*472*D8*20261026~\nREF*6R*RB-000101-1~\n",
+     "PRV*PE*PXC*1041C0700X~\nNM1*77*2*RIVER CLINIC*****XX*1234567893~\nN3*200 RIVER RD~\nN4*PORTLAND*OR*972011234~\n"
+     "LX*1~\nSV1*HC:90837*200*UN*1***1:2~\nDTP*472*D8*20261026~\nREF*6R*RB-000101-1~\n"
+     "NM1*77*2*RIVER CLINIC*****XX*1234567893~\nN3*200 RIVER RD~\nN4*PORTLAND*OR*972011234~\n",
+     Code::segment_situational_not_used, "I9", "2420C/NM1"},
     {"St03Invalid", "sample.837", "ST*837*0001*005010X222A1~", "ST*837*0001*005010X223A2~", Code::set_version_invalid,
      "19", "HEADER/ST03"},
     {"ReversalWithPositiveAmounts", "sample.835", "CLP*RB-000102*1*", "CLP*RB-000102*22*",

@@ -12,7 +12,9 @@
 //     P/R/E/C/L; ST03 accepted by the registry; HL numbering; no grammar.
 //   SNIP 4 (situational): NPI check digits, 2000C versus SBR02, DMG on the
 //     subscriber-patient, REF*F8 on replacements and voids, DTP*472 at claim
-//     or line, SV107 pointers, LX numbering, 835 reversals.
+//     or line, SV107 pointers, LX numbering, 835 reversals, HL04 against
+//     the HL children, and line values that must differ from the claim's
+//     (SV105 from CLM05-01, 2420A from 2310B, 2420C from 2310C).
 #pragma once
 
 #include <cstdint>
