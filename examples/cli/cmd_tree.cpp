@@ -9,11 +9,20 @@ namespace x12::cli {
 
 namespace {
 
-int run_tree(const std::string& path, bool show_values, const syntax::ReaderOptions& limits) {
-  auto source = open_input(path);
+struct TreeArgs {
+  std::string path;
+  bool show_values = false;
+  syntax::ReaderOptions reader;
+  schema::TreeLimits tree;
+};
+
+int run_tree(const TreeArgs& a) {
+  const bool show_values = a.show_values;
+  auto source = open_input(a.path);
   if (!source) return exit_usage;
-  syntax::Reader reader(*source, limits);
+  syntax::Reader reader(*source, a.reader);
   schema::Builder builder;
+  builder.limits(a.tree);
   bool unplaced = false;
   auto print = [&](const schema::TransactionTree& t) {
     fmt::print("{}", schema::format_tree(t, show_values));
@@ -37,13 +46,12 @@ int run_tree(const std::string& path, bool show_values, const syntax::ReaderOpti
 
 void register_tree(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand("tree", "Print the loop tree of each transaction set (loop ids and names, segments)");
-  auto path = std::make_shared<std::string>();
-  auto show = std::make_shared<bool>(false);
-  cmd->add_option("FILE", *path, "X12 file, or - for standard input")->required();
-  cmd->add_flag("--show-values", *show, "Print segment contents (they may be patient data)");
-  auto limits = std::make_shared<syntax::ReaderOptions>();
-  add_reader_limits(cmd, *limits);
-  cmd->callback([&exit_code, path, show, limits] { exit_code = run_tree(*path, *show, *limits); });
+  auto a = std::make_shared<TreeArgs>();
+  cmd->add_option("FILE", a->path, "X12 file, or - for standard input")->required();
+  cmd->add_flag("--show-values", a->show_values, "Print segment contents (they may be patient data)");
+  add_reader_limits(cmd, a->reader);
+  add_tree_limits(cmd, a->tree);
+  cmd->callback([&exit_code, a] { exit_code = run_tree(*a); });
 }
 
 }  // namespace x12::cli

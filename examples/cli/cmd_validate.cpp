@@ -168,14 +168,7 @@ void register_validate(CLI::App& app, int& exit_code) {
   cmd->add_option("-j,--jobs", a->jobs, "Worker threads checking transaction sets (output is the same for any N)")
       ->check(CLI::Range(1u, 256u));
   add_reader_limits(cmd, a->reader);
-  cmd->add_option("--max-segments-per-set", a->tree.max_segments,
-                  "Segments of a transaction set past this are counted, not checked (set_over_segment_limit)")
-      ->capture_default_str()
-      ->check(CLI::PositiveNumber);
-  cmd->add_option("--max-loop-depth", a->tree.max_depth,
-                  "Deeper loop or HL nesting is reported (loop_over_depth_limit)")
-      ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+  add_tree_limits(cmd, a->tree);
   cmd->add_option("--max-sets", a->max_sets, "Reading stops at the transaction set past this (sets_over_limit)")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);

@@ -44,6 +44,16 @@ void add_reader_limits(CLI::App* cmd, syntax::ReaderOptions& options) {
       ->check(CLI::PositiveNumber);
 }
 
+void add_tree_limits(CLI::App* cmd, schema::TreeLimits& limits) {
+  cmd->add_option("--max-segments-per-set", limits.max_segments,
+                  "Segments of a transaction set past this are counted, not checked (set_over_segment_limit)")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--max-loop-depth", limits.max_depth, "Deeper loop or HL nesting is reported (loop_over_depth_limit)")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+}
+
 void print_findings(const Diagnostics& d, bool show_values, std::FILE* to) {
   for (const auto& f : d.all()) fmt::print(to, "{}\n", format(f, show_values));
 }

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "x12/schema/loop_tree.hpp"
 #include "x12/x12.hpp"
 
 namespace x12::cli {
@@ -25,6 +26,9 @@ int write_report(const std::string& path, const std::string& text);
 // The reader's gateway limits, --max-segment-length and --max-element-length,
 // for every command that reads X12 (defaults: ReaderOptions).
 void add_reader_limits(CLI::App* cmd, syntax::ReaderOptions& options);
+// The loop tree's gateway limits, --max-segments-per-set and --max-loop-depth
+// (defaults: schema::TreeLimits), for the commands that build loop trees.
+void add_tree_limits(CLI::App* cmd, schema::TreeLimits& limits);
 
 // Prints findings to standard error, one per line, values hidden unless asked.
 void print_findings(const Diagnostics& d, bool show_values, std::FILE* to = stderr);

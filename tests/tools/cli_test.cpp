@@ -193,3 +193,23 @@ TEST_F(Cli, ValidateStopsAtTheSetLimit) {
   EXPECT_NE(r.out.find("[TA1 024]"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("1 transaction sets"), std::string::npos) << r.out;
 }
+
+// x12 tree: loops with their names, segments under them, no values unless asked.
+TEST_F(Cli, TreePrintsLoopsWithoutValues) {
+  const std::string sample = (x12::test::source_dir() / "examples" / "data" / "sample.837").string();
+  auto r = x12("tree " + sample);
+  EXPECT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("2300 Claim Information"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("2010AA Billing Provider Name"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("RIVERBEND"), std::string::npos) << r.out;
+  EXPECT_NE(x12("tree --show-values " + sample).out.find("RIVERBEND"), std::string::npos);
+}
+
+// The tree takes validate's loop limits: nesting past --max-loop-depth is reported, exit 1.
+TEST_F(Cli, TreeReportsLoopsPastTheDepthLimit) {
+  const std::string sample = (x12::test::source_dir() / "examples" / "data" / "sample.837").string();
+  auto r = x12("tree --max-loop-depth 3 " + sample);
+  EXPECT_EQ(r.status, 1) << r.out;
+  EXPECT_NE(r.out.find("loop depth limit of 3"), std::string::npos) << r.out;
+  EXPECT_EQ(x12("tree --max-loop-depth 0 " + sample).status, 2);
+}
