@@ -137,6 +137,27 @@ class Session {
     return true;
   }
 
+  // The reader's gateway-limit findings (a skipped segment) made since the
+  // last call: they go to the set they stood in, so its 999 rejects it, or
+  // to the interchange between sets. Reported whatever rules run, as the
+  // tree's limits are: the skipped bytes went unchecked.
+  void route_reader_limits(const Diagnostics& reader) {
+    const auto& all = reader.all();
+    for (; reader_routed_ < all.size(); ++reader_routed_) {
+      const Finding& f = all[reader_routed_];
+      if (!is_reader_limit(f.code)) continue;
+      Finding copy = f;
+      if (!options_.capture_values) copy.value.clear();
+      if (set_open_ && has_set()) add_to_set(copy, /*envelope=*/false);
+      else {
+        interchange().findings.push_back(copy);
+        emit(copy);
+      }
+    }
+  }
+
+  static bool is_reader_limit(Code c) noexcept { return c == Code::segment_too_long || c == Code::element_over_limit; }
+
   void finish(std::uint64_t end, bool stopped) {
     if (deferred_) {
       if (splitter_.finish()) defer_set(splitter_.take());
@@ -300,6 +321,7 @@ class Session {
   Validator validator_;
   syntax::EnvelopeChecker checker_;
   bool group_open_ = false, set_open_ = false;
+  std::size_t reader_routed_ = 0;  // reader findings looked at by route_reader_limits
   std::uint64_t sets_seen_ = 0;
   // Parallel mode.
   struct Pending {
@@ -366,8 +388,15 @@ Report run(const ValidateOptions& options, const Registry& registry, MakeReader&
   syntax::Segment s;
   // At the set limit reading stops as at a stop: envelopes left open are not reported.
   bool limited = false;
+  auto read = [&] {
+    while (!limited && reader->next(s)) {
+      session.route_reader_limits(reader->diagnostics());  // segments skipped before this one
+      limited = !session.add(s);
+    }
+    session.route_reader_limits(reader->diagnostics());
+  };
   if (jobs == 0) {
-    while (!limited && reader->next(s)) limited = !session.add(s);
+    read();
     if (reader->stop()) report.stop = *reader->stop();
     session.finish(reader->bytes_read(), limited || reader->stop() != nullptr);
   } else {
@@ -377,7 +406,7 @@ Report run(const ValidateOptions& options, const Registry& registry, MakeReader&
         jobs, [&](syntax::Unit& u) { return check_unit(u, options, registry, validator); },
         [&](Session::SetOutcome& o) { session.resolve(o); }, 2 * std::size_t{jobs});
     session.defer_sets([&](syntax::Unit&& u) { pool.submit(std::move(u)); });
-    while (!limited && reader->next(s)) limited = !session.add(s);
+    read();
     if (reader->stop()) report.stop = *reader->stop();
     session.finish(reader->bytes_read(), limited || reader->stop() != nullptr);
     pool.close();
@@ -388,6 +417,7 @@ Report run(const ValidateOptions& options, const Registry& registry, MakeReader&
     // A line break after each terminator is common practice that X12 allows
     // (RFI 28); it is no finding of a validation.
     if (f.code == Code::line_break_after_terminator) continue;
+    if (Session::is_reader_limit(f.code)) continue;  // routed as they came
     if (!options.rules.snip1 && info(f.code).level != AckLevel::none) continue;
     Finding copy = f;
     if (!options.capture_values) copy.value.clear();

@@ -188,6 +188,7 @@ bool Reader::element_over_limit(std::string_view content, std::uint64_t offset) 
       Position p;
       p.offset = offset;
       p.segment_index = index_ + 1;
+      p.set_index = skipped_set_index();
       // The id is named only when it is an id, not the over-long element itself.
       if (element > 0) p.set_id(content.substr(0, std::min(content.find(current_->element), std::size_t{3})));
       p.element = static_cast<std::uint16_t>(std::min<std::size_t>(element, UINT16_MAX));
@@ -366,6 +367,12 @@ bool Reader::next(Segment& out) {
           Position p;
           p.offset = seg_start;
           p.segment_index = index_ + 1;
+          p.set_index = skipped_set_index();
+          // The id, when the segment's start is still held (a long one may have been dropped from the buffer).
+          if (seg_start >= base_ && at(seg_start) < filled_) {
+            std::string_view head = view().substr(at(seg_start), 4);
+            if (std::size_t sep = head.find(current_->element); sep == 2 || sep == 3) p.set_id(head.substr(0, sep));
+          }
           diagnostics_.add(Code::segment_too_long, p,
                            fmt::format("a segment is longer than the limit of {} bytes and was skipped",
                                        options_.max_segment_length));

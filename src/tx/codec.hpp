@@ -254,7 +254,7 @@ struct Matcher : OffsetWalk<Matcher> {
 // (every element parsed and re-encoding gives the same values).
 template <class S, class Fn>
 bool decode(const Seg& s, S& out, Fn&& describe, std::uint16_t* first_bad = nullptr) {
-  Decoder dec{s};
+  Decoder dec{s, 0, {}};
   describe(dec, out);
   if (!dec.bad.empty()) {
     if (first_bad) *first_bad = dec.bad.front();

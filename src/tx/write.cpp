@@ -143,7 +143,7 @@ template <class T> void write_loop(syntax::Writer& w, WriteState& st, const T& o
   T& x = const_cast<T&>(obj);  // the visitors share one descriptor; writing never modifies
   FindExtras fe;
   loop(fe, x);
-  Emit e{w, st, fe.found};
+  Emit e{w, st, fe.found, 0, 0, {}};
   auto depth = st.parents.size();
   e.flush(0);
   loop(e, x);

@@ -8,11 +8,12 @@
 #include <vector>
 
 #include "hostile/hostile_support.hpp"
+#include "support/findings.hpp"
 #include "support/test_support.hpp"
 #include "syntax/fixtures.hpp"
+#include "x12/ack/ack.hpp"
 #include "x12/schema/parallel.hpp"
 #include "x12/schema/validator.hpp"
-#include "support/findings.hpp"
 
 using namespace x12;
 using test::codes;
@@ -26,8 +27,7 @@ std::vector<const Finding*> with_code(const Diagnostics& d, Code c) {
   return out;
 }
 
-std::string sample_837() { return test::read_file(test::source_dir() / "examples" / "data" / "sample.837"); }
-
+std::string sample_837() { return test::sample("sample.837"); }
 
 // One ISA/GS holding `sets` copies of the tiny 837 set, numbered 0001, 0002...
 std::string sets_in_one_group(int sets) {
@@ -96,7 +96,8 @@ TEST(Limits, ElementLongerThanTheLimitSkipsItsSegment) {
   EXPECT_EQ(f.where.id(), "BHT");
   EXPECT_EQ(f.where.element, 3);
   EXPECT_EQ(f.message, "the element is longer than the element length limit of 20 bytes; the segment was skipped");
-  EXPECT_EQ(format(f), "byte 184, segment 4 (BHT), element BHT03: error: " + f.message + " [IK3 8]");
+  EXPECT_EQ(format(f), "byte 184, segment 4 (BHT), position 2 in its transaction set, element BHT03: error: " +
+                           f.message + " [IK3 8]");
   EXPECT_TRUE(f.value.empty());
   // The envelope counts what was read, so SE01 no longer matches.
   EXPECT_EQ(codes(r.findings), (std::vector<Code>{Code::set_segment_count_mismatch, Code::element_over_limit}));
@@ -281,4 +282,36 @@ TEST(Limits, SetLimitHoldsWithEveryRuleFamilyOff) {
   options.max_sets = 1;
   auto report = schema::validate(sets_in_one_group(2), options);
   EXPECT_EQ(codes(report.diagnostics), std::vector<Code>{Code::sets_over_limit});
+}
+
+// A skipped segment belongs to the set it stood in: the set is rejected and
+// its 999 names the segment (IK3 8), in its own interchange, with or without
+// SNIP 1, serially and in parallel.
+TEST(Limits, SkippedSegmentIsReportedInItsOwnSet) {
+  const std::string clean = sample_837();
+  std::string first = clean;
+  first.replace(first.find("PER*IC*BILLING DESK"), 19, "PER*IC*" + std::string(80, 'X'));
+  const std::string text = first + clean;
+  schema::ValidateOptions options;
+  options.reader.max_segment_length = 70;  // the 87-byte PER; the GS (63 bytes) stays
+  for (bool snip1 : {true, false}) {
+    options.rules.snip1 = snip1;
+    for (unsigned jobs : {0u, 2u}) {
+      syntax::StringSource source(text, 4096);
+      schema::Report r = jobs == 0 ? schema::validate(source, options) : schema::validate_parallel(source, options, jobs);
+      SCOPED_TRACE(testing::Message() << "snip1 " << snip1 << ", jobs " << jobs);
+      ASSERT_EQ(r.interchanges.size(), 2u);
+      const auto& set = r.interchanges[0].groups.at(0).sets.at(0);
+      ASSERT_EQ(with_code(r.diagnostics, Code::segment_too_long).size(), 1u) << test::dump(r);
+      EXPECT_EQ(std::count_if(set.findings.begin(), set.findings.end(),
+                              [](const Finding& f) { return f.code == Code::segment_too_long; }),
+                1);
+      EXPECT_EQ(set.status, schema::SetStatus::rejected);
+      EXPECT_TRUE(r.interchanges[0].findings.empty()) << test::dump(r);
+      for (const auto& f : r.interchanges[1].findings) EXPECT_NE(f.code, Code::segment_too_long);
+      EXPECT_EQ(r.interchanges[1].groups.at(0).sets.at(0).status, schema::SetStatus::accepted);
+      const std::string ack = ack::make_999(r.interchanges[0].groups[0].to_ack());
+      EXPECT_NE(ack.find("IK3*PER*4**8~"), std::string::npos) << ack;
+    }
+  }
 }

@@ -75,6 +75,9 @@ class Reader {
   const Delimiters* intern(const Delimiters& d);
   void set_skippable() noexcept;
   bool element_over_limit(std::string_view content, std::uint64_t offset);
+  // Where a skipped segment stood in its set (the next segment read gets the
+  // same number, since a skipped segment is not counted); 0 outside a set.
+  std::uint32_t skipped_set_index() const noexcept { return in_set_ ? set_index_ + 1 : 0; }
 
   ReaderOptions options_;
   Source* source_ = nullptr;
