@@ -591,7 +591,7 @@ template <class T, class Keep>
 ReadResult<T> read_all(std::string_view bytes, ReadOptions options, Keep keep) {
   ReadResult<T> out;
   out.diagnostics.capture_values = options.capture_values;
-  syntax::Reader reader(bytes);
+  syntax::Reader reader(bytes, options.reader);
   SetReader sets(reader, options);
   AnySet set;
   while (sets.next(set)) {

@@ -136,6 +136,24 @@ TEST(ModelRoundTrip, SamplesAreTyped) {
   EXPECT_FALSE(r835.sets[0].claims().empty());
 }
 
+// read(bytes) applies the reader's gateway limits it is given: the BHT with a
+// 40-byte element is skipped and reported, the rest of the set is read.
+TEST(ModelRoundTrip, ReadTakesTheReaderLimits) {
+  std::string text = test::read_file(test::source_dir() / "examples/data/sample.837");
+  const std::string bht = "BHT*0019*00*RB20261102A*";
+  text.replace(text.find(bht), bht.size(), "BHT*0019*00*" + std::string(40, 'X') + "*");
+  tx::ReadOptions options;
+  options.reader.max_element_length = 35;
+  auto r = tx::read_837p(text, options);
+  ASSERT_EQ(r.sets.size(), 1u);
+  EXPECT_FALSE(r.sets[0].claims().empty());
+  std::size_t over = 0;
+  for (const auto& f : r.diagnostics.all()) over += f.code == Code::element_over_limit ? 1 : 0;
+  EXPECT_EQ(over, 1u);
+  auto defaults = tx::read_837p(text);
+  for (const auto& f : defaults.diagnostics.all()) EXPECT_NE(f.code, Code::element_over_limit);
+}
+
 // Found by fuzz_tx_read (tests/data/regress/fuzz_tx_read-no-parties-invented):
 // a set without the required 1000A/1000B names was written with an empty
 // "NM1~" for each, which reading back kept as unmodelled segments, so every

@@ -38,6 +38,10 @@ struct ReadOptions {
   bool report_unmodelled = false;
   // Put element values into findings (patient data; off by default).
   bool capture_values = false;
+  // The reader's gateway limits (docs/security.md) for read(bytes),
+  // read_837p and read_835. A SetReader reads through the syntax::Reader it
+  // is given, whose own options apply instead.
+  syntax::ReaderOptions reader;
 };
 
 template <class T>
