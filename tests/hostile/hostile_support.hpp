@@ -91,6 +91,25 @@ inline GeneratedSource repeated_bytes(std::string head, char fill, std::uint64_t
   });
 }
 
+// head, then segment(0) .. segment(count - 1), then tail; a thousand
+// segments per piece, so a set of millions is never held whole.
+inline GeneratedSource repeated_segments(std::string head, std::uint64_t count,
+                                         std::function<std::string(std::uint64_t)> segment, std::string tail) {
+  int stage = 0;
+  std::uint64_t i = 0;
+  return GeneratedSource([=](std::string& piece) mutable {
+    switch (stage) {
+      case 0: piece = head; stage = 1; return true;
+      case 1:
+        for (int k = 0; k < 1000 && i < count; ++k, ++i) piece += segment(i);
+        if (i == count) stage = 2;
+        return true;
+      case 2: piece = tail; stage = 3; return true;
+      default: return false;
+    }
+  });
+}
+
 // Peak resident memory, in KiB. reset() lowers the high-water mark to the
 // current use where the kernel allows it (/proc/self/clear_refs), so a test
 // measures its own peak rather than an earlier test's.

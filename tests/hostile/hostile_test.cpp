@@ -239,20 +239,12 @@ TEST(Hostile, TenMillionEmptySegmentsReadInBoundedMemory) {
 TEST(Hostile, MillionNestedHlLevelsReadInBoundedMemory) {
   const std::uint64_t levels = test::env_size("X12_HOSTILE_LEVELS", 1'000'000);
   test::PeakMemory memory;
-  std::uint64_t i = 0;
-  int stage = 0;
-  test::GeneratedSource source([&](std::string& piece) {
-    switch (stage) {
-      case 0: piece = test::kIsa + test::kGs837 + "ST*837*0001~"; stage = 1; return true;
-      case 1:
-        for (int k = 0; k < 1000 && i < levels; ++k, ++i)
-          piece += i == 0 ? "HL*1**20*1~" : "HL*" + std::to_string(i + 1) + "*" + std::to_string(i) + "*22*1~";
-        if (i == levels) stage = 2;
-        return true;
-      case 2: piece = "SE*" + std::to_string(levels + 2) + "*0001~" + kEnd; stage = 3; return true;
-      default: return false;
-    }
-  });
+  auto source = test::repeated_segments(
+      test::kIsa + test::kGs837 + "ST*837*0001~", levels,
+      [](std::uint64_t i) {
+        return i == 0 ? std::string("HL*1**20*1~") : "HL*" + std::to_string(i + 1) + "*" + std::to_string(i) + "*22*1~";
+      },
+      "SE*" + std::to_string(levels + 2) + "*0001~" + kEnd);
   Reader reader(source);
   Diagnostics findings;
   EnvelopeChecker envelope(findings);

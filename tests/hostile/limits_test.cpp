@@ -154,19 +154,9 @@ TEST(Limits, SetPastTheSegmentLimitIsCountedNotKept) {
 
 TEST(Limits, SegmentLimitBoundsTheTreeOfAHugeSet) {
   const std::uint64_t n = test::env_size("X12_HOSTILE_SEGMENTS", 10'000'000) / 10;
-  std::uint64_t i = 0;
-  int stage = 0;
-  test::GeneratedSource source([&](std::string& piece) {
-    switch (stage) {
-      case 0: piece = test::kIsa + test::kGs837 + "ST*837*0001*005010X222A1~"; stage = 1; return true;
-      case 1:
-        for (int k = 0; k < 1000 && i < n; ++k, ++i) piece += "NTE*ADD*X~";
-        if (i == n) stage = 2;
-        return true;
-      case 2: piece = "SE*" + std::to_string(n + 2) + "*0001~GE*1*1~IEA*1*000000001~"; stage = 3; return true;
-      default: return false;
-    }
-  });
+  auto source = test::repeated_segments(
+      test::kIsa + test::kGs837 + "ST*837*0001*005010X222A1~", n, [](std::uint64_t) { return std::string("NTE*ADD*X~"); },
+      "SE*" + std::to_string(n + 2) + "*0001~GE*1*1~IEA*1*000000001~");
   schema::ValidateOptions options;
   options.tree.max_segments = 1000;
   test::PeakMemory memory;
@@ -208,20 +198,13 @@ TEST(Limits, LoopNestedPastTheDepthLimitIsKeptUnplaced) {
 // needs a lookup per HL02.
 TEST(Limits, LongHlChainIsReportedOnceAtTheDepthLimit) {
   const std::uint64_t levels = test::env_size("X12_HOSTILE_LEVELS", 1'000'000) / 100;
-  std::uint64_t i = 0;
-  int stage = 0;
-  test::GeneratedSource source([&](std::string& piece) {
-    switch (stage) {
-      case 0: piece = test::kIsa + test::kGs837 + "ST*837*0001*005010X222A1~"; stage = 1; return true;
-      case 1:
-        for (int k = 0; k < 1000 && i < levels; ++k, ++i)
-          piece += i == 0 ? "HL*2**20*1~" : "HL*" + std::to_string(i + 2) + "*" + std::to_string(i + 1) + "*22*1~";
-        if (i == levels) stage = 2;
-        return true;
-      case 2: piece = "SE*" + std::to_string(levels + 2) + "*0001~GE*1*1~IEA*1*000000001~"; stage = 3; return true;
-      default: return false;
-    }
-  });
+  auto source = test::repeated_segments(
+      test::kIsa + test::kGs837 + "ST*837*0001*005010X222A1~", levels,
+      [](std::uint64_t i) {
+        return i == 0 ? std::string("HL*2**20*1~")
+                      : "HL*" + std::to_string(i + 2) + "*" + std::to_string(i + 1) + "*22*1~";
+      },
+      "SE*" + std::to_string(levels + 2) + "*0001~GE*1*1~IEA*1*000000001~");
   test::PeakMemory memory;
   auto report = schema::validate(source);
   ASSERT_FALSE(report.stop);
@@ -289,8 +272,7 @@ TEST(Limits, SetLimitHoldsWithEveryRuleFamilyOff) {
 // SNIP 1, serially and in parallel.
 TEST(Limits, SkippedSegmentIsReportedInItsOwnSet) {
   const std::string clean = sample_837();
-  std::string first = clean;
-  first.replace(first.find("PER*IC*BILLING DESK"), 19, "PER*IC*" + std::string(80, 'X'));
+  const std::string first = test::replace_once(clean, "PER*IC*BILLING DESK", "PER*IC*" + std::string(80, 'X'));
   const std::string text = first + clean;
   schema::ValidateOptions options;
   options.reader.max_segment_length = 70;  // the 87-byte PER; the GS (63 bytes) stays
