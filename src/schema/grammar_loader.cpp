@@ -276,6 +276,23 @@ class GrammarBuilder {
   void registry_transaction(std::string t) { entries.back().transaction = std::move(t); }
   void registry_version(std::string v) { entries.back().versions.push_back(std::move(v)); }
 
+  // Grammar::defines: every segment id of every loop, sorted once, so the
+  // lookup needs no cache keyed by the grammar's address.
+  void index_defined_ids() {
+    auto& ids = grammar.defined_ids_;
+    ids.clear();
+    std::vector<const LoopDef*> todo;
+    for (const auto& l : grammar.loops) todo.push_back(&l);
+    while (!todo.empty()) {
+      const LoopDef* l = todo.back();
+      todo.pop_back();
+      for (const auto& s : l->segments) ids.push_back(s.packed_id);
+      for (const auto& c : l->loops) todo.push_back(&c);
+    }
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  }
+
  private:
   static Usage usage(char u) {
     return u == 'R' ? Usage::required : u == 'S' ? Usage::situational : Usage::not_used;
@@ -558,6 +575,7 @@ result<Grammar> load_grammar(std::string_view text, std::string_view source, con
   GrammarBuilder b(text, &dictionary, &code_lists);
   if (auto err = run(parser::grammar_file, text, source, b)) return std::move(*err);
   b.grammar.source = std::string(source);
+  b.index_defined_ids();
   return std::move(b.grammar);
 }
 

@@ -7,7 +7,6 @@
 #include <cstring>
 #include <optional>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "schema/segment_scan.hpp"
 
@@ -463,23 +462,6 @@ Match match_at(const TransactionTree& tree, const TreeLoop& loop, int position, 
   });
 }
 
-// Every segment id a grammar defines, to tell "not in this set" from "not here".
-bool defined_in(const Grammar& g, std::uint32_t packed) {
-  static thread_local std::unordered_map<const Grammar*, std::unordered_set<std::uint32_t>> cache;
-  auto [it, fresh] = cache.try_emplace(&g);
-  if (fresh) {
-    std::vector<const LoopDef*> todo;
-    for (const auto& l : g.loops) todo.push_back(&l);
-    while (!todo.empty()) {
-      const LoopDef* l = todo.back();
-      todo.pop_back();
-      for (const auto& s : l->segments) it->second.insert(s.packed_id);
-      for (const auto& c : l->loops) todo.push_back(&c);
-    }
-  }
-  return it->second.count(packed) > 0;
-}
-
 }  // namespace
 
 void Builder::place(TreeSegment seg) {
@@ -550,7 +532,7 @@ void Builder::attach_unplaced(TreeSegment seg) {
   std::string loop(at->id);
   if (packed == 0) {
     report(Code::segment_unrecognized, seg, 0, loop, "the segment id is not a valid X12 segment id");
-  } else if (!defined_in(*t.grammar, packed)) {
+  } else if (!t.grammar->defines(packed)) {
     report(Code::segment_not_in_set, seg, 0, loop,
            fmt::format("segment {} is not defined in the {} implementation guide", seg.id(), t.grammar->name));
   } else {

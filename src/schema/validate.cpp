@@ -3,6 +3,8 @@
 // group and set summaries.
 #include <fmt/format.h>
 
+#include <atomic>
+
 #include "x12/schema/parallel.hpp"
 #include "x12/schema/validator.hpp"
 #include "x12/syntax/splitter.hpp"
@@ -343,14 +345,20 @@ class Session {
   std::vector<LogEntry> log_;
 };
 
-// Builds and checks the set of one unit (on a worker thread).
+// Each parallel run numbers itself, so a worker thread's builder is never
+// reused by a later run: a registry (and its grammars) may have been freed
+// and another allocated at the same address since, which an address check
+// would not see.
+std::atomic<std::uint64_t> parallel_runs{0};
+
+// Builds and checks the set of one unit (on a worker thread of run `run_id`).
 Session::SetOutcome check_unit(const syntax::Unit& unit, const ValidateOptions& options, const Registry& registry,
-                               const Validator& validator) {
+                               const Validator& validator, std::uint64_t run_id) {
   thread_local std::unique_ptr<Builder> builder;
-  thread_local const Registry* builder_registry = nullptr;
-  if (!builder || builder_registry != &registry) {
+  thread_local std::uint64_t builder_run = 0;
+  if (!builder || builder_run != run_id) {
     builder = std::make_unique<Builder>(registry);
-    builder_registry = &registry;
+    builder_run = run_id;
   }
   builder->capture_values(options.capture_values);
   builder->limits(options.tree);
@@ -401,9 +409,10 @@ Report run(const ValidateOptions& options, const Registry& registry, MakeReader&
     session.finish(reader->bytes_read(), limited || reader->stop() != nullptr);
   } else {
     Validator validator(options.rules, registry);
+    const std::uint64_t run_id = ++parallel_runs;
     using Pool = syntax::OrderedPool<syntax::Unit, Session::SetOutcome>;
     Pool pool(
-        jobs, [&](syntax::Unit& u) { return check_unit(u, options, registry, validator); },
+        jobs, [&](syntax::Unit& u) { return check_unit(u, options, registry, validator, run_id); },
         [&](Session::SetOutcome& o) { session.resolve(o); }, 2 * std::size_t{jobs});
     session.defer_sets([&](syntax::Unit&& u) { pool.submit(std::move(u)); });
     read();

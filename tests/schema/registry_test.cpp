@@ -41,6 +41,23 @@ TEST(Registry, FindsThe837pGrammarForEveryX222Version) {
   }
 }
 
+TEST(Registry, GrammarKnowsEverySegmentIdItDefines) {
+  const Registry& r = Registry::builtin();
+  const Grammar* claims = r.find("005010X222A1", "837");
+  const Grammar* remits = r.find("005010X221A1", "835");
+  ASSERT_NE(claims, nullptr);
+  ASSERT_NE(remits, nullptr);
+  // Nested deep (2430 CAS, 2320 AMT) as well as at the top (BHT).
+  for (std::string_view id : {"BHT", "HL", "SV1", "CAS", "AMT", "PWK", "SE"})
+    EXPECT_TRUE(claims->defines(pack_segment_id(id))) << id;
+  for (std::string_view id : {"BPR", "CLP", "SVC", "PLB"}) {
+    EXPECT_FALSE(claims->defines(pack_segment_id(id))) << id << " is an 835 segment";
+    EXPECT_TRUE(remits->defines(pack_segment_id(id))) << id;
+  }
+  EXPECT_FALSE(remits->defines(pack_segment_id("SV1")));
+  EXPECT_FALSE(claims->defines(0));
+}
+
 TEST(Registry, FindsThe835And999Grammars) {
   const Registry& reg = Registry::builtin();
   for (std::string_view v : {"005010X221A1", "005010X221"}) {

@@ -311,6 +311,16 @@ struct Grammar {
   // The first loop with this id, depth first (ids such as 2300 repeat under
   // different parents; use the path form "2000C/2300" to pick one).
   const LoopDef* find_loop(std::string_view id_or_path) const noexcept;
+
+  // Does any loop of the guide define a segment with this packed id? Tells a
+  // segment "not in this set" from one "not expected here".
+  bool defines(std::uint32_t packed_id) const noexcept {
+    return std::binary_search(defined_ids_.begin(), defined_ids_.end(), packed_id);
+  }
+
+ private:
+  friend class GrammarBuilder;
+  std::vector<std::uint32_t> defined_ids_;  // sorted, unique
 };
 
 }  // namespace x12::schema
