@@ -1,4 +1,5 @@
-// Schema-layer benchmark: schema::validate (SNIP 1, 2, 4) over generated
+// Schema-layer benchmark: schema::validate (SNIP 1, 2, 4), the loop tree
+// alone, and validate_parallel on every hardware thread, over generated
 // 837P and 835 files held in memory (X12_BENCH_SCHEMA_MB, default 10 MiB,
 // seed 2025). Before timing, each case validates once and checks the answer
 // against the generator's ground truth: segment and transaction-set counts,
@@ -7,9 +8,16 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <algorithm>
 #include <string>
+#include <thread>
+#include <utility>
 
+#include "x12/schema/loop_tree.hpp"
+#include "x12/schema/parallel.hpp"
 #include "x12/schema/validator.hpp"
+#include "x12/syntax/reader.hpp"
+#include "x12/syntax/source.hpp"
 #include "generated_input.hpp"
 #include "x12/testdata/generator.hpp"
 
@@ -41,6 +49,40 @@ void BM_Schema_Validate(benchmark::State& state, x12::testdata::Kind kind) {
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * in.truth.segments));
 }
 
+// The loop tree alone (reader + Builder, no envelope checks and no rules):
+// the part of BM_Schema_Validate that any tree-based validator pays.
+std::uint64_t build_trees(std::string_view text) {
+  x12::syntax::Reader reader(text);
+  x12::schema::Builder builder;
+  std::uint64_t sets = 0;
+  for (x12::syntax::Segment s; reader.next(s);) sets += builder.add(s) != nullptr ? 1 : 0;
+  return sets + (builder.finish() != nullptr ? 1 : 0);
+}
+
+void BM_Schema_BuildTree(benchmark::State& state, x12::testdata::Kind kind) {
+  const SchemaInput& in = schema_input(kind);
+  if (auto sets = build_trees(in.text); sets != in.truth.sets) schema_wrong("trees built", sets, in.truth.sets);
+  for (auto _ : state) benchmark::DoNotOptimize(build_trees(in.text));
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * in.text.size()));
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * in.truth.segments));
+}
+
+// validate_parallel on every hardware thread, timed by the wall clock: what a
+// gateway gets from the machine. Same findings as validate() (tests check it).
+void BM_Schema_ValidateParallel(benchmark::State& state, x12::testdata::Kind kind) {
+  const SchemaInput& in = schema_input(kind);
+  const unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
+  auto run = [&] {
+    x12::syntax::StringSource source(in.text, 1 << 20);
+    return x12::schema::validate_parallel(source, {}, jobs);
+  };
+  if (auto r = run(); r.segments != in.truth.segments) schema_wrong("segment count", r.segments, in.truth.segments);
+  for (auto _ : state) benchmark::DoNotOptimize(run().segments);
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * in.text.size()));
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * in.truth.segments));
+  state.counters["jobs"] = jobs;
+}
+
 const bool schema_registered = [] {
   const std::string size = "_" + std::to_string(x12::bench::generated_mb()) + "MB";
   benchmark::RegisterBenchmark(("BM_Schema_Validate/837p" + size).c_str(), BM_Schema_Validate,
@@ -49,6 +91,16 @@ const bool schema_registered = [] {
   benchmark::RegisterBenchmark(("BM_Schema_Validate/835" + size).c_str(), BM_Schema_Validate,
                                x12::testdata::Kind::remittance_835)
       ->Unit(benchmark::kMillisecond);
+  for (auto [name, kind] : {std::pair{"837p", x12::testdata::Kind::claims_837p},
+                             std::pair{"835", x12::testdata::Kind::remittance_835}}) {
+    benchmark::RegisterBenchmark(("BM_Schema_BuildTree/" + std::string(name) + size).c_str(), BM_Schema_BuildTree,
+                                 kind)
+        ->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark(("BM_Schema_ValidateParallel/" + std::string(name) + size).c_str(),
+                                 BM_Schema_ValidateParallel, kind)
+        ->Unit(benchmark::kMillisecond)
+        ->UseRealTime();
+  }
   return true;
 }();
 

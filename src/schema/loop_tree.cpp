@@ -67,53 +67,71 @@ void TransactionTree::for_each_loop(const std::function<void(const TreeLoop&)>& 
 }
 
 // ---------------------------------------------------------------------------
-// Arena: a monotonic resource over a buffer that grows to the largest set seen
+// Arena: a bump allocator over a buffer that grows to the largest set seen
 // ---------------------------------------------------------------------------
 
-namespace {
+// Every segment copy, loop and vector of a set comes from here and is
+// released at once when the arena is reset for a later set. A bump pointer
+// with an inline fast path, not std::pmr::monotonic_buffer_resource: that
+// one's out-of-line allocate cost a tenth of building a tree.
+struct Builder::Arena final : std::pmr::memory_resource {
+  static constexpr std::size_t kInitial = 64 * 1024;
 
-// Upstream of the arena: counts what the initial buffer could not hold.
-class CountingResource final : public std::pmr::memory_resource {
- public:
-  std::size_t allocated = 0;
+  Arena() { start(); }
 
- private:
-  void* do_allocate(std::size_t bytes, std::size_t align) override {
-    allocated += bytes;
-    return std::pmr::new_delete_resource()->allocate(bytes, align);
+  // Room for `bytes` bytes aligned to `align` (a power of two).
+  [[gnu::always_inline]] void* take(std::size_t bytes, std::size_t align) {
+    const auto end = reinterpret_cast<std::uintptr_t>(end_);
+    const auto at = (reinterpret_cast<std::uintptr_t>(next_) + align - 1) & ~(std::uintptr_t{align} - 1);
+    if (at <= end && bytes <= end - at) {
+      next_ = reinterpret_cast<std::byte*>(at + bytes);
+      return reinterpret_cast<void*>(at);
+    }
+    return overflow(bytes, align);
   }
-  void do_deallocate(void* p, std::size_t bytes, std::size_t align) override {
-    std::pmr::new_delete_resource()->deallocate(p, bytes, align);
-  }
-  bool do_is_equal(const std::pmr::memory_resource& other) const noexcept override { return this == &other; }
-};
 
-constexpr std::size_t kInitialArena = 64 * 1024;
-
-}  // namespace
-
-struct Builder::Arena {
-  // Not a std::vector: resize() would zero every byte (touching every page
-  // before it is used) and could double the capacity beyond what is asked.
-  std::unique_ptr<std::byte[]> buffer{new std::byte[kInitialArena]};
-  std::size_t size = kInitialArena;
-  CountingResource upstream;
-  std::optional<std::pmr::monotonic_buffer_resource> mr;
-
-  Arena() { mr.emplace(buffer.get(), size, &upstream); }
-  // Releases everything; the buffer grows by what overflowed last time, so
+  // Releases everything. The buffer grows by what overflowed last time, so
   // the next set of the same size allocates nothing.
   void reset() {
-    mr.reset();
-    if (upstream.allocated > 0) {
-      buffer.reset();
-      size += upstream.allocated;
-      buffer.reset(new std::byte[size]);
+    if (overflowed_ > 0) {
+      size_ += overflowed_;
+      buffer_.reset(new std::byte[size_]);
     }
-    upstream.allocated = 0;
-    mr.emplace(buffer.get(), size, &upstream);
+    start();
   }
-  std::pmr::memory_resource* resource() { return &*mr; }
+  std::size_t capacity() const noexcept { return size_; }
+  std::pmr::memory_resource* resource() { return this; }
+
+ private:
+  void start() {
+    // Not a std::vector: resize() would zero every byte (touching every page
+    // before it is used) and could double the capacity beyond what is asked.
+    if (!buffer_) buffer_.reset(new std::byte[size_]);
+    chunks_.clear();
+    overflowed_ = 0;
+    next_ = buffer_.get();
+    end_ = next_ + size_;
+  }
+  // A new chunk at least as large as all the set holds so far, so a large
+  // set takes a few chunks, not one per allocation.
+  [[gnu::noinline]] void* overflow(std::size_t bytes, std::size_t align) {
+    const std::size_t chunk = std::max(bytes + align, size_ + overflowed_);
+    chunks_.emplace_back(new std::byte[chunk]);
+    overflowed_ += chunk;
+    next_ = chunks_.back().get();
+    end_ = next_ + chunk;
+    return take(bytes, align);
+  }
+  void* do_allocate(std::size_t bytes, std::size_t align) override { return take(bytes, align); }
+  void do_deallocate(void*, std::size_t, std::size_t) override {}  // released by reset()
+  bool do_is_equal(const std::pmr::memory_resource& other) const noexcept override { return this == &other; }
+
+  std::size_t size_ = kInitial;
+  std::unique_ptr<std::byte[]> buffer_;
+  std::vector<std::unique_ptr<std::byte[]>> chunks_;  // overflow of the current set
+  std::size_t overflowed_ = 0;
+  std::byte* next_ = nullptr;
+  std::byte* end_ = nullptr;
 };
 
 struct Builder::Frame {
@@ -129,7 +147,7 @@ Builder::Builder(const Registry& registry) : registry_(registry) {
 Builder::~Builder() = default;
 
 std::size_t Builder::arena_capacity() const noexcept {
-  return arenas_[0]->size + arenas_[1]->size;
+  return arenas_[0]->capacity() + arenas_[1]->capacity();
 }
 
 // ---------------------------------------------------------------------------
@@ -243,13 +261,14 @@ TreeSegment Builder::view_of(const syntax::Segment& s) {
 }
 
 TreeSegment Builder::copy(const syntax::Segment& s, std::uint32_t packed_id) {
-  std::pmr::polymorphic_allocator<char> alloc(arenas_[current_]->resource());
   std::string_view content = s.content();
-  char* bytes = alloc.allocate(content.size() + 1);
-  std::memcpy(bytes, content.data(), content.size());
-  bytes[content.size()] = '\0';
+  if (!borrow_input_) {
+    auto* bytes = static_cast<char*>(arenas_[current_]->take(content.size(), 1));
+    std::memcpy(bytes, content.data(), content.size());
+    content = std::string_view(bytes, content.size());
+  }
   TreeSegment seg = view_of(s);
-  seg.segment = syntax::Segment(std::string_view(bytes, content.size()), delimiters_);
+  seg.segment = syntax::Segment(content, delimiters_);
   seg.packed_id = packed_id;
   return seg;
 }

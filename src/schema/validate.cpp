@@ -69,11 +69,14 @@ class Session {
     std::string guide, st01, st02, st03;
   };
 
-  Session(const ValidateOptions& options, const Registry& registry, Report& report)
+  // `input_outlives`: the bytes read stay valid to the end of the run (a
+  // whole buffer), so the builder need not copy them.
+  Session(const ValidateOptions& options, const Registry& registry, Report& report, bool input_outlives)
       : options_(options), report_(report), builder_(registry), validator_(options.rules, registry), checker_(scratch_) {
     scratch_.capture_values = options.capture_values;
     report_.diagnostics.capture_values = options.capture_values;
     builder_.capture_values(options.capture_values);
+    builder_.borrow_input(input_outlives);
     builder_.limits(options.tree);
   }
 
@@ -362,6 +365,7 @@ Session::SetOutcome check_unit(const syntax::Unit& unit, const ValidateOptions& 
   }
   builder->capture_values(options.capture_values);
   builder->limits(options.tree);
+  builder->borrow_input(true);  // the unit outlives its tree, which dies with this call
   syntax::ReaderOptions ro = options.reader;
   ro.max_segment_length = std::max<std::size_t>(ro.max_segment_length, unit.bytes.size());
   syntax::Reader reader(std::string_view(unit.bytes), ro);
@@ -389,10 +393,11 @@ Session::SetOutcome check_unit(const syntax::Unit& unit, const ValidateOptions& 
 }
 
 template <class MakeReader>
-Report run(const ValidateOptions& options, const Registry& registry, MakeReader&& make, unsigned jobs = 0) {
+Report run(const ValidateOptions& options, const Registry& registry, MakeReader&& make, bool input_outlives,
+           unsigned jobs = 0) {
   Report report;
   auto reader = make();
-  Session session(options, registry, report);
+  Session session(options, registry, report, input_outlives);
   syntax::Segment s;
   // At the set limit reading stops as at a stop: envelopes left open are not reported.
   bool limited = false;
@@ -439,18 +444,22 @@ Report run(const ValidateOptions& options, const Registry& registry, MakeReader&
 }  // namespace
 
 Report validate(std::string_view buffer, const ValidateOptions& options, const Registry& registry) {
-  return run(options, registry, [&] { return std::make_unique<syntax::Reader>(buffer, options.reader); });
+  return run(
+      options, registry, [&] { return std::make_unique<syntax::Reader>(buffer, options.reader); },
+      /*input_outlives=*/true);
 }
 
 Report validate(syntax::Source& source, const ValidateOptions& options, const Registry& registry) {
-  return run(options, registry, [&] { return std::make_unique<syntax::Reader>(source, options.reader); });
+  return run(
+      options, registry, [&] { return std::make_unique<syntax::Reader>(source, options.reader); },
+      /*input_outlives=*/false);
 }
 
 Report validate_parallel(syntax::Source& source, const ValidateOptions& options, unsigned jobs,
                          const Registry& registry) {
   return run(
       options, registry, [&] { return std::make_unique<syntax::Reader>(source, options.reader); },
-      std::max(jobs, 1u));
+      /*input_outlives=*/false, std::max(jobs, 1u));
 }
 
 }  // namespace x12::schema

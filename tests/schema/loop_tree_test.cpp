@@ -2,6 +2,8 @@
 // segments kept with findings, HL checks, streaming and arena reuse.
 #include <gtest/gtest.h>
 
+#include <functional>
+
 #include <string>
 #include <vector>
 
@@ -189,6 +191,33 @@ TEST(LoopTree, ArenaCapacityIsReusedAcrossSets) {
     if (b.add(s)) capacity.push_back(b.arena_capacity());
   ASSERT_EQ(capacity.size(), 10u);
   EXPECT_EQ(capacity[3], capacity[9]);  // no growth once both arenas have seen a set
+}
+
+TEST(LoopTree, BorrowedInputIsViewedWhereItStands) {
+  const std::string text = sample("sample.837");
+  auto inside = [&](std::string_view v) {
+    return std::less_equal<const char*>()(text.data(), v.data()) &&
+           std::less_equal<const char*>()(v.data() + v.size(), text.data() + text.size());
+  };
+  for (bool borrow : {false, true}) {
+    syntax::Reader r(text);
+    Builder b;
+    b.borrow_input(borrow);
+    const TransactionTree* tree = nullptr;
+    for (syntax::Segment s; r.next(s);)
+      if (auto* t = b.add(s)) tree = t;
+    ASSERT_NE(tree, nullptr);
+    std::size_t segments = 0, in_input = 0;
+    tree->for_each_loop([&](const TreeLoop& l) {
+      for (const auto& seg : l.segments) {
+        ++segments;
+        in_input += inside(seg.segment.content()) ? 1 : 0;
+        EXPECT_EQ(text.substr(seg.offset, seg.segment.content().size()), seg.segment.content());
+      }
+    });
+    EXPECT_GT(segments, 10u);
+    EXPECT_EQ(in_input, borrow ? segments : 0u) << "borrow_input(" << borrow << ")";
+  }
 }
 
 TEST(LoopTree, TwoTreesAliveAtOnce) {

@@ -9,9 +9,9 @@
 // and a finding; nothing is dropped. HL segments are checked as they come:
 // HL01 counts 1, 2, 3... and HL02 names the HL01 of the enclosing level.
 //
-// Memory: the builder copies each set's bytes into a per-set arena
-// (std::pmr::monotonic_buffer_resource) so it works with the streaming
-// Reader, whose segments die at the next read. Two arenas alternate, and each
+// Memory: the builder copies each set's bytes into a per-set arena (a bump
+// allocator) so it works with the streaming Reader, whose segments die at
+// the next read; borrow_input() skips the copy when the bytes outlive the trees. Two arenas alternate, and each
 // keeps its capacity from set to set: memory is bounded by the two largest
 // transaction sets, not by the file.
 #pragma once
@@ -118,6 +118,10 @@ class Builder {
   void capture_values(bool on) noexcept { capture_values_ = on; }
   void limits(const TreeLimits& limits) noexcept { limits_ = limits; }
   const TreeLimits& limits() const noexcept { return limits_; }
+  // The input's bytes outlive every tree this builder hands out (a buffer
+  // read whole, not a stream): segments are viewed where they stand instead
+  // of being copied into the arena. The delimiters are copied either way.
+  void borrow_input(bool on) noexcept { borrow_input_ = on; }
   // Called with each completed tree (besides add() returning it).
   void on_complete(Callback callback) { callback_ = std::move(callback); }
 
@@ -156,6 +160,7 @@ class Builder {
   int current_ = 0;
   bool in_set_ = false;
   bool capture_values_ = false;
+  bool borrow_input_ = false;
   std::string gs08_;
   std::uint32_t sets_ = 0;
   TransactionTree tree_[2];
