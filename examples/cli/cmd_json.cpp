@@ -43,9 +43,8 @@ Converted convert_unit(const syntax::Unit& unit, const JsonCmdOptions& o) {
   tx::to_json(set, c.json, jo);
   c.findings = sets.diagnostics();
   for (auto& f : c.findings.all()) {
-    if (f.where.segment_index <= unit.header_segments) continue;
-    f.where.offset = unit.input_offset(f.where.offset);
-    f.where.segment_index = unit.input_index(f.where.segment_index);
+    unit.to_input(f.where);
+    if (f.has_trigger()) unit.to_input(f.trigger);
   }
   return c;
 }

@@ -177,17 +177,23 @@ const TransactionTree* Builder::add(const syntax::Segment& s) {
   if (id == kST) {
     if (in_set_) done = close_set();
     start_set(s);
+    next_index_ = s.index() + 1;
     return done;
   }
   if (id == kISA || id == kGS || id == kGE || id == kIEA) {
+    next_index_ = s.index() + 1;
     if (in_set_) done = close_set();
     if (id == kGS) gs08_ = std::string(s.element(8));
     if (id == kISA || id == kIEA) gs08_.clear();
     return done;
   }
+  const std::uint64_t expected_index = next_index_;
+  next_index_ = s.index() + 1;
   if (!in_set_) return nullptr;  // outside ST..SE: the envelope checker reports it
   TransactionTree& t = tree_[current_];
   ++t.segment_count;
+  // Segments the reader skipped (a jump in the index) stood in the set.
+  if (s.index() > expected_index && expected_index > 1) t.segment_count += s.index() - expected_index;
   if (t.segment_count > limits_.max_segments && id != kSE) {
     // Past the limit only the count goes on (the envelope checks SE01
     // against it); the SE is still kept so the set closes as usual.

@@ -380,11 +380,10 @@ Session::SetOutcome check_unit(const syntax::Unit& unit, const ValidateOptions& 
   validator.check(*tree, found);
   out.found = std::move(found.all());
   for (auto& f : out.found) {
-    if (f.where.segment_index <= unit.header_segments) continue;  // not a position in the set
-    f.where.offset = unit.input_offset(f.where.offset);
-    f.where.segment_index = unit.input_index(f.where.segment_index);
+    unit.to_input(f.where);
+    if (f.has_trigger()) unit.to_input(f.trigger);
   }
-  out.segment_count = tree->segment_count;
+  out.segment_count = tree->segment_count + unit.skipped.size();
   if (tree->grammar) out.guide = fmt::format("{} {}", tree->grammar->name, tree->grammar->version);
   out.st01 = tree->st01;
   out.st02 = tree->st02;

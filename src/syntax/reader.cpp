@@ -376,6 +376,7 @@ bool Reader::next(Segment& out) {
           diagnostics_.add(Code::segment_too_long, p,
                            fmt::format("a segment is longer than the limit of {} bytes and was skipped",
                                        options_.max_segment_length));
+          count_skipped();
           pos_ = end == kNone ? filled_ : at(end) + 1;
           continue;
         }
@@ -389,6 +390,7 @@ bool Reader::next(Segment& out) {
           while (content_end > at(seg_start) && skippable_[static_cast<unsigned char>(data_[content_end - 1])])
             --content_end;
         if (element_over_limit(view().substr(at(seg_start), content_end - at(seg_start)), seg_start)) {
+          count_skipped();
           pos_ = end == kNone ? filled_ : at(end) + 1;
           continue;
         }

@@ -188,7 +188,7 @@ TEST(Hostile, GiantElementIsSkippedInBoundedMemory) {
   const std::uint64_t bytes = test::env_size("X12_HOSTILE_BYTES", std::uint64_t{64} << 20);
   test::PeakMemory memory;
   auto source = test::repeated_bytes(test::kIsa + test::kGs837 + "ST*837*0001~NM1*IL*1*", 'A', bytes,
-                                     "~SE*2*0001~" + kEnd);
+                                     "~SE*3*0001~" + kEnd);  // the skipped NM1 counts
   Reader reader(source);  // default options: 1 MiB segment limit
   Diagnostics findings;
   EnvelopeChecker envelope(findings);

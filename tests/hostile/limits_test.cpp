@@ -99,8 +99,12 @@ TEST(Limits, ElementLongerThanTheLimitSkipsItsSegment) {
   EXPECT_EQ(format(f), "byte 184, segment 4 (BHT), position 2 in its transaction set, element BHT03: error: " +
                            f.message + " [IK3 8]");
   EXPECT_TRUE(f.value.empty());
-  // The envelope counts what was read, so SE01 no longer matches.
-  EXPECT_EQ(codes(r.findings), (std::vector<Code>{Code::set_segment_count_mismatch, Code::element_over_limit}));
+  // The skipped segment still counts toward SE01, which matches.
+  EXPECT_EQ(codes(r.findings), (std::vector<Code>{Code::element_over_limit}));
+  // The segments after it keep their places in the input and the set.
+  ASSERT_EQ(r.positions.size(), 7u);
+  EXPECT_EQ(r.positions[3].segment_index, 5u);  // the SV1 after the BHT
+  EXPECT_EQ(r.positions[3].set_index, 3u);
 }
 
 TEST(Limits, ElementLimitAppliesToTheUnterminatedLastSegmentToo) {
@@ -272,7 +276,10 @@ TEST(Limits, SetLimitHoldsWithEveryRuleFamilyOff) {
 // SNIP 1, serially and in parallel.
 TEST(Limits, SkippedSegmentIsReportedInItsOwnSet) {
   const std::string clean = sample_837();
-  const std::string first = test::replace_once(clean, "PER*IC*BILLING DESK", "PER*IC*" + std::string(80, 'X'));
+  // The PER (segment 6) is skipped; the bad DMG date after it (segment 19,
+  // 17th of its set) must keep its place, and SE01 must still match.
+  const std::string first = test::replace_once(
+      test::replace_once(clean, "PER*IC*BILLING DESK", "PER*IC*" + std::string(80, 'X')), "19880214", "19881314");
   const std::string text = first + clean;
   schema::ValidateOptions options;
   options.reader.max_segment_length = 70;  // the 87-byte PER; the GS (63 bytes) stays
@@ -289,6 +296,15 @@ TEST(Limits, SkippedSegmentIsReportedInItsOwnSet) {
                               [](const Finding& f) { return f.code == Code::segment_too_long; }),
                 1);
       EXPECT_EQ(set.status, schema::SetStatus::rejected);
+      EXPECT_TRUE(with_code(r.diagnostics, Code::set_segment_count_mismatch).empty()) << test::dump(r);
+      EXPECT_EQ(set.segments, r.interchanges[1].groups.at(0).sets.at(0).segments);  // the skipped PER counts
+      if (snip1) {
+        const auto dates = with_code(r.diagnostics, Code::element_invalid_date);
+        ASSERT_EQ(dates.size(), 1u) << test::dump(r);
+        EXPECT_EQ(dates[0]->where.segment_index, 19u);
+        EXPECT_EQ(dates[0]->where.set_index, 17u);
+        EXPECT_EQ(dates[0]->where.offset, first.find("DMG*D8*19881314"));
+      }
       EXPECT_TRUE(r.interchanges[0].findings.empty()) << test::dump(r);
       for (const auto& f : r.interchanges[1].findings) EXPECT_NE(f.code, Code::segment_too_long);
       EXPECT_EQ(r.interchanges[1].groups.at(0).sets.at(0).status, schema::SetStatus::accepted);

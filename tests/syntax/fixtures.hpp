@@ -20,6 +20,7 @@ inline std::string tiny_interchange(const std::string& sep = "") {
 
 struct ReadAll {
   std::vector<std::string> segments;  // content of each segment
+  std::vector<Position> positions;    // and where it stands
   Diagnostics findings;               // reader + envelope findings
   const Error* stop = nullptr;
   std::optional<Error> stop_copy;
@@ -31,6 +32,7 @@ inline ReadAll read_all(syntax::Reader& reader) {
   syntax::Segment s;
   while (reader.next(s)) {
     r.segments.emplace_back(s.content());
+    r.positions.push_back(s.position());
     envelope.add(s);
   }
   if (reader.stop()) {

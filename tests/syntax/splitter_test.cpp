@@ -62,6 +62,40 @@ TEST(Splitter, PositionsReadFromAUnitMapBackToTheInput) {
   }
 }
 
+TEST(Splitter, PositionsAfterSkippedSegmentsMapBackToTheInput) {
+  // Three segments over the reader's length limit: one alone, two in a row.
+  const std::string big = std::string(60, 'X');
+  const std::string text = test::kIsa + "GS*HC*SENDER*RECEIVER*20250101*1200*1*X*005010X222A1~" +
+                           "ST*837*0001*005010X222A1~BHT*0019~NTE*ADD*" + big + "~REF*EA*1~NTE*ADD*" + big +
+                           "~NTE*ADD*" + big + "~REF*EA*2~SE*8*0001~GE*1*1~IEA*1*000000001~";
+  ReaderOptions options;
+  options.max_segment_length = 64;  // the GS (60 bytes) stays
+  Reader whole(text, options);
+  Splitter split;
+  Unit u;
+  ASSERT_TRUE(split.next(whole, u));
+  EXPECT_EQ(u.segments, 8u);  // ST..SE as in the input, the skipped NTEs included
+  EXPECT_EQ(u.skipped, (std::vector<std::uint32_t>{3, 4, 4}));  // read-back set positions of the REFs after them
+  Reader input(text, options);
+  std::vector<Position> expected;
+  for (Segment s; input.next(s);)
+    if (s.set_index() > 0) expected.push_back(s.position());
+  Reader back(std::string_view(u.bytes));
+  std::vector<Position> mapped;
+  for (Segment s; back.next(s);) {
+    Position p = s.position();
+    u.to_input(p);
+    if (p.set_index > 0) mapped.push_back(p);
+  }
+  ASSERT_EQ(mapped.size(), expected.size());
+  for (std::size_t k = 0; k < mapped.size(); ++k) {
+    EXPECT_EQ(mapped[k].offset, expected[k].offset) << k;
+    EXPECT_EQ(mapped[k].segment_index, expected[k].segment_index) << k;
+    EXPECT_EQ(mapped[k].set_index, expected[k].set_index) << k;
+  }
+  EXPECT_EQ(expected.back().set_index, 8u);  // the SE, where SE01 says
+}
+
 TEST(Splitter, ASetWithoutSeClosesAtTheNextEnvelopeSegment) {
   std::string text = test::kIsa + "GS*HC*S*R*20250101*1200*1*X*005010X222A1~ST*837*0001*005010X222A1~BHT*0019~GE*1*1~" +
                      "IEA*1*000000001~";

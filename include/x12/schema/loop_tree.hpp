@@ -161,6 +161,7 @@ class Builder {
   bool in_set_ = false;
   bool capture_values_ = false;
   bool borrow_input_ = false;
+  std::uint64_t next_index_ = 0;  // input index the next segment has unless the reader skipped some
   std::string gs08_;
   std::uint32_t sets_ = 0;
   TransactionTree tree_[2];

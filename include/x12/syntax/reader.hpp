@@ -75,9 +75,14 @@ class Reader {
   const Delimiters* intern(const Delimiters& d);
   void set_skippable() noexcept;
   bool element_over_limit(std::string_view content, std::uint64_t offset);
-  // Where a skipped segment stood in its set (the next segment read gets the
-  // same number, since a skipped segment is not counted); 0 outside a set.
+  // Where a skipped segment stands in its set; 0 outside a set.
   std::uint32_t skipped_set_index() const noexcept { return in_set_ ? set_index_ + 1 : 0; }
+  // A skipped segment is still one of the input's: it takes its index and set
+  // position, so the segments after it keep theirs (and SE01 still agrees).
+  void count_skipped() noexcept {
+    ++index_;
+    if (in_set_) ++set_index_;
+  }
 
   ReaderOptions options_;
   Source* source_ = nullptr;

@@ -22,6 +22,7 @@
 // the reading thread (syntax::EnvelopeChecker) and merge by Unit::sequence.
 #pragma once
 
+#include <algorithm>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -33,6 +34,7 @@
 #include <thread>
 #include <vector>
 
+#include "x12/position.hpp"
 #include "x12/syntax/reader.hpp"
 #include "x12/syntax/segment.hpp"
 
@@ -45,14 +47,36 @@ struct Unit {
   std::uint64_t sequence = 0;       // 0-based number of the unit in the input
   std::uint64_t offset = 0;         // input offset of the ST
   std::uint64_t segment_index = 0;  // 1-based input index of the ST
-  std::uint64_t segments = 0;       // segments from the ST to the last one of the set
+  std::uint64_t segments = 0;       // segments from the ST to the last one of the set, skipped ones included
   bool complete = false;            // closed by its SE
+  // Segments the reader skipped inside the set (over a gateway limit); their
+  // bytes are blanks in `bytes`, so reading `bytes` back numbers the segments
+  // after one a place too low. Each entry is the set position, as read back,
+  // of the segment that followed a skipped one (sorted).
+  std::vector<std::uint32_t> skipped;
 
   // The set's segments alone (ST..SE), as in the input.
   std::string_view set_bytes() const noexcept { return std::string_view(bytes).substr(set_begin); }
-  // Maps an offset / a segment index met while reading `bytes` back to the input.
+  // Maps an offset / a segment index / a set position met while reading
+  // `bytes` back to the input.
   std::uint64_t input_offset(std::uint64_t local) const noexcept { return local - set_begin + offset; }
-  std::uint64_t input_index(std::uint64_t local) const noexcept { return local - (header_segments + 1) + segment_index; }
+  std::uint64_t input_index(std::uint64_t local) const noexcept {
+    const std::uint64_t in_set = local - header_segments;  // ST = 1
+    return in_set - 1 + segment_index + skipped_before(in_set);
+  }
+  std::uint64_t input_set_index(std::uint64_t local) const noexcept { return local + skipped_before(local); }
+  // A whole position, when it is one in the set (not in the ISA/GS header).
+  void to_input(Position& p) const noexcept {
+    if (p.segment_index <= header_segments) return;
+    p.offset = input_offset(p.offset);
+    p.segment_index = input_index(p.segment_index);
+    if (p.set_index != 0) p.set_index = static_cast<std::uint32_t>(input_set_index(p.set_index));
+  }
+
+ private:
+  std::uint64_t skipped_before(std::uint64_t set_position) const noexcept {
+    return static_cast<std::uint64_t>(std::upper_bound(skipped.begin(), skipped.end(), set_position) - skipped.begin());
+  }
 };
 
 class Splitter {
@@ -81,6 +105,7 @@ class Splitter {
   bool in_set_ = false;
   std::uint64_t sequence_ = 0;
   std::uint64_t next_offset_ = 0;  // input offset just past the last byte appended
+  std::uint64_t next_index_ = 0;   // input index the next segment has unless the reader skipped some
   Unit open_, ready_;
 };
 
