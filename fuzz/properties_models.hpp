@@ -11,6 +11,7 @@
 
 #include "properties.hpp"
 #include "x12/ack/ack.hpp"
+#include "x12/schema/parallel.hpp"
 #include "x12/schema/validator.hpp"
 #include "x12/tx/json.hpp"
 #include "x12/tx/read.hpp"
@@ -92,6 +93,27 @@ inline std::optional<std::string> write_sets(std::span<const tx::AnySet> sets) {
 // through tx::add_balancing, bit 4 capture values, bit 5 values in the 999,
 // bit 6 small gateway limits, bit 7 streaming input), then a TA1 per
 // interchange and a 999 per group, each of which must read back cleanly.
+// One line per finding and per set summary, every field: two reports that
+// describe alike are the same report.
+inline std::vector<std::string> describe(const schema::Report& r) {
+  auto where = [](const Position& p) {
+    return std::to_string(p.offset) + "/" + std::to_string(p.segment_index) + "/" + std::to_string(p.set_index) +
+           "/" + std::string(p.id()) + "/" + std::to_string(p.element) + "/" + std::to_string(p.component) + "/" +
+           std::to_string(p.repetition);
+  };
+  std::vector<std::string> out;
+  for (const auto& f : r.diagnostics.all())
+    out.push_back(std::to_string(static_cast<int>(f.code)) + " at " + where(f.where) + " trigger " +
+                  where(f.trigger) + " " + f.trigger_loop + " ref " + f.reference + " loop " + f.loop + ": " +
+                  f.message + " [" + f.value + "]");
+  for (const auto* s : r.sets())
+    out.push_back("set " + s->id + "/" + s->control + "/" + s->reference + " " + s->guide + " " +
+                  std::to_string(s->segments) + " segments, " + std::to_string(s->findings.size()) + " findings, " +
+                  std::string(to_string(s->status)));
+  out.push_back("segments " + std::to_string(r.segments) + (r.stop ? " stopped" : ""));
+  return out;
+}
+
 inline Violation check_validate(std::string_view input) {
   if (input.empty()) return std::nullopt;
   const auto b0 = static_cast<unsigned char>(input[0]);
@@ -110,6 +132,11 @@ inline Violation check_validate(std::string_view input) {
   if (b0 & 0x80) {
     syntax::StringSource source(text, 1 + text.size() % 61);
     report = schema::validate(source, options);
+    // Sets checked on worker threads report what the serial run reports,
+    // positions and CTX triggers mapped back to the input.
+    syntax::StringSource again(text, 1 + text.size() % 61);
+    X12_PROPERTY(describe(schema::validate_parallel(again, options, 2)) == describe(report),
+                 "validate_parallel reports what validate reports");
   } else {
     report = schema::validate(text, options);
   }

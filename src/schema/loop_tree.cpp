@@ -192,12 +192,13 @@ const TransactionTree* Builder::add(const syntax::Segment& s) {
   if (!in_set_) return nullptr;  // outside ST..SE: the envelope checker reports it
   TransactionTree& t = tree_[current_];
   ++t.segment_count;
-  // Segments the reader skipped (a jump in the index) stood in the set.
+  // Segments the reader skipped (a jump in the index) stood in the set; they
+  // count there, not toward the limit on segments kept.
   if (s.index() > expected_index && expected_index > 1) t.segment_count += s.index() - expected_index;
-  if (t.segment_count > limits_.max_segments && id != kSE) {
+  if (++received_ > limits_.max_segments && id != kSE) {
     // Past the limit only the count goes on (the envelope checks SE01
     // against it); the SE is still kept so the set closes as usual.
-    if (t.segment_count == limits_.max_segments + 1)
+    if (received_ == limits_.max_segments + 1)
       report(Code::set_over_segment_limit, view_of(s), 0, std::string(stack_.back().loop->id),
              fmt::format("the transaction set has more than the limit of {} segments; the segments after it up to "
                          "the SE are counted but not kept or checked",
@@ -233,6 +234,7 @@ void Builder::start_set(const syntax::Segment& st) {
   t.st03 = std::string(st.element(3));
   t.set_number = ++sets_;
   t.segment_count = 1;
+  received_ = 1;
   t.grammar = registry_.find(t.gs08, t.st01, t.st03);
   t.root = alloc.new_object<TreeLoop>(mr);
 

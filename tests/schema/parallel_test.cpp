@@ -56,5 +56,21 @@ TEST(ParallelValidation, ReportsWhatSerialValidationReports) {
   }
 }
 
+// A segment skipped over the element length limit counts in its set but not
+// toward the limit on segments kept, on a worker as in the serial run.
+TEST(ParallelValidation, SkippedSegmentsAndTreeLimitsAgree) {
+  const std::string clean = test::sample("sample.837");
+  const std::string text = clean + test::replace_once(clean, "PER*IC*BILLING DESK", "PER*IC*" + std::string(40, 'B'));
+  ValidateOptions options;
+  options.reader.max_element_length = 30;
+  options.tree.max_segments = 12;
+  const Report serial = validate(text, options);
+  ASSERT_FALSE(serial.diagnostics.all().empty());
+  for (unsigned jobs : {1u, 2u}) {
+    syntax::StringSource source(text, 64);
+    EXPECT_EQ(describe(validate_parallel(source, options, jobs)), describe(serial)) << jobs << " workers";
+  }
+}
+
 }  // namespace
 }  // namespace x12::schema

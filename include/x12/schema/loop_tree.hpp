@@ -162,6 +162,7 @@ class Builder {
   bool capture_values_ = false;
   bool borrow_input_ = false;
   std::uint64_t next_index_ = 0;  // input index the next segment has unless the reader skipped some
+  std::uint64_t received_ = 0;    // segments of the open set handed to add() (TreeLimits::max_segments)
   std::string gs08_;
   std::uint32_t sets_ = 0;
   TransactionTree tree_[2];
