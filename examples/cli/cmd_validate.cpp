@@ -43,6 +43,11 @@ nlohmann::json finding_json(const Finding& f, bool show_values) {
                    {"ack_code", f.ack_code()},
                    {"message", f.message.empty() ? std::string(info(f.code).summary) : f.message}};
   if (show_values && !f.value.empty()) j["value"] = f.value;
+  // What made a situational rule apply (the 999's CTX*SITUATIONAL TRIGGER).
+  if (f.has_trigger())
+    j["trigger"] = {{"offset", f.trigger.offset},          {"segment_index", f.trigger.segment_index},
+                    {"set_position", f.trigger.set_index}, {"segment_id", f.trigger.id()},
+                    {"element", f.trigger.element_ref()},  {"loop", f.trigger_loop}};
   return j;
 }
 

@@ -194,6 +194,39 @@ TEST_F(Cli, ValidateStopsAtTheSetLimit) {
   EXPECT_NE(r.out.find("1 transaction sets"), std::string::npos) << r.out;
 }
 
+// --jobs N changes how fast, never what: the reports, the 999 and the JSON
+// are the bytes --jobs 1 writes, on a file whose later interchanges carry a
+// situational finding (with its CTX trigger), a bad date and a segment
+// skipped over the element length limit.
+TEST_F(Cli, JobsChangeNothingInTheOutput) {
+  const std::string clean = x12::test::read_file(x12::test::source_dir() / "examples/data/sample.837");
+  ASSERT_FALSE(clean.empty());
+  const std::string text = clean + replace(clean, "11:B:1", "11:B:7") +
+                           replace(clean, "DTP*472*D8*20261026", "DTP*472*D8*20261326") +
+                           replace(clean, "PER*IC*BILLING DESK", "PER*IC*" + std::string(40, 'B')) + clean;
+  const std::string path = write("many.837", text).string();
+  const std::vector<std::string> commands = {"validate --format json --max-element-length 30", "validate --show-values",
+                                             "validate --ack 999 -o " + (dir_ / "ack.999").string(),
+                                             "json --max-element-length 30"};
+  for (const std::string& command : commands) {
+    const auto one = x12(command + " --jobs 1 " + path);
+    const std::string ack_one = x12::test::read_file(dir_ / "ack.999");
+    const auto two = x12(command + " --jobs 2 " + path);
+    EXPECT_EQ(two.status, one.status) << command;
+    EXPECT_EQ(two.out, one.out) << command;
+    EXPECT_EQ(x12::test::read_file(dir_ / "ack.999"), ack_one) << command;
+    EXPECT_NE(one.out.find(command.starts_with("json") ? "\"claims\"" : "REF"), std::string::npos)
+        << command << "\n" << one.out;
+  }
+  // The missing REF*F8 names the CLM05-03 that asked for it, in the second interchange.
+  const auto json = x12("validate --format json --jobs 2 " + path);
+  const auto trigger = json.out.find("\"trigger\"");
+  ASSERT_NE(trigger, std::string::npos) << json.out;
+  const std::string clm_offset = std::to_string(text.find("CLM*", clean.size()));
+  EXPECT_NE(json.out.find("\"offset\": " + clm_offset, trigger), std::string::npos) << json.out;
+  EXPECT_NE(json.out.find("\"element\": \"CLM05-03\"", trigger), std::string::npos) << json.out;
+}
+
 // x12 tree: loops with their names, segments under them, no values unless asked.
 TEST_F(Cli, TreePrintsLoopsWithoutValues) {
   const std::string sample = (x12::test::source_dir() / "examples" / "data" / "sample.837").string();
