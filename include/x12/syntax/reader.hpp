@@ -59,6 +59,7 @@ class Reader {
   std::string_view trailing() const noexcept { return trailing_; }
   // Delimiters of the interchange being read.
   const Delimiters& delimiters() const noexcept { return *current_; }
+  // Segments of the input so far, those skipped over a length limit included.
   std::uint64_t segments_read() const noexcept { return index_; }
   std::uint64_t bytes_read() const noexcept { return base_ + pos_; }
 
