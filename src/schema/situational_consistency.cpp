@@ -8,8 +8,6 @@ namespace x12::schema::detail {
 
 namespace {
 
-constexpr std::uint32_t kHL = pack_segment_id("HL"), kCLM = pack_segment_id("CLM");
-
 bool starts_with_hl(const TreeLoop& loop) noexcept {
   const TreeSegment* first = loop.first();
   return first != nullptr && first->def != nullptr && first->is(kHL);

@@ -11,9 +11,6 @@ namespace x12::schema::detail {
 
 namespace {
 
-constexpr std::uint32_t kNM1 = pack_segment_id("NM1"), kN1 = pack_segment_id("N1"), kHI = pack_segment_id("HI"),
-                        kCLM = pack_segment_id("CLM"), kCLP = pack_segment_id("CLP");
-
 bool is_positive_amount(std::string_view v) noexcept {
   if (v.empty() || v.front() == '-') return false;
   for (char c : v)

@@ -10,6 +10,11 @@
 
 namespace x12::schema::detail {
 
+// Packed ids (pack_segment_id) of the segments the SNIP 4 rules look for.
+inline constexpr std::uint32_t kHL = pack_segment_id("HL"), kCLM = pack_segment_id("CLM"),
+                               kNM1 = pack_segment_id("NM1"), kN1 = pack_segment_id("N1"),
+                               kHI = pack_segment_id("HI"), kCLP = pack_segment_id("CLP");
+
 // Where findings of one tree go, with the reference format "2300/CLM05-01".
 struct Sink {
   Diagnostics& out;

@@ -4,9 +4,13 @@
 #include <cctype>
 #include <fmt/format.h>
 
+#include "syntax/text_helpers.hpp"
+
 namespace x12::syntax {
 
 namespace {
+
+using detail::alnum;
 
 // Fixed widths of ISA01..ISA16.
 constexpr std::array<std::size_t, 16> kWidths{2, 10, 2, 10, 2, 15, 2, 15, 6, 4, 1, 5, 9, 1, 1, 1};
@@ -19,8 +23,6 @@ Error isa_error(errc code, std::uint64_t offset, std::uint16_t element, std::str
   p.element = element;
   return Error{make_error_code(code), p, std::move(message)};
 }
-
-bool alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
 
 std::string show(char c) {
   auto u = static_cast<unsigned char>(c);

@@ -6,9 +6,13 @@
 #include <charconv>
 #include <fmt/format.h>
 
+#include "syntax/text_helpers.hpp"
+
 namespace x12::syntax {
 
 namespace {
+
+using detail::one_of;
 
 bool all_digits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -54,7 +58,6 @@ bool one_of_list(std::string_view v, const Codes& codes) {
   return std::find(codes.begin(), codes.end(), v) != codes.end();
 }
 
-bool one_of(std::string_view v, std::initializer_list<std::string_view> codes) { return one_of_list(v, codes); }
 
 }  // namespace
 

@@ -5,14 +5,17 @@
 #include <cstring>
 #include <fmt/format.h>
 
+#include "syntax/text_helpers.hpp"
+
 namespace x12::syntax {
 
 namespace {
 
+using detail::alnum;
+
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 constexpr std::uint64_t kNone = ~std::uint64_t{0};
 // Bytes a tolerant reader skips between segments, unless a delimiter uses them.
-bool alnum(char c) noexcept { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
 bool upper_alnum(char c) noexcept { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
 
 // Characters that files use as component separators in practice.

@@ -3,13 +3,13 @@
 #include <algorithm>
 #include <array>
 
+#include "syntax/text_helpers.hpp"
+
 namespace x12::syntax {
 
 namespace {
 
-bool one_of(std::string_view v, std::initializer_list<std::string_view> list) {
-  return std::find(list.begin(), list.end(), v) != list.end();
-}
+using detail::one_of;
 
 char mask_char(char c) noexcept {
   if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) return 'X';
