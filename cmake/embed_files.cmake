@@ -62,8 +62,6 @@ function(x12_embed_files)
     COMMENT "${ARG_COMMENT}"
     VERBATIM)
   target_sources(x12 PRIVATE ${out})
-  # Data, not code: compiled on its own (its arrays would weigh down a unity batch).
-  set_source_files_properties(${out} PROPERTIES SKIP_UNITY_BUILD_INCLUSION ON)
   if(X12_INSTALL)
     install(FILES ${ARG_FILES} DESTINATION ${CMAKE_INSTALL_DATADIR}/x12/grammars)
   endif()

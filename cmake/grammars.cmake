@@ -75,7 +75,6 @@ add_custom_command(
   COMMENT "Embedding grammars/ into the x12 library"
   VERBATIM)
 target_sources(x12 PRIVATE ${X12_EMBEDDED_GRAMMARS})
-set_source_files_properties(${X12_EMBEDDED_GRAMMARS} PROPERTIES SKIP_UNITY_BUILD_INCLUSION ON)
 
 if(X12_INSTALL)
   install(FILES ${X12_GRAMMAR_FILES} ${PROJECT_SOURCE_DIR}/grammars/README.md
