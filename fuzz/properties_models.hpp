@@ -103,12 +103,13 @@ inline std::vector<std::string> describe(const schema::Report& r) {
   };
   std::vector<std::string> out;
   for (const auto& f : r.diagnostics.all())
-    out.push_back(std::to_string(static_cast<int>(f.code)) + " at " + where(f.where) + " trigger " +
+    out.push_back(std::to_string(static_cast<int>(f.code)) + "/" + std::to_string(static_cast<int>(f.severity)) + " at " + where(f.where) + " trigger " +
                   where(f.trigger) + " " + f.trigger_loop + " ref " + f.reference + " loop " + f.loop + ": " +
                   f.message + " [" + f.value + "]");
   for (const auto* s : r.sets())
     out.push_back("set " + s->id + "/" + s->control + "/" + s->reference + " " + s->guide + " " +
-                  std::to_string(s->segments) + " segments, " + std::to_string(s->findings.size()) + " findings, " +
+                  std::to_string(s->segments) + " segments, " + std::to_string(s->findings.size()) + " findings (" +
+                  std::to_string(s->errors) + " errors, " + std::to_string(s->warnings) + " warnings), " +
                   std::string(to_string(s->status)));
   out.push_back("segments " + std::to_string(r.segments) + (r.stop ? " stopped" : ""));
   return out;

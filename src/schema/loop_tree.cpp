@@ -173,28 +173,25 @@ std::uint32_t packed_id_of(const syntax::Segment& s) noexcept {
 
 const TransactionTree* Builder::add(const syntax::Segment& s) {
   const std::uint32_t id = packed_id_of(s);
+  const std::uint64_t skipped = skipped_.before(s);
   const TransactionTree* done = nullptr;
   if (id == kST) {
     if (in_set_) done = close_set();
     start_set(s);
-    next_index_ = s.index() + 1;
     return done;
   }
   if (id == kISA || id == kGS || id == kGE || id == kIEA) {
-    next_index_ = s.index() + 1;
     if (in_set_) done = close_set();
     if (id == kGS) gs08_ = std::string(s.element(8));
     if (id == kISA || id == kIEA) gs08_.clear();
     return done;
   }
-  const std::uint64_t expected_index = next_index_;
-  next_index_ = s.index() + 1;
   if (!in_set_) return nullptr;  // outside ST..SE: the envelope checker reports it
   TransactionTree& t = tree_[current_];
   ++t.segment_count;
-  // Segments the reader skipped (a jump in the index) stood in the set; they
-  // count there, not toward the limit on segments kept.
-  if (s.index() > expected_index && expected_index > 1) t.segment_count += s.index() - expected_index;
+  // Segments the reader skipped stood in the set; they count there, not
+  // toward the limit on segments kept.
+  t.segment_count += skipped;
   if (++received_ > limits_.max_segments && id != kSE) {
     // Past the limit only the count goes on (the envelope checks SE01
     // against it); the SE is still kept so the set closes as usual.

@@ -174,7 +174,8 @@ class SegmentChecker {
  private:
   // Segments that passed check_elements, by definition and bytes; a slot
   // holds the last one that hashed there. The views point into the tree's
-  // arena, so a cache lives as long as the checker: one set.
+  // bytes (its arena, or the borrowed input), so a cache lives as long as
+  // the checker: one set.
   class CleanSegments {
    public:
     struct Entry {

@@ -97,10 +97,9 @@ Finding& EnvelopeChecker::report(Code code, const Position& where, std::string m
 void EnvelopeChecker::add(const Segment& s) {
   ++counts_.segments;
   if (in_st_) ++st_.segments;
-  // A segment the reader skipped (over a gateway limit) shows as a jump in
-  // the index; it stood in the set, so SE01 counts it.
-  if (in_st_ && s.index() > next_index_ && next_index_ > 1) st_.segments += s.index() - next_index_;
-  next_index_ = s.index() + 1;
+  // A segment the reader skipped (over a gateway limit) stood in the set, so SE01 counts it.
+  const std::uint64_t skipped = skipped_.before(s);
+  if (in_st_) st_.segments += skipped;
   // Inside a set only envelope segments matter, and their ids start with I, G
   // or S: one byte test spares finding the id and six compares per segment.
   const std::string_view c = s.content();

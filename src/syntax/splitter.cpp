@@ -25,27 +25,23 @@ void Splitter::open(const Segment& st) {
   open_.segments = 1;
   append_segment(b, st);
   next_offset_ = st.offset() + st.content().size() + (st.terminated() ? 1 : 0);
-  next_index_ = st.index() + 1;
 }
 
 // A segment of the open set, with the blanks before it. Bytes the reader
 // skipped (an over-long segment) become blanks, so offsets still map by a
 // constant shift.
-void Splitter::append(const Segment& s) {
+void Splitter::append(const Segment& s, std::uint64_t skipped) {
   std::uint64_t gap_start = s.offset() - s.gap().size();
   if (gap_start > next_offset_) open_.bytes.append(static_cast<std::size_t>(gap_start - next_offset_), ' ');
   open_.bytes += s.gap();
   append_segment(open_.bytes, s);
-  // The reader counts the segments it skips, so they show as a jump in the
-  // index (segments built by hand have index 0 and show none).
-  if (s.index() > next_index_ && next_index_ > 1) {
+  if (skipped > 0) {
     const auto read_back = static_cast<std::uint32_t>(open_.segments - open_.skipped.size() + 1);
-    for (std::uint64_t k = next_index_; k < s.index(); ++k) open_.skipped.push_back(read_back);
-    open_.segments += s.index() - next_index_;
+    open_.skipped.insert(open_.skipped.end(), skipped, read_back);
+    open_.segments += skipped;
   }
   ++open_.segments;
   next_offset_ = s.offset() + s.content().size() + (s.terminated() ? 1 : 0);
-  next_index_ = s.index() + 1;
 }
 
 void Splitter::close() {
@@ -55,6 +51,7 @@ void Splitter::close() {
 }
 
 bool Splitter::add(const Segment& s) {
+  const std::uint64_t skipped = skipped_.before(s);
   std::string_view id = s.id();
   bool closed = false;
   if (id == "ST") {
@@ -77,7 +74,7 @@ bool Splitter::add(const Segment& s) {
     return closed;
   }
   if (!in_set_) return false;
-  append(s);
+  append(s, skipped);
   if (id == "SE") {
     open_.complete = true;
     close();

@@ -4,11 +4,10 @@
 // summaries.
 #include <gtest/gtest.h>
 
-#include <fmt/format.h>
-
 #include <string>
 #include <vector>
 
+#include "../../fuzz/properties_models.hpp"
 #include "support/findings.hpp"
 #include "x12/schema/parallel.hpp"
 #include "x12/schema/validator.hpp"
@@ -17,24 +16,9 @@
 namespace x12::schema {
 namespace {
 
-std::string where(const Position& p) {
-  return fmt::format("{}/{}/{}/{}/{}/{}/{}", p.offset, p.segment_index, p.set_index, p.id(), p.element, p.component,
-                     p.repetition);
-}
-
-// Every field of every finding and summary, one line each.
-std::vector<std::string> describe(const Report& r) {
-  std::vector<std::string> out;
-  for (const auto& f : r.diagnostics.all())
-    out.push_back(fmt::format("{} {} at {} ref {} loop {} trigger {} in {}: {}", static_cast<int>(f.code),
-                              static_cast<int>(f.severity), where(f.where), f.reference, f.loop, where(f.trigger),
-                              f.trigger_loop, f.message));
-  for (const auto* s : r.sets())
-    out.push_back(fmt::format("set {} {} {}: {} segments, {} errors, {} warnings, status {}, {} findings", s->id,
-                              s->control, s->guide, s->segments, s->errors, s->warnings, to_string(s->status),
-                              s->findings.size()));
-  return out;
-}
+// Every field of every finding and summary, one line each (the fuzz
+// target's differential property compares the same lines).
+using fuzz::describe;
 
 TEST(ParallelValidation, ReportsWhatSerialValidationReports) {
   const std::string clean = test::sample("sample.837");

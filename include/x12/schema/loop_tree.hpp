@@ -11,7 +11,8 @@
 //
 // Memory: the builder copies each set's bytes into a per-set arena (a bump
 // allocator) so it works with the streaming Reader, whose segments die at
-// the next read; borrow_input() skips the copy when the bytes outlive the trees. Two arenas alternate, and each
+// the next read; borrow_input() skips the copy when the bytes outlive the
+// trees. Two arenas alternate, and each
 // keeps its capacity from set to set: memory is bounded by the two largest
 // transaction sets, not by the file.
 #pragma once
@@ -161,7 +162,7 @@ class Builder {
   bool in_set_ = false;
   bool capture_values_ = false;
   bool borrow_input_ = false;
-  std::uint64_t next_index_ = 0;  // input index the next segment has unless the reader skipped some
+  syntax::SkippedSegments skipped_;
   std::uint64_t received_ = 0;    // segments of the open set handed to add() (TreeLimits::max_segments)
   std::string gs08_;
   std::uint32_t sets_ = 0;

@@ -88,7 +88,7 @@ class EnvelopeChecker {
   GroupInfo gs_;
   SetInfo st_;
   EnvelopeCounts counts_;
-  std::uint64_t next_index_ = 0;  // input index the next segment has unless the reader skipped some
+  SkippedSegments skipped_;
   ControlNumberSet isa_controls_, gs_controls_, st_controls_;
 };
 

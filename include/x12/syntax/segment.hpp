@@ -113,4 +113,20 @@ class Segment {
   bool terminated_ = true;
 };
 
+// Segments a Reader skipped over a length limit: the Reader still counts
+// them, so they show as a jump in the input index of the next segment read.
+// Fed every segment in order; segments built by hand (index 0) show none.
+class SkippedSegments {
+ public:
+  // How many segments were skipped right before `s`.
+  std::uint64_t before(const Segment& s) noexcept {
+    const std::uint64_t expected = next_;
+    next_ = s.index() + 1;
+    return s.index() > expected && expected > 1 ? s.index() - expected : 0;
+  }
+
+ private:
+  std::uint64_t next_ = 0;  // the index the next segment has when none is skipped
+};
+
 }  // namespace x12::syntax

@@ -98,14 +98,14 @@ class Splitter {
  private:
   void open(const Segment& st);
   void close();
-  void append(const Segment& s);
+  void append(const Segment& s, std::uint64_t skipped);
   static void append_segment(std::string& to, const Segment& s);
 
   std::string isa_, gs_;  // current ISA and GS (GS cleared at ISA/IEA, as the Builder does)
   bool in_set_ = false;
   std::uint64_t sequence_ = 0;
   std::uint64_t next_offset_ = 0;  // input offset just past the last byte appended
-  std::uint64_t next_index_ = 0;   // input index the next segment has unless the reader skipped some
+  SkippedSegments skipped_;
   Unit open_, ready_;
 };
 
