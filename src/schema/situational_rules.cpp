@@ -9,14 +9,22 @@
 
 namespace x12::schema::detail {
 
-namespace {
-
 bool is_positive_amount(std::string_view v) noexcept {
   if (v.empty() || v.front() == '-') return false;
   for (char c : v)
     if (c >= '1' && c <= '9') return true;
   return false;
 }
+
+bool line_date_required(const LoopDef& line) {
+  for (const auto& s : line.segments)
+    if (s.id == "DTP" && s.usage == Usage::required)
+      for (const auto& c : s.when)
+        if (c.position == 1 && c.matches("472")) return true;
+  return false;
+}
+
+namespace {
 
 // NPIs: NM1 with NM108 = XX (any loop), N1 with N103 = XX (835 payee).
 void check_npis(Sink& sink, const TreeLoop& loop) {
@@ -59,14 +67,6 @@ void check_subscriber(Sink& sink, const TreeLoop& loop) {
     sink.add(Code::element_situational_missing, *sbr, loop.id,
              "SBR02 must be 18 when the claim sits under the subscriber (no patient loop 2000C)", 2);
   }
-}
-
-bool line_date_required(const LoopDef& line) {
-  for (const auto& s : line.segments)
-    if (s.id == "DTP" && s.usage == Usage::required)
-      for (const auto& c : s.when)
-        if (c.position == 1 && c.matches("472")) return true;
-  return false;
 }
 
 // 2300: frequency 7/8 needs REF*F8; DTP*472 at claim or on every line;

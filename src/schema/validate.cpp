@@ -6,6 +6,7 @@
 #include <atomic>
 
 #include "x12/schema/parallel.hpp"
+#include "x12/schema/stream_validator.hpp"
 #include "x12/schema/validator.hpp"
 #include "x12/syntax/splitter.hpp"
 
@@ -67,12 +68,18 @@ class Session {
     std::vector<Finding> found;
     std::uint64_t segment_count = 0;
     std::string guide, st01, st02, st03;
+    bool left_out_errors = false;  // errors past the per-set findings limit were counted
   };
 
   // `input_outlives`: the bytes read stay valid to the end of the run (a
   // whole buffer), so the builder need not copy them.
   Session(const ValidateOptions& options, const Registry& registry, Report& report, bool input_outlives)
-      : options_(options), report_(report), builder_(registry), validator_(options.rules, registry), checker_(scratch_) {
+      : options_(options),
+        report_(report),
+        builder_(registry),
+        validator_(options.rules, registry),
+        stream_(options, registry, input_outlives),
+        checker_(scratch_) {
     scratch_.capture_values = options.capture_values;
     report_.diagnostics.capture_values = options.capture_values;
     builder_.capture_values(options.capture_values);
@@ -101,6 +108,8 @@ class Session {
     checker_.add(s);
     if (deferred_) {
       if (splitter_.add(s)) defer_set(splitter_.take());
+    } else if (options_.method == ValidateOptions::Method::stream) {
+      if (const CheckedSet* set = stream_.add(s)) finish_set(*set);
     } else {
       const TransactionTree* tree = builder_.add(s);
       if (tree != nullptr) finish_set(*tree, id == Envelope::se);
@@ -166,6 +175,8 @@ class Session {
   void finish(std::uint64_t end, bool stopped) {
     if (deferred_) {
       if (splitter_.finish()) defer_set(splitter_.take());
+    } else if (options_.method == ValidateOptions::Method::stream) {
+      if (const CheckedSet* set = stream_.finish()) finish_set(*set);
     } else if (const TransactionTree* tree = builder_.finish()) {
       finish_set(*tree, false);
     }
@@ -188,6 +199,7 @@ class Session {
     finish_summary(set, o.segment_count, std::move(o.guide));
     for (auto& f : p.after) set.findings.push_back(std::move(f));
     p.after.clear();
+    if (o.left_out_errors) set.status = SetStatus::rejected;
   }
 
   // Parallel mode, after every set is resolved: the report's findings in the
@@ -298,6 +310,24 @@ class Session {
     submit_(std::move(unit));
   }
 
+  // The streaming engine's set: its findings come checked and in input order.
+  void finish_set(const CheckedSet& checked) {
+    route_envelope();  // envelope findings of the closing segment (SE counts, a missing SE)
+    if (!has_set()) {  // a set the envelope never opened
+      SetSummary set;
+      set.id = checked.info.st01;
+      set.control = checked.info.st02;
+      set.reference = checked.info.st03;
+      group().sets.push_back(std::move(set));
+    }
+    for (const auto& f : checked.findings) add_to_set(f, false);
+    SetSummary& set = group().sets.back();
+    finish_summary(set, checked.info.segment_count, checked.guide());
+    // Findings past the per-set limit still decide the set's status.
+    if (checked.left_out_errors > 0) set.status = SetStatus::rejected;
+    set_open_ = false;
+  }
+
   void finish_set(const TransactionTree& tree, bool at_se) {
     // Envelope findings of the closing segment (SE counts, a missing SE) belong to this set.
     route_envelope();
@@ -322,8 +352,9 @@ class Session {
   const ValidateOptions& options_;
   Report& report_;
   Diagnostics scratch_;
-  Builder builder_;
+  Builder builder_;  // ValidateOptions::Method::tree
   Validator validator_;
+  StreamValidator stream_;
   syntax::EnvelopeChecker checker_;
   bool group_open_ = false, set_open_ = false;
   std::size_t reader_routed_ = 0;  // reader findings looked at by route_reader_limits
@@ -357,6 +388,38 @@ std::atomic<std::uint64_t> parallel_runs{0};
 // Builds and checks the set of one unit (on a worker thread of run `run_id`).
 Session::SetOutcome check_unit(const syntax::Unit& unit, const ValidateOptions& options, const Registry& registry,
                                const Validator& validator, std::uint64_t run_id) {
+  syntax::ReaderOptions ro = options.reader;
+  ro.max_segment_length = std::max<std::size_t>(ro.max_segment_length, unit.bytes.size());
+  Session::SetOutcome out;
+  auto to_input = [&] {
+    for (auto& f : out.found) {
+      unit.to_input(f.where);
+      if (f.has_trigger()) unit.to_input(f.trigger);
+    }
+  };
+  if (options.method == ValidateOptions::Method::stream) {
+    thread_local std::unique_ptr<StreamValidator> stream;
+    thread_local std::uint64_t stream_run = 0;
+    if (!stream || stream_run != run_id) {
+      stream = std::make_unique<StreamValidator>(options, registry, /*input_outlives=*/true);
+      stream_run = run_id;
+    }
+    syntax::Reader reader(std::string_view(unit.bytes), ro);
+    const CheckedSet* set = nullptr;
+    for (syntax::Segment s; reader.next(s);)
+      if (const CheckedSet* done = stream->add(s)) set = done;
+    if (set == nullptr) set = stream->finish();
+    if (set == nullptr) return out;
+    out.found = set->findings;
+    to_input();
+    out.segment_count = set->info.segment_count + unit.skipped.size();
+    out.guide = set->guide();
+    out.st01 = set->info.st01;
+    out.st02 = set->info.st02;
+    out.st03 = set->info.st03;
+    out.left_out_errors = set->left_out_errors > 0;
+    return out;
+  }
   thread_local std::unique_ptr<Builder> builder;
   thread_local std::uint64_t builder_run = 0;
   if (!builder || builder_run != run_id) {
@@ -366,23 +429,17 @@ Session::SetOutcome check_unit(const syntax::Unit& unit, const ValidateOptions& 
   builder->capture_values(options.capture_values);
   builder->limits(options.tree);
   builder->borrow_input(true);  // the unit outlives its tree, which dies with this call
-  syntax::ReaderOptions ro = options.reader;
-  ro.max_segment_length = std::max<std::size_t>(ro.max_segment_length, unit.bytes.size());
   syntax::Reader reader(std::string_view(unit.bytes), ro);
   const TransactionTree* tree = nullptr;
   for (syntax::Segment s; reader.next(s);)
     if (const TransactionTree* t = builder->add(s)) tree = t;
   if (tree == nullptr) tree = builder->finish();
-  Session::SetOutcome out;
   if (tree == nullptr) return out;
   Diagnostics found;
   found.capture_values = options.capture_values;
   validator.check(*tree, found);
   out.found = std::move(found.all());
-  for (auto& f : out.found) {
-    unit.to_input(f.where);
-    if (f.has_trigger()) unit.to_input(f.trigger);
-  }
+  to_input();
   out.segment_count = tree->segment_count + unit.skipped.size();
   if (tree->grammar) out.guide = fmt::format("{} {}", tree->grammar->name, tree->grammar->version);
   out.st01 = tree->st01;

@@ -18,18 +18,24 @@ inline constexpr std::uint32_t kHL = pack_segment_id("HL"), kCLM = pack_segment_
 // Where findings of one tree go, with the reference format "2300/CLM05-01".
 struct Sink {
   Diagnostics& out;
-  const TransactionTree& tree;
+  const TransactionTree& tree;  // the streaming validator's is empty: its rules keep their own facts
   const Rules& rules;
   std::size_t added = 0;  // findings made through add(), kept or not (Diagnostics::max_findings)
 
   Finding& add(Code code, const TreeSegment& seg, std::string_view loop, std::string message,
                std::uint16_t element = 0, std::uint16_t component = 0, std::uint16_t repetition = 0,
                std::string_view value = {}, std::string_view segment_id = {}) {
+    return add_at(code, seg.position(element, component, repetition), loop, std::move(message), value, segment_id);
+  }
+
+  // The same at a position (the streaming validator keeps positions, not segments).
+  Finding& add_at(Code code, const Position& where, std::string_view loop, std::string message,
+                  std::string_view value = {}, std::string_view segment_id = {}) {
     ++added;
     Finding f;
     f.code = code;
     f.severity = info(code).severity;
-    f.where = seg.position(element, component, repetition);
+    f.where = where;
     if (!segment_id.empty()) f.where.set_id(segment_id);
     std::string ref = f.where.element_ref();
     if (ref.empty()) ref = std::string(f.where.id());
@@ -44,7 +50,10 @@ struct Sink {
   // a 999 sends it as CTX*SITUATIONAL TRIGGER.
   static Finding& triggered_by(Finding& f, const TreeSegment& seg, std::string_view loop, std::uint16_t element = 0,
                                std::uint16_t component = 0) {
-    f.trigger = seg.position(element, component, 0);
+    return triggered_at(f, seg.position(element, component, 0), loop);
+  }
+  static Finding& triggered_at(Finding& f, const Position& where, std::string_view loop) {
+    f.trigger = where;
     f.trigger_loop = std::string(loop);
     return f;
   }
@@ -57,6 +66,12 @@ void check_situational(Sink& sink);
 // CLM05-01, 2420A against 2310B, 2420C against 2310C.
 void check_hierarchy_child_code(Sink& sink, const TreeLoop& loop);
 void check_line_consistency(Sink& sink, const TreeLoop& claim);
+
+// An amount above zero ("12.50"; not "0", "-3", "0.00").
+bool is_positive_amount(std::string_view v) noexcept;
+// Does the guide require DTP*472 on every service line of this loop (so
+// SNIP 2 reports a line without it and SNIP 4 need not)?
+bool line_date_required(const LoopDef& line);
 
 // Calendar checks shared by both files.
 bool valid_date(std::string_view v) noexcept;  // CCYYMMDD, or YYMMDD when 6 long

@@ -1,13 +1,8 @@
-// Segment stream -> loop tree, one transaction set at a time, by the grammar
-// of the set (chosen through a Registry from GS08/ST01/ST03).
-//
-// A segment enters a loop when it matches the loop's trigger (the loop's
-// first segment, including its `when` qualifier conditions); a segment that
-// belongs to an enclosing loop closes the loops below it. Segments the
-// grammar cannot place (unknown ids, ids the set does not define, segments
-// out of place) are kept, attached to the current loop with `def == nullptr`
-// and a finding; nothing is dropped. HL segments are checked as they come:
-// HL01 counts 1, 2, 3... and HL02 names the HL01 of the enclosing level.
+// Segment stream -> loop tree, one transaction set at a time: the tree is
+// what the streaming engine (engine.hpp) places, kept. Segments the grammar
+// cannot place (unknown ids, ids the set does not define, segments out of
+// place) are kept, attached to the current loop with `def == nullptr` and a
+// finding; nothing is dropped.
 //
 // Memory: the builder copies each set's bytes into a per-set arena (a bump
 // allocator) so it works with the streaming Reader, whose segments die at
@@ -29,6 +24,7 @@
 
 #include "x12/finding.hpp"
 #include "x12/position.hpp"
+#include "x12/schema/engine.hpp"
 #include "x12/schema/grammar.hpp"
 #include "x12/schema/registry.hpp"
 #include "x12/syntax/segment.hpp"
@@ -91,21 +87,10 @@ struct TransactionTree {
   void for_each_loop(const std::function<void(const TreeLoop&)>& visit) const;
 };
 
-// Gateway limits on one transaction set (docs/security.md). Each breach is a
-// finding in TransactionTree::findings; building goes on.
-struct TreeLimits {
-  // Segments kept per set. Past it the rest of the set (but its SE) is
-  // counted, not kept or checked (set_over_segment_limit), so a set's memory
-  // is bounded whatever its size. A 5010 837P set holds at most 5000 claims,
-  // a few hundred thousand segments; ten million leaves room for large 835s.
-  std::uint64_t max_segments = 10'000'000;
-  // Nesting depth of loops in the tree, and of HL levels chained through
-  // HL02 (loop_over_depth_limit; the segment is kept unplaced). The 5010
-  // guides nest loops at most six deep and HL levels three deep.
-  std::uint32_t max_depth = 64;
-};
-
-class Builder {
+// The loop tree as one consumer of the streaming engine's events: each set's
+// segments are copied into a per-set arena and hung under the loops the
+// engine opens. Nothing is placed here; the engine decides.
+class Builder : private EngineEvents {
  public:
   using Callback = std::function<void(const TransactionTree&)>;
 
@@ -113,12 +98,12 @@ class Builder {
   explicit Builder(const Registry& registry = Registry::builtin());
   Builder(const Builder&) = delete;
   Builder& operator=(const Builder&) = delete;
-  ~Builder();
+  ~Builder() override;
 
   // Values go into findings only when set (patient data).
-  void capture_values(bool on) noexcept { capture_values_ = on; }
-  void limits(const TreeLimits& limits) noexcept { limits_ = limits; }
-  const TreeLimits& limits() const noexcept { return limits_; }
+  void capture_values(bool on) noexcept;
+  void limits(const TreeLimits& limits) noexcept;
+  const TreeLimits& limits() const noexcept;
   // The input's bytes outlive every tree this builder hands out (a buffer
   // read whole, not a stream): segments are viewed where they stand instead
   // of being copied into the arena. The delimiters are copied either way.
@@ -134,51 +119,31 @@ class Builder {
   // End of input: returns the set left open (no SE), or null.
   const TransactionTree* finish();
 
-  bool in_set() const noexcept { return in_set_; }
+  bool in_set() const noexcept;
   // Arena bytes held (both arenas), for tests and memory checks.
   std::size_t arena_capacity() const noexcept;
 
  private:
   struct Arena;
-  struct Frame;
-  void start_set(const syntax::Segment& st);
-  const TransactionTree* close_set();
-  void place(TreeSegment seg);
-  bool try_level(std::size_t level, const TreeSegment& seg);
-  void attach_unplaced(TreeSegment seg);
+  void set_begin(const SetInfo& set) override;
+  void loop_begin(const OpenLoop& loop) override;
+  void segment(const syntax::Segment& s, std::uint32_t packed_id, const SegmentDef* def,
+               const OpenLoop& loop) override;
+  void loop_end(const OpenLoop& loop) override;
+  void set_end(const SetInfo& set) override;
+  void finding(Finding&& f) override;
   TreeLoop* new_loop(const LoopDef* def, TreeLoop* parent);
-  // Closes the open loops from stack_[keep] down, learning their sizes.
-  void close_frames(std::size_t keep);
   std::size_t segment_hint(const LoopDef& def);
   TreeSegment copy(const syntax::Segment& s, std::uint32_t packed_id);
-  static TreeSegment view_of(const syntax::Segment& s);
-  void check_hl(const TreeSegment& seg, const TreeLoop& loop);
-  Finding& report(Code code, const TreeSegment& seg, std::uint16_t element, std::string loop, std::string message,
-                  std::string_view value = {});
 
-  const Registry& registry_;
+  Engine engine_;
   std::unique_ptr<Arena> arenas_[2];
   int current_ = 0;
-  bool in_set_ = false;
-  bool capture_values_ = false;
   bool borrow_input_ = false;
-  syntax::SkippedSegments skipped_;
-  std::uint64_t received_ = 0;    // segments of the open set handed to add() (TreeLimits::max_segments)
-  std::string gs08_;
-  std::uint32_t sets_ = 0;
   TransactionTree tree_[2];
-  std::vector<Frame> stack_;  // open loops, root first
+  const TransactionTree* finished_ = nullptr;  // what add()/finish() return
+  std::vector<TreeLoop*> stack_;  // open loops, root first
   syntax::Delimiters* delimiters_ = nullptr;  // the current set's copy
-  // HL numbering within the set: HL01 -> the level it opened, and its depth
-  // in the HL02 chain (1 for an HL without a parent).
-  std::vector<std::string> hl_ids_;
-  std::vector<std::uint32_t> hl_depths_;
-  bool hl_regular_ = true;  // HL01 so far were 1, 2, 3... (then HL02 needs no search)
-  // Once HL01 values are irregular: HL01 -> its first index in hl_ids_, so a
-  // long irregular chain costs a lookup per HL, not a scan.
-  std::unordered_map<std::string, std::size_t> hl_index_;
-  bool hl_depth_reported_ = false;  // an HL chain past the depth limit is reported once per set
-  TreeLimits limits_;
   Callback callback_;
   // Per loop definition: the most segments a closed occurrence held (capped),
   // the room a new occurrence reserves. Open addressing in a fixed table (a

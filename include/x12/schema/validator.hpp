@@ -106,6 +106,10 @@ struct InterchangeSummary {
 
 struct ValidateOptions {
   Rules rules;
+  // The streaming engine (StreamValidator) by default; `tree` builds each
+  // set's loop tree and walks it (Validator), kept while the differential
+  // tests hold the two to each other.
+  enum class Method : std::uint8_t { stream, tree } method = Method::stream;
   bool capture_values = false;  // copy offending values into findings (patient data)
   // Gateway limits (docs/security.md): segment and element length here,
   // segments per set and loop depth in `tree`, sets per file below.
@@ -114,6 +118,10 @@ struct ValidateOptions {
   // Transaction sets per file. The ST past it is reported (sets_over_limit)
   // and reading stops there, so a report's summaries stay bounded.
   std::uint64_t max_sets = 1'000'000;
+  // Findings kept per transaction set. Past it the rest are counted, not
+  // kept (one last findings_dropped finding says how many), so a hostile
+  // set cannot grow the report: memory stays bounded by one set's findings.
+  std::size_t max_set_findings = 2'000;
 };
 
 struct Report {

@@ -1,0 +1,206 @@
+// The streaming engine against the loop-tree validator it replaces: over
+// every corpus file, every sample, generated files with several delimiter
+// sets, and thousands of seeded mutations of the samples, both must make
+// the same findings (code, severity, byte offset, segment index, element,
+// loop, guide reference, 999 code, trigger) and the same set summaries,
+// under each rule family alone and all together.
+//
+// Order is the one thing allowed to differ: the stream reports a set's
+// findings in input order, the tree in the order of its walk, so both are
+// compared sorted.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <random>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "support/test_support.hpp"
+#include "x12/schema/validator.hpp"
+#include "x12/testdata/generator.hpp"
+
+using namespace x12;
+using namespace x12::schema;
+
+// A named namespace: the tests compile in unity batches, where another
+// file's anonymous helpers share the scope.
+namespace stream_diff {
+
+std::string describe(const Position& p) {
+  return fmt::format("{}/{}/{}/{}/{}/{}/{}", p.offset, p.segment_index, p.set_index, p.id(), p.element, p.component,
+                     p.repetition);
+}
+
+// One line per finding, everything a consumer of a report can see.
+std::vector<std::string> canonical(const Report& r) {
+  std::vector<std::string> out;
+  for (const auto& f : r.diagnostics.all())
+    out.push_back(fmt::format("{} | {} | {} | sev {} | loop {} | ref {} | ack {} | {} | value {} | trigger {} {}",
+                              describe(f.where), info(f.code).name, static_cast<int>(f.code),
+                              static_cast<int>(f.severity), f.loop, f.reference, f.ack_code(), f.message, f.value,
+                              f.has_trigger() ? describe(f.trigger) : std::string("-"), f.trigger_loop));
+  std::sort(out.begin(), out.end());
+  for (const SetSummary* s : r.sets())
+    out.push_back(fmt::format("set {} {} {} guide '{}' segments {} status {} errors {} warnings {} findings {}", s->id,
+                              s->control, s->reference, s->guide, s->segments, to_string(s->status), s->errors,
+                              s->warnings, s->findings.size()));
+  out.push_back(fmt::format("stop {} segments {}", r.stop.has_value(), r.segments));
+  return out;
+}
+
+struct RuleSet {
+  const char* name;
+  Rules rules;
+};
+
+const RuleSet kRuleSets[] = {
+    {"all", Rules::all()},
+    {"snip1", *Rules::parse("snip1")},
+    {"snip2", *Rules::parse("snip2")},
+    {"snip4", *Rules::parse("snip4")},
+};
+
+// Empty when both engines agree; otherwise the first lines that differ.
+std::string differences(std::string_view input, const Rules& rules, bool capture_values = false) {
+  ValidateOptions tree;
+  tree.rules = rules;
+  tree.method = ValidateOptions::Method::tree;
+  tree.capture_values = capture_values;
+  tree.max_set_findings = 1'000'000;  // the tree keeps every finding of a set
+  ValidateOptions stream = tree;
+  stream.method = ValidateOptions::Method::stream;
+  const auto a = canonical(validate(input, tree));
+  const auto b = canonical(validate(input, stream));
+  if (a == b) return {};
+  std::string out;
+  std::size_t shown = 0;
+  for (const auto& line : a)
+    if (std::find(b.begin(), b.end(), line) == b.end() && shown++ < 8) out += "  tree only:   " + line + "\n";
+  shown = 0;
+  for (const auto& line : b)
+    if (std::find(a.begin(), a.end(), line) == a.end() && shown++ < 8) out += "  stream only: " + line + "\n";
+  if (out.empty()) out = "  same lines, different counts\n";
+  return out;
+}
+
+void expect_agreement(std::string_view input, const std::string& what) {
+  for (const auto& rs : kRuleSets) {
+    const std::string d = differences(input, rs.rules);
+    EXPECT_TRUE(d.empty()) << what << " (rules " << rs.name << "):\n" << d;
+  }
+}
+
+std::vector<std::filesystem::path> corpus_files() {
+  std::vector<std::filesystem::path> out;
+  auto root = test::corpus_dir();
+  if (!root) return out;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(*root))
+    if (e.is_regular_file() && e.path().filename() != "PROVENANCE.md") out.push_back(e.path());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::string sample(const char* name) { return test::read_file(test::source_dir() / "examples" / "data" / name); }
+
+}  // namespace stream_diff
+
+using stream_diff::corpus_files;
+using stream_diff::differences;
+using stream_diff::expect_agreement;
+
+TEST(StreamDifferential, EveryCorpusFile) {
+  X12_REQUIRE_CORPUS();
+  const auto files = corpus_files();
+  ASSERT_FALSE(files.empty());
+  for (const auto& path : files) expect_agreement(test::read_file(path), path.string());
+}
+
+TEST(StreamDifferential, SamplesAndRegressionInputs) {
+  expect_agreement(stream_diff::sample("sample.837"), "sample.837");
+  expect_agreement(stream_diff::sample("sample.835"), "sample.835");
+  for (const auto& path : test::files_in(test::source_dir() / "examples" / "data" / "week"))
+    expect_agreement(test::read_file(path), path.string());
+  for (const auto& path : test::files_in(test::source_dir() / "tests" / "data" / "regress"))
+    expect_agreement(test::read_file(path), path.string());
+}
+
+TEST(StreamDifferential, ValuesCapturedAlike) {
+  std::string text = stream_diff::sample("sample.837");
+  text.replace(text.find("CLM*RB-000101*350*"), 18, "CLM*RB-000101*35O*");
+  EXPECT_EQ(differences(text, Rules::all(), /*capture_values=*/true), "");
+}
+
+TEST(StreamDifferential, GeneratedFilesWithSeveralDelimiterSets) {
+  const syntax::Delimiters sets[] = {
+      syntax::Delimiters{},
+      syntax::Delimiters{'|', '!', '>', '~', syntax::LineBreak::lf},
+      syntax::Delimiters{'+', '^', ':', '\'', syntax::LineBreak::crlf},
+  };
+  for (auto kind : {testdata::Kind::claims_837p, testdata::Kind::remittance_835})
+    for (std::uint64_t seed : {1u, 7u, 2025u})
+      for (const auto& d : sets) {
+        testdata::Options o;
+        o.kind = kind;
+        o.seed = seed;
+        o.claims = 60;
+        o.interchanges = 2;
+        o.groups_per_interchange = 2;
+        o.max_claims_per_set = 9;
+        o.delimiters = d;
+        std::string text;
+        testdata::generate(o, text);
+        expect_agreement(text, fmt::format("generated {} seed {} element '{}'", to_string(kind), seed, d.element));
+      }
+}
+
+// Seeded corruptions of the two samples: a segment dropped, doubled, moved
+// or cut short, one byte changed. Each must get the same findings from both.
+TEST(StreamDifferential, SeededMutationsOfTheSamples) {
+  const int per_sample = std::getenv("X12_DIFF_MUTATIONS") ? std::atoi(std::getenv("X12_DIFF_MUTATIONS")) : 400;
+  const char alphabet[] = "*~:^0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ \x01\xff";
+  for (const char* name : {"sample.837", "sample.835"}) {
+    const std::string original = stream_diff::sample(name);
+    std::vector<std::size_t> starts{0};  // segment starts (after each terminator and line break)
+    for (std::size_t i = 0; i + 1 < original.size(); ++i)
+      if (original[i] == '~') starts.push_back(original[i + 1] == '\n' ? i + 2 : i + 1);
+    std::mt19937_64 rng(2026);
+    for (int k = 0; k < per_sample; ++k) {
+      std::string text = original;
+      const std::size_t n = starts.size() - 1;
+      const std::size_t a = 1 + rng() % (n - 1), b = 1 + rng() % (n - 1);
+      const std::string seg_a = original.substr(starts[a], starts[a + 1] - starts[a]);
+      std::string how;
+      switch (rng() % 5) {
+        case 0:
+          text.erase(starts[a], seg_a.size());
+          how = "drop";
+          break;
+        case 1:
+          text.insert(starts[a], seg_a);
+          how = "double";
+          break;
+        case 2:
+          text.erase(starts[a], seg_a.size());
+          text.insert(std::min(starts[b], text.size()), seg_a);
+          how = "move";
+          break;
+        case 3: {
+          const std::size_t at = starts[a] + rng() % seg_a.size();
+          text.erase(at, std::min<std::size_t>(1 + rng() % 6, starts[a + 1] - at - 1));
+          how = "cut";
+          break;
+        }
+        default: {
+          const std::size_t at = starts[a] + rng() % seg_a.size();
+          text[at] = alphabet[rng() % (sizeof alphabet - 1)];
+          how = "byte";
+        }
+      }
+      expect_agreement(text, fmt::format("{} mutation {} ({} of segment {}, {})", name, k, how, a, b));
+      if (::testing::Test::HasFailure()) return;  // one mutation's report is enough to debug
+    }
+  }
+}
