@@ -7,7 +7,6 @@
 #include "x12/ack/ack.hpp"
 #include "x12/schema/parallel.hpp"
 #include "x12/schema/validator.hpp"
-#include "x12/tx/validate.hpp"
 
 namespace x12::cli {
 
@@ -118,20 +117,8 @@ int run_validate(const ValidateArgs& a) {
     fmt::print(stderr, "x12: --ack with --format json needs -o OUT\n");
     return exit_usage;
   }
-  // Balancing (SNIP 3) reads the input a second time through the typed
-  // models; standard input is kept in memory for that.
-  std::string stdin_copy;
-  std::unique_ptr<syntax::Source> source;
-  if (a.path == "-" && rules->snip3) {
-    auto in = open_input(a.path);
-    if (!in) return exit_usage;
-    std::vector<char> chunk(1 << 20);
-    for (std::size_t n; (n = in->read(chunk.data(), chunk.size())) > 0;) stdin_copy.append(chunk.data(), n);
-    source = std::make_unique<syntax::StringSource>(stdin_copy, 1 << 20);
-  } else {
-    source = open_input(a.path);
-    if (!source) return exit_usage;
-  }
+  std::unique_ptr<syntax::Source> source = open_input(a.path);
+  if (!source) return exit_usage;
   schema::ValidateOptions options;
   options.rules = *rules;
   options.capture_values = a.show_values;
@@ -143,14 +130,6 @@ int run_validate(const ValidateArgs& a) {
   if (report.stop && report.stop->code == make_error_code(errc::file_unreadable)) {
     print_stop(*report.stop);
     return exit_usage;
-  }
-  if (rules->snip3 && !report.stop) {
-    if (a.path == "-") {
-      syntax::StringSource again(stdin_copy, 1 << 20);
-      tx::add_balancing(report, again);
-    } else if (auto again = open_input(a.path)) {
-      tx::add_balancing(report, *again);
-    }
   }
   if (a.format == "json") print_json(a.path, report, a.show_values);
   else print_text(a.path, report, a.show_values);

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 
+#include "schema/balancing_stream.hpp"
 #include "schema/segment_checker.hpp"
 #include "schema/situational_stream.hpp"
 #include "schema/validator_detail.hpp"
@@ -48,7 +49,8 @@ class StreamValidator::Checks final : public EngineEvents {
         engine_(*this, registry),
         sink_{found_, empty_tree_, options_.rules},
         segments_(sink_, 0, /*own_content=*/true),
-        situational_(sink_) {
+        situational_(sink_),
+        balancing_(sink_) {
     engine_.capture_values(options.capture_values);
     engine_.limits(options.tree);
   }
@@ -77,6 +79,7 @@ class StreamValidator::Checks final : public EngineEvents {
     root_anchor_ = Position{};
     segments_.restart(0);
     if (options_.rules.snip4) situational_.set_begin(grammar_);
+    if (options_.rules.snip3) balancing_.set_begin(set);
   }
 
   void loop_begin(const OpenLoop& loop) override {
@@ -89,6 +92,7 @@ class StreamValidator::Checks final : public EngineEvents {
     if (depth_ == 1 && root_anchor_.set_index == 0) root_anchor_ = loop.anchor;
     if (options_.rules.snip2) count_loop(loop);
     if (options_.rules.snip4) situational_.loop_begin(loop);
+    if (options_.rules.snip3) balancing_.loop_begin(loop);
   }
 
   void segment(const syntax::Segment& s, std::uint32_t packed, const SegmentDef* def, const OpenLoop& loop) override {
@@ -97,10 +101,12 @@ class StreamValidator::Checks final : public EngineEvents {
       if (options_.rules.snip2 && loop.def != nullptr) count_segment(s, *def, loop);
     }
     if (options_.rules.snip4 && grammar_ != nullptr) situational_.segment(s, packed, def, loop);
+    if (options_.rules.snip3 && grammar_ != nullptr) balancing_.segment(s, packed, def, loop);
   }
 
   void loop_end(const OpenLoop& loop) override {
     if (options_.rules.snip4) situational_.loop_end(loop);
+    if (options_.rules.snip3) balancing_.loop_end(loop);
     if (options_.rules.snip2 && grammar_ != nullptr) check_required(loop);
     depth_ = loop.depth > 0 ? loop.depth - 1 : 0;
   }
@@ -114,6 +120,7 @@ class StreamValidator::Checks final : public EngineEvents {
       sink_.add_at(Code::set_version_invalid, with_element(set.st, 3), "HEADER",
                    fmt::format("ST03 is not a version of the {} guide", set.grammar->name), set.st03);
     }
+    if (options_.rules.snip3) balancing_.set_end(set);
     result_.info = set;
     result_.left_out = found_.dropped();
     result_.left_out_errors = found_.dropped_errors();
@@ -220,6 +227,7 @@ class StreamValidator::Checks final : public EngineEvents {
   detail::Sink sink_;
   detail::SegmentChecker segments_;
   detail::SituationalStream situational_;
+  detail::BalancingStream balancing_;
   const Grammar* grammar_ = nullptr;
   std::uint32_t depth_ = 0;
   // Per open loop (by depth): how often each child occurred, segments first

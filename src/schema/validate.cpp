@@ -68,7 +68,7 @@ class Session {
     std::vector<Finding> found;
     std::uint64_t segment_count = 0;
     std::string guide, st01, st02, st03;
-    bool left_out_errors = false;  // errors past the per-set findings limit were counted
+    std::uint64_t left_out_errors = 0;  // errors past the per-set findings limit, counted
   };
 
   // `input_outlives`: the bytes read stay valid to the end of the run (a
@@ -199,7 +199,8 @@ class Session {
     finish_summary(set, o.segment_count, std::move(o.guide));
     for (auto& f : p.after) set.findings.push_back(std::move(f));
     p.after.clear();
-    if (o.left_out_errors) set.status = SetStatus::rejected;
+    set.errors += o.left_out_errors;
+    if (o.left_out_errors > 0) set.status = SetStatus::rejected;
   }
 
   // Parallel mode, after every set is resolved: the report's findings in the
@@ -323,7 +324,8 @@ class Session {
     for (const auto& f : checked.findings) add_to_set(f, false);
     SetSummary& set = group().sets.back();
     finish_summary(set, checked.info.segment_count, checked.guide());
-    // Findings past the per-set limit still decide the set's status.
+    // Findings past the per-set limit still count, and decide the status.
+    set.errors += checked.left_out_errors;
     if (checked.left_out_errors > 0) set.status = SetStatus::rejected;
     set_open_ = false;
   }
@@ -417,7 +419,7 @@ Session::SetOutcome check_unit(const syntax::Unit& unit, const ValidateOptions& 
     out.st01 = set->info.st01;
     out.st02 = set->info.st02;
     out.st03 = set->info.st03;
-    out.left_out_errors = set->left_out_errors > 0;
+    out.left_out_errors = set->left_out_errors;
     return out;
   }
   thread_local std::unique_ptr<Builder> builder;

@@ -1,5 +1,5 @@
-// Implementation-guide validation while the reader advances: SNIP 1, 2 and 4
-// checked on the engine's events, with no loop tree. Each rule keeps only
+// Implementation-guide validation while the reader advances: SNIP 1, 2, 3
+// and 4 checked on the engine's events, with no loop tree and no typed model. Each rule keeps only
 // the facts it needs (counts of each child of the open loops, the claim's
 // frequency code and diagnosis count, the subscriber's SBR02...) and decides
 // when its loop closes. Memory is bounded by the depth of the open loops,

@@ -39,8 +39,9 @@ struct Rules {
   bool snip1 = true;
   bool snip2 = true;
   bool snip4 = true;
-  // Balancing needs the typed models, so the schema layer only carries the
-  // switch; tx::add_balancing (x12/tx/validate.hpp) runs it.
+  // Balancing: the streaming engine (ValidateOptions::Method::stream) keeps
+  // running sums in the same pass; with the tree walk, tx::add_balancing
+  // (x12/tx/validate.hpp) runs it over the typed models afterwards.
   bool snip3 = true;
 
   static Rules all() noexcept { return {}; }
