@@ -8,7 +8,8 @@
 //
 // Order is the one thing allowed to differ: the stream reports a set's
 // findings in input order, the tree in the order of its walk, so both are
-// compared sorted.
+// compared sorted. SNIP 3 is compared where both sides read the same values
+// (see fuzz::balancing_comparable).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -19,10 +20,10 @@
 
 #include <fmt/format.h>
 
+#include "../../fuzz/properties_models.hpp"
 #include "support/test_support.hpp"
 #include "x12/schema/validator.hpp"
 #include "x12/testdata/generator.hpp"
-#include "x12/tx/validate.hpp"
 
 using namespace x12;
 using namespace x12::schema;
@@ -31,26 +32,10 @@ using namespace x12::schema;
 // file's anonymous helpers share the scope.
 namespace stream_diff {
 
-std::string describe(const Position& p) {
-  return fmt::format("{}/{}/{}/{}/{}/{}/{}", p.offset, p.segment_index, p.set_index, p.id(), p.element, p.component,
-                     p.repetition);
-}
-
-// One line per finding, everything a consumer of a report can see.
-std::vector<std::string> canonical(const Report& r) {
-  std::vector<std::string> out;
-  for (const auto& f : r.diagnostics.all())
-    out.push_back(fmt::format("{} | {} | {} | sev {} | loop {} | ref {} | ack {} | {} | value {} | trigger {} {}",
-                              describe(f.where), info(f.code).name, static_cast<int>(f.code),
-                              static_cast<int>(f.severity), f.loop, f.reference, f.ack_code(), f.message, f.value,
-                              f.has_trigger() ? describe(f.trigger) : std::string("-"), f.trigger_loop));
-  std::sort(out.begin(), out.end());
-  for (const SetSummary* s : r.sets())
-    out.push_back(fmt::format("set {} {} {} guide '{}' segments {} status {} errors {} warnings {} findings {}", s->id,
-                              s->control, s->reference, s->guide, s->segments, to_string(s->status), s->errors,
-                              s->warnings, s->findings.size()));
-  out.push_back(fmt::format("stop {} segments {}", r.stop.has_value(), r.segments));
-  return out;
+// Empty when both engines agree; otherwise the first lines that differ
+// (the comparison, SNIP 3's included, is fuzz_engine_diff's property).
+std::string differences(std::string_view input, const Rules& rules, bool capture_values = false) {
+  return fuzz::engine_differences(input, rules, capture_values);
 }
 
 struct RuleSet {
@@ -65,54 +50,6 @@ const RuleSet kRuleSets[] = {
     {"snip3", *Rules::parse("snip3")},
     {"snip4", *Rules::parse("snip4")},
 };
-
-// SNIP 3 is compared only where both sides read the same values: the
-// stream balances what the guide places, the typed models what their own
-// reader maps, and the two part ways on input that SNIP 1 or 2 already
-// rejects (a line moved out of its claim, an amount the typed reader cannot
-// read and drops with its segment) and on sets no guide describes. Those
-// differences are documented in docs/performance.md.
-bool balancing_comparable(std::string_view input) {
-  ValidateOptions o;
-  o.rules = *Rules::parse("snip1,snip2");
-  o.method = ValidateOptions::Method::tree;
-  const Report r = validate(input, o);
-  if (r.stop) return false;
-  for (const auto& f : r.diagnostics.all())
-    if (f.severity != Severity::info) return false;
-  for (const SetSummary* s : r.sets())
-    if (s->guide.empty()) return false;
-  return true;
-}
-
-// Empty when both engines agree; otherwise the first lines that differ.
-std::string differences(std::string_view input, Rules rules, bool capture_values = false) {
-  if (rules.snip3 && !balancing_comparable(input)) rules.snip3 = false;
-  ValidateOptions tree;
-  tree.rules = rules;
-  tree.method = ValidateOptions::Method::tree;
-  tree.capture_values = capture_values;
-  tree.max_set_findings = 1'000'000;  // the tree keeps every finding of a set
-  ValidateOptions stream = tree;
-  stream.method = ValidateOptions::Method::stream;
-  Report tree_report = validate(input, tree);
-  if (rules.snip3 && !tree_report.stop) {  // the tree path balances over the typed models, afterwards
-    syntax::StringSource again(input, 4096);
-    tx::add_balancing(tree_report, again);
-  }
-  const auto a = canonical(tree_report);
-  const auto b = canonical(validate(input, stream));
-  if (a == b) return {};
-  std::string out;
-  std::size_t shown = 0;
-  for (const auto& line : a)
-    if (std::find(b.begin(), b.end(), line) == b.end() && shown++ < 8) out += "  tree only:   " + line + "\n";
-  shown = 0;
-  for (const auto& line : b)
-    if (std::find(a.begin(), a.end(), line) == a.end() && shown++ < 8) out += "  stream only: " + line + "\n";
-  if (out.empty()) out = "  same lines, different counts\n";
-  return out;
-}
 
 void expect_agreement(std::string_view input, const std::string& what) {
   for (const auto& rs : kRuleSets) {
