@@ -12,8 +12,6 @@ constexpr std::uint32_t kREF = pack_segment_id("REF"), kDTP = pack_segment_id("D
                         kDMG = pack_segment_id("DMG"), kSV1 = pack_segment_id("SV1"), kN3 = pack_segment_id("N3"),
                         kN4 = pack_segment_id("N4");
 
-bool is(const OpenLoop& loop, std::string_view id) noexcept { return loop.id == id; }
-
 // A kept segment position pointed at one of its elements.
 Position with_element(Position p, std::uint16_t element, std::uint16_t component = 0) noexcept {
   p.element = element;
@@ -42,7 +40,12 @@ bool parses_as_count(std::string_view n, std::size_t expected) noexcept {
 void SituationalStream::Party::take(const syntax::Segment& s) {
   seen = true;
   at = s.position();
-  for (std::size_t n = 2; n <= 9; ++n) elements[n - 2].assign(element_at(s, n));
+  for (auto& e : elements) e.clear();
+  std::size_t n = 0;
+  for (auto v : s.elements()) {  // one pass, not a scan from the start per element
+    if (++n > 9) break;
+    if (n >= 2) elements[n - 2].assign(v);
+  }
 }
 
 bool SituationalStream::Party::same_as(const syntax::Segment& s) const noexcept {
@@ -59,6 +62,21 @@ bool SituationalStream::Location::same_as(const Location& other) const noexcept 
   return true;
 }
 
+SituationalStream::Role SituationalStream::role_of(std::string_view id) noexcept {
+  if (id.size() < 4 || id.size() > 6) return Role::other;
+  if (id == "2000B") return Role::subscriber;
+  if (id == "2000C") return Role::patient;
+  if (id == "2010BA") return Role::subscriber_name;
+  if (id == "2300") return Role::claim;
+  if (id == "2400") return Role::line;
+  if (id == "2310B") return Role::claim_rendering;
+  if (id == "2420A") return Role::line_rendering;
+  if (id == "2310C") return Role::claim_facility;
+  if (id == "2420C") return Role::line_facility;
+  if (id == "2100") return Role::claim_payment;
+  return Role::other;
+}
+
 SituationalStream::Facts& SituationalStream::at(std::uint32_t depth) {
   if (facts_.size() <= depth) facts_.resize(depth + 1);
   return facts_[depth];
@@ -66,7 +84,7 @@ SituationalStream::Facts& SituationalStream::at(std::uint32_t depth) {
 
 SituationalStream::Facts* SituationalStream::claim_of(std::uint32_t depth) {
   for (std::uint32_t d = depth; d-- > 0;)
-    if (facts_[d].id == "2300") return &facts_[d];
+    if (facts_[d].role == Role::claim) return &facts_[d];
   return nullptr;
 }
 
@@ -80,6 +98,7 @@ void SituationalStream::loop_begin(const OpenLoop& loop) {
   Facts& f = at(loop.depth);
   // Reset field by field: the strings keep their capacity from loop to loop.
   f.id = loop.id;
+  f.role = role_of(loop.id);
   f.anchor = loop.anchor;
   f.hl = loop.hl;
   f.hl04.clear();
@@ -106,7 +125,7 @@ void SituationalStream::loop_begin(const OpenLoop& loop) {
   }
   if (loop.hl) parent.has_hl_child = true;
   if (!is837_) return;
-  if (is(loop, "2000C") && parent.id == "2000B") {
+  if (f.role == Role::patient && parent.role == Role::subscriber) {
     parent.has_patient = true;
     if (parent.sbr && parent.sbr02 == "18")
       Sink::triggered_at(
@@ -114,7 +133,7 @@ void SituationalStream::loop_begin(const OpenLoop& loop) {
                        "a patient loop (2000C) must not follow when SBR02 says the patient is the subscriber (18)"),
           with_element(parent.sbr_at, 2), parent.id);
   }
-  if (is(loop, "2300") && parent.id == "2000B") parent.has_claim = true;
+  if (f.role == Role::claim && parent.role == Role::subscriber) parent.has_claim = true;
 }
 
 void SituationalStream::segment(const syntax::Segment& s, std::uint32_t packed, const SegmentDef* def,
@@ -140,7 +159,7 @@ void SituationalStream::segment(const syntax::Segment& s, std::uint32_t packed, 
   if (trigger && f.hl) f.hl04.assign(element_at(s, 4));
   if (is835_) {
     // 2100: a reversal (CLP02 = 22) carries negated amounts.
-    if (trigger && packed == kCLP && is(loop, "2100") && element_at(s, 2) == "22")
+    if (trigger && packed == kCLP && f.role == Role::claim_payment && element_at(s, 2) == "22")
       for (std::uint16_t n : {3, 4}) {
         std::string_view v = element_at(s, n);
         if (is_positive_amount(v))
@@ -153,15 +172,16 @@ void SituationalStream::segment(const syntax::Segment& s, std::uint32_t packed, 
   }
   if (!is837_) return;
   const std::string_view id = loop.id;
-  if (id == "2000B") {
+  if (f.role == Role::other) return;
+  if (f.role == Role::subscriber) {
     if (packed == kSBR && def != nullptr && !f.sbr) {
       f.sbr = true;
       f.sbr02.assign(element_at(s, 2));
       f.sbr_at = s.position();
     }
-  } else if (id == "2010BA") {
+  } else if (f.role == Role::subscriber_name) {
     if (packed == kDMG && def != nullptr) f.dmg = true;
-  } else if (id == "2300") {
+  } else if (f.role == Role::claim) {
     if (trigger && packed == kCLM) {
       f.frequency.assign(component_at(s, 5, 3));
       f.place.assign(component_at(s, 5, 1));
@@ -173,7 +193,7 @@ void SituationalStream::segment(const syntax::Segment& s, std::uint32_t packed, 
       if (code_list == "ABK" || code_list == "BK") f.principal_hi = true, f.diagnoses = diagnoses_in(s);
     }
     if (packed == kDTP && element_at(s, 1) == "472") f.claim_date = true;
-  } else if (id == "2400") {
+  } else if (f.role == Role::line) {
     Facts* claim = claim_of(loop.depth);
     if (trigger && claim != nullptr) {
       // LX counts the claim's lines 1, 2, 3...
@@ -210,16 +230,16 @@ void SituationalStream::segment(const syntax::Segment& s, std::uint32_t packed, 
                          place),
             with_element(claim->anchor, 5, 1), claim->id);
     }
-  } else if (id == "2310B") {
+  } else if (f.role == Role::claim_rendering) {
     Facts& parent = at(loop.depth - 1);
-    if (trigger && parent.id == "2300" && !parent.has_rendering_loop) {
+    if (trigger && parent.role == Role::claim && !parent.has_rendering_loop) {
       parent.has_rendering_loop = true;
       parent.rendering.take(s);
     }
-  } else if (id == "2420A") {
+  } else if (f.role == Role::line_rendering) {
     Facts& line = at(loop.depth - 1);
     Facts* claim = claim_of(loop.depth);
-    if (trigger && line.id == "2400" && !line.has_line_rendering && claim != nullptr) {
+    if (trigger && line.role == Role::line && !line.has_line_rendering && claim != nullptr) {
       line.has_line_rendering = true;
       if (claim->rendering.seen && claim->rendering.same_as(s) && !element_at(s, 9).empty())
         Sink::triggered_at(
@@ -227,7 +247,7 @@ void SituationalStream::segment(const syntax::Segment& s, std::uint32_t packed, 
                          "the line's rendering provider (2420A) is sent only when it differs from the claim's (2310B)"),
             with_element(claim->rendering.at, 9), "2310B");
     }
-  } else if (id == "2310C" || id == "2420C") {
+  } else if (f.role == Role::claim_facility || f.role == Role::line_facility) {
     if (trigger) f.location.name.take(s);
     if (def != nullptr && packed == kN3 && !f.location.has_n3) f.location.has_n3 = true, f.location.n3.assign(s.content());
     if (def != nullptr && packed == kN4 && !f.location.has_n4) f.location.has_n4 = true, f.location.n4.assign(s.content());
@@ -250,7 +270,7 @@ void SituationalStream::loop_end(const OpenLoop& loop) {
   }
   Facts& parent = at(loop.depth - 1);
   const std::string_view id = loop.id;
-  if (id == "2000B") {
+  if (f.role == Role::subscriber) {
     if (f.sbr && f.sbr02 == "18" && f.has_name && !f.name_has_dmg)
       Sink::triggered_at(
           sink_.add_at(Code::segment_situational_missing, f.name_at, f.name_id,
@@ -260,14 +280,14 @@ void SituationalStream::loop_end(const OpenLoop& loop) {
     else if (f.sbr && f.sbr02.empty() && !f.has_patient && f.has_claim)
       sink_.add_at(Code::element_situational_missing, with_element(f.sbr_at, 2), id,
                    "SBR02 must be 18 when the claim sits under the subscriber (no patient loop 2000C)");
-  } else if (id == "2010BA") {
-    if (parent.id == "2000B" && !parent.has_name) {
+  } else if (f.role == Role::subscriber_name) {
+    if (parent.role == Role::subscriber && !parent.has_name) {
       parent.has_name = true;
       parent.name_has_dmg = f.dmg;
       parent.name_at = f.anchor;
       parent.name_id = id;
     }
-  } else if (id == "2300") {
+  } else if (f.role == Role::claim) {
     const bool replacement = f.frequency == "7" || f.frequency == "8";
     if (replacement && !f.f8)
       Sink::triggered_at(
@@ -282,19 +302,19 @@ void SituationalStream::loop_end(const OpenLoop& loop) {
     if (f.line_lacks_date && !f.claim_date)
       sink_.add_at(Code::segment_situational_missing, f.anchor, id,
                    "the service date (DTP*472) must be sent on the claim or on every service line", {}, "DTP");
-  } else if (id == "2400") {
-    if (parent.id == "2300" && !f.line_date) {
+  } else if (f.role == Role::line) {
+    if (parent.role == Role::claim && !f.line_date) {
       const bool grammar_covers = sink_.rules.snip2 && loop.def != nullptr && line_date_required(*loop.def);
       if (!grammar_covers) parent.line_lacks_date = true;
     }
-  } else if (id == "2310C") {
-    if (parent.id == "2300" && !parent.has_facility_loop) {
+  } else if (f.role == Role::claim_facility) {
+    if (parent.role == Role::claim && !parent.has_facility_loop) {
       parent.has_facility_loop = true;
       parent.facility = f.location;
     }
-  } else if (id == "2420C") {
+  } else if (f.role == Role::line_facility) {
     Facts* claim = claim_of(loop.depth);
-    if (parent.id == "2400" && !parent.has_line_facility && claim != nullptr) {
+    if (parent.role == Role::line && !parent.has_line_facility && claim != nullptr) {
       parent.has_line_facility = true;
       if (claim->has_facility_loop && f.location.same_as(claim->facility))
         Sink::triggered_at(

@@ -51,9 +51,27 @@ class SituationalStream {
     }
     bool same_as(const Location& other) const noexcept;
   };
+  // The loops the rules look at, told apart once when the loop opens rather
+  // than by comparing loop ids on every segment.
+  enum class Role : std::uint8_t {
+    other,
+    subscriber,       // 2000B
+    patient,          // 2000C
+    subscriber_name,  // 2010BA
+    claim,            // 2300
+    line,             // 2400
+    claim_rendering,  // 2310B
+    line_rendering,   // 2420A
+    claim_facility,   // 2310C
+    line_facility,    // 2420C
+    claim_payment,    // 2100 (835)
+  };
+  static Role role_of(std::string_view loop_id) noexcept;
+
   // What one open loop has seen so far. Which fields matter depends on the loop.
   struct Facts {
     std::string_view id;
+    Role role = Role::other;
     Position anchor;
     bool hl = false;
     std::string hl04;

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstring>
 
 #include "schema/balancing_stream.hpp"
 #include "schema/segment_checker.hpp"
@@ -86,7 +87,12 @@ class StreamValidator::Checks final : public EngineEvents {
     depth_ = loop.depth;
     if (counts_.size() <= depth_) counts_.resize(depth_ + 1);
     const LoopDef& def = *loop.def;
-    counts_[depth_].assign(def.segments.size() + def.loops.size(), 0);
+    // Zeroed with memset: the slot keeps its capacity from loop to loop, and
+    // assign() filled element by element (a tenth of validation's time).
+    auto& counts = counts_[depth_];
+    const std::size_t children = def.segments.size() + def.loops.size();
+    if (counts.size() < children) counts.resize(children);
+    std::memset(counts.data(), 0, children * sizeof(counts[0]));
     if (parents_.size() <= depth_) parents_.resize(depth_ + 1, nullptr);
     parents_[depth_] = &def;
     if (depth_ == 1 && root_anchor_.set_index == 0) root_anchor_ = loop.anchor;
