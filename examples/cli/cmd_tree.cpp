@@ -1,9 +1,10 @@
 // x12 tree FILE: the loop tree of every transaction set, segments indented
-// under their loops (ids, names and positions; values only when asked).
+// under their loops (ids, names and positions; values only when asked),
+// printed as the streaming engine places them.
 #include <fmt/format.h>
 
 #include "common.hpp"
-#include "x12/schema/loop_tree.hpp"
+#include "x12/schema/tree_printer.hpp"
 
 namespace x12::cli {
 
@@ -17,29 +18,21 @@ struct TreeArgs {
 };
 
 int run_tree(const TreeArgs& a) {
-  const bool show_values = a.show_values;
   auto source = open_input(a.path);
   if (!source) return exit_usage;
   syntax::Reader reader(*source, a.reader);
-  schema::Builder builder;
-  builder.limits(a.tree);
-  bool unplaced = false;
-  auto print = [&](const schema::TransactionTree& t) {
-    fmt::print("{}", schema::format_tree(t, show_values));
-    for (const auto& f : t.findings) {
-      fmt::print("  ! {}\n", format(f, show_values));
-      unplaced = true;
-    }
-  };
-  builder.on_complete(print);
+  // Printed as the engine places each segment: no tree is built, so a set
+  // of millions of segments costs no more memory than a small one.
+  schema::TreePrinter printer(stdout, a.show_values);
+  printer.limits(a.tree);
   syntax::Segment s;
-  while (reader.next(s)) builder.add(s);
-  builder.finish();
+  while (reader.next(s)) printer.add(s);
+  printer.finish();
   if (reader.stop()) {
     std::fflush(stdout);
     return print_stop(*reader.stop());
   }
-  return unplaced ? exit_input_errors : exit_ok;
+  return printer.findings() > 0 ? exit_input_errors : exit_ok;
 }
 
 }  // namespace
