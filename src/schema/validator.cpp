@@ -36,27 +36,6 @@ std::optional<Rules> Rules::parse(std::string_view list) {
   return r;
 }
 
-bool valid_npi(std::string_view npi) noexcept {
-  if (npi.size() != 10) return false;
-  for (char c : npi)
-    if (c < '0' || c > '9') return false;
-  // Luhn over "80840" + the first nine digits; the tenth is the check digit.
-  int sum = 0;
-  bool dbl = true;  // rightmost digit of the payload is doubled
-  auto step = [&](int d) {
-    if (dbl) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-    dbl = !dbl;
-  };
-  for (int i = 8; i >= 0; --i) step(npi[static_cast<std::size_t>(i)] - '0');
-  for (int d : {0, 4, 8, 0, 8}) step(d);  // "80840" read right to left
-  int check = (10 - sum % 10) % 10;
-  return check == npi[9] - '0';
-}
-
 namespace detail {
 
 bool valid_date(std::string_view v) noexcept {

@@ -4,6 +4,7 @@
 
 #include "detail.hpp"
 #include "x12/error.hpp"
+#include "x12/npi.hpp"
 
 namespace x12::testdata {
 
@@ -26,12 +27,7 @@ char npi_check_digit(std::string_view first_nine) noexcept {
   return static_cast<char>('0' + (10 - sum % 10) % 10);
 }
 
-bool npi_valid(std::string_view npi) noexcept {
-  if (npi.size() != 10) return false;
-  for (char c : npi)
-    if (c < '0' || c > '9') return false;
-  return npi_check_digit(npi.substr(0, 9)) == npi[9];
-}
+bool npi_valid(std::string_view npi) noexcept { return x12::npi_valid(npi); }
 
 }  // namespace x12::testdata
 

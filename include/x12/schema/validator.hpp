@@ -26,6 +26,7 @@
 #include "x12/ack/ack.hpp"
 #include "x12/error.hpp"
 #include "x12/finding.hpp"
+#include "x12/npi.hpp"
 #include "x12/schema/loop_tree.hpp"
 #include "x12/schema/registry.hpp"
 #include "x12/syntax/envelope.hpp"
@@ -49,8 +50,9 @@ struct Rules {
   static std::optional<Rules> parse(std::string_view list);
 };
 
-// Is `npi` ten digits with a valid Luhn check digit (prefix 80840)?
-bool valid_npi(std::string_view npi) noexcept;
+// Is `npi` ten digits with a valid Luhn check digit (prefix 80840)? The one
+// definition is x12::npi_valid; this name stays for the schema's callers.
+inline bool valid_npi(std::string_view npi) noexcept { return npi_valid(npi); }
 
 // Checks one transaction-set tree. Stateless apart from its settings;
 // one Validator may check many trees (not concurrently with setting changes).
