@@ -5,6 +5,7 @@
 #include <boost/date_time/gregorian/gregorian.hpp>
 
 #include "common.hpp"
+#include "x12/date.hpp"
 #include "x12/billing/aging.hpp"
 #include "x12/billing/posting_report.hpp"
 
@@ -19,15 +20,12 @@ struct AgingOptions {
 int run_aging(const AgingOptions &o) {
   billing::Date as_of = boost::gregorian::day_clock::universal_day();
   if (!o.as_of.empty()) {
-    try {
-      as_of = boost::gregorian::from_simple_string(o.as_of);
-    } catch (const std::exception &) {
-      as_of = billing::Date();
-    }
-    if (as_of.is_special()) {
+    auto d = parse_iso_or_ccyymmdd(o.as_of);
+    if (!d) {
       fmt::print(stderr, "x12: --as-of expects a date YYYY-MM-DD\n");
       return exit_usage;
     }
+    as_of = *d;
   }
   auto ledger = billing::open_sqlite_ledger(o.db);
   if (!ledger)

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "common.hpp"
+#include "x12/date.hpp"
 #include "x12/billing/authorization.hpp"
 
 namespace x12::cli {
@@ -31,12 +32,12 @@ int run_alerts(const AuthOptions& o) {
   if (!tracker) return print_stop(tracker.error()), exit_usage;
   billing::Date as_of = boost::gregorian::day_clock::universal_day();
   if (!o.as_of.empty()) {
-    try {
-      as_of = boost::gregorian::from_simple_string(o.as_of);
-    } catch (const std::exception&) {
+    auto d = parse_iso_or_ccyymmdd(o.as_of);
+    if (!d) {
       fmt::print(stderr, "x12: --as-of expects a date YYYY-MM-DD\n");
       return exit_usage;
     }
+    as_of = *d;
   }
   if (o.lead_days < 0) {
     fmt::print(stderr, "x12: --lead-days cannot be negative\n");

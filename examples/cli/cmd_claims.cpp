@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "common.hpp"
+#include "x12/date.hpp"
 #include "x12/billing/builder.hpp"
 #include "x12/billing/claim_output.hpp"
 
@@ -41,11 +42,7 @@ bool spill(const std::string& path, const std::string& text) {
 
 std::optional<billing::Date> parse_as_of(const std::string& text) {
   if (text.empty()) return boost::gregorian::day_clock::universal_day();
-  try {
-    auto d = boost::gregorian::from_simple_string(text);
-    if (!d.is_special()) return d;
-  } catch (const std::exception&) {
-  }
+  if (auto d = parse_iso_or_ccyymmdd(text)) return d;
   fmt::print(stderr, "x12: --as-of expects a date YYYY-MM-DD\n");
   return std::nullopt;
 }

@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "sqlite_statement.hpp"
+#include "x12/date.hpp"
 
 namespace x12::billing {
 
@@ -48,13 +49,7 @@ std::int64_t day(const std::optional<Date> &d) {
 std::optional<Date> from_day(std::int64_t v) {
   if (v <= 0)
     return std::nullopt;
-  try {
-    return Date(static_cast<unsigned short>(v / 10000),
-                static_cast<unsigned short>(v / 100 % 100),
-                static_cast<unsigned short>(v % 100));
-  } catch (const std::exception &) {
-    return std::nullopt;
-  }
+  return make_date(v / 10000, v / 100 % 100, v % 100);
 }
 
 // Lines as length-prefixed strings and varints (money zigzagged).

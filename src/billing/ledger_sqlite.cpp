@@ -6,6 +6,7 @@
 
 #include "sqlite_statement.hpp"
 #include "x12/billing/ledger.hpp"
+#include "x12/date.hpp"
 
 namespace x12::billing {
 
@@ -57,12 +58,7 @@ std::string iso(const std::optional<Date> &d) {
 std::optional<Date> from_iso(const unsigned char *t) {
   if (!t || !*t)
     return std::nullopt;
-  try {
-    return boost::gregorian::from_simple_string(
-        reinterpret_cast<const char *>(t));
-  } catch (const std::exception &) {
-    return std::nullopt;
-  }
+  return parse_iso_date(reinterpret_cast<const char *>(t));
 }
 std::string join(const std::vector<std::string> &v) {
   std::string out;

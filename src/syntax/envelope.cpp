@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "syntax/text_helpers.hpp"
+#include "x12/date.hpp"
 
 namespace x12::syntax {
 
@@ -32,20 +33,6 @@ bool same_control(std::string_view a, std::string_view b) {
   if (a == b) return true;
   auto x = number(a), y = number(b);
   return x && y && *x == *y;
-}
-
-bool valid_yymmdd(std::string_view s) {
-  if (s.size() != 6 || !all_digits(s)) return false;
-  int mm = (s[2] - '0') * 10 + (s[3] - '0');
-  int dd = (s[4] - '0') * 10 + (s[5] - '0');
-  return mm >= 1 && mm <= 12 && dd >= 1 && dd <= 31;
-}
-
-bool valid_hhmm(std::string_view s) {
-  if (s.size() != 4 || !all_digits(s)) return false;
-  int hh = (s[0] - '0') * 10 + (s[1] - '0');
-  int mm = (s[2] - '0') * 10 + (s[3] - '0');
-  return hh <= 23 && mm <= 59;
 }
 
 std::string_view trim_right(std::string_view s) {
@@ -167,8 +154,8 @@ void EnvelopeChecker::on_isa(const Segment& s) {
   if (!one_of_list(isa_.receiver_qualifier, kQualifiers))
     report(Code::interchange_receiver_qualifier_invalid, at(7), "ISA07 is not a valid id qualifier",
            isa_.receiver_qualifier);
-  if (!valid_yymmdd(isa_.date)) report(Code::interchange_date_invalid, at(9), "ISA09 is not a valid YYMMDD date", isa_.date);
-  if (!valid_hhmm(isa_.time)) report(Code::interchange_time_invalid, at(10), "ISA10 is not a valid HHMM time", isa_.time);
+  if (!x12::valid_yymmdd(isa_.date)) report(Code::interchange_date_invalid, at(9), "ISA09 is not a valid YYMMDD date", isa_.date);
+  if (!x12::valid_hhmm(isa_.time)) report(Code::interchange_time_invalid, at(10), "ISA10 is not a valid HHMM time", isa_.time);
   if (isa_.version != "00501") {
     Finding& f = report(Code::interchange_version_unsupported, at(12),
                         "ISA12 declares a version other than 00501; the interchange is read as 00501", isa_.version);

@@ -134,6 +134,8 @@ TEST(Envelope, IsaFieldValues) {
   EXPECT_EQ(only_error(bad), Code::interchange_test_indicator_invalid);
   bad = replace(test::tiny_interchange(), "*250101*", "*251341*");
   EXPECT_EQ(only_error(bad), Code::interchange_date_invalid);
+  bad = replace(test::tiny_interchange(), "*250101*", "*250230*");  // no 30 February
+  EXPECT_EQ(only_error(bad), Code::interchange_date_invalid);
 }
 
 TEST(Envelope, ControlNumberSetKeepsRanges) {
