@@ -5,9 +5,9 @@
 #include <boost/date_time/gregorian/gregorian.hpp>
 
 #include "common.hpp"
-#include "x12/date.hpp"
 #include "x12/billing/aging.hpp"
 #include "x12/billing/posting_report.hpp"
+#include "x12/date.hpp"
 
 namespace x12::cli {
 

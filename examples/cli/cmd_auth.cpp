@@ -3,12 +3,11 @@
 #include <fmt/format.h>
 
 #include <boost/date_time/gregorian/gregorian.hpp>
-#include <fstream>
-#include <sstream>
 
 #include "common.hpp"
-#include "x12/date.hpp"
 #include "x12/billing/authorization.hpp"
+#include "x12/date.hpp"
+#include "x12/syntax/source.hpp"
 
 namespace x12::cli {
 
@@ -21,14 +20,12 @@ struct AuthOptions {
 };
 
 int run_alerts(const AuthOptions& o) {
-  std::ifstream in(o.path, std::ios::binary);
-  if (!in) {
+  auto text = syntax::read_whole_file(o.path);
+  if (!text) {
     fmt::print(stderr, "x12: cannot read {}\n", o.path);
     return exit_usage;
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  auto tracker = billing::AuthorizationTracker::parse(ss.str());
+  auto tracker = billing::AuthorizationTracker::parse(*text);
   if (!tracker) return print_stop(tracker.error()), exit_usage;
   billing::Date as_of = boost::gregorian::day_clock::universal_day();
   if (!o.as_of.empty()) {

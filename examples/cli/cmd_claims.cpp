@@ -9,9 +9,10 @@
 #include <sstream>
 
 #include "common.hpp"
-#include "x12/date.hpp"
 #include "x12/billing/builder.hpp"
 #include "x12/billing/claim_output.hpp"
+#include "x12/date.hpp"
+#include "x12/syntax/source.hpp"
 
 namespace x12::cli {
 
@@ -23,14 +24,12 @@ struct ClaimsOptions {
 };
 
 std::optional<std::string> slurp(const std::string& path, std::string_view what) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  auto text = syntax::read_whole_file(path);
+  if (!text) {
     fmt::print(stderr, "x12: cannot read the {} file {}\n", what, path);
     return std::nullopt;
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  return std::move(*text);
 }
 
 bool spill(const std::string& path, const std::string& text) {

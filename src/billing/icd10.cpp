@@ -3,10 +3,9 @@
 #include <fmt/format.h>
 
 #include <cctype>
-#include <fstream>
-#include <sstream>
 
 #include "billing/json_util.hpp"
+#include "x12/syntax/source.hpp"
 
 namespace x12::billing {
 
@@ -83,12 +82,9 @@ result<CodeTable> CodeTable::load_order_file(std::string_view text) {
 }
 
 result<CodeTable> CodeTable::load_order_file_path(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    return Error{make_error_code(errc::file_unreadable), {}, "cannot open the ICD-10-CM order file"};
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return load_order_file(ss.str());
+  auto text = syntax::read_whole_file(path);
+  if (!text) return Error{text.error().code, {}, "cannot read the ICD-10-CM order file"};
+  return load_order_file(*text);
 }
 
 const CodeTable& CodeTable::behavioral_health() {

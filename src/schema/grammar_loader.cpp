@@ -10,12 +10,13 @@
 
 #include <boost/spirit/home/x3.hpp>
 #include <cctype>
-#include <cstdio>
 #include <functional>
 #include <optional>
 #include <list>
 #include <set>
 #include <type_traits>
+
+#include "x12/syntax/source.hpp"
 
 namespace x12::schema {
 
@@ -556,19 +557,7 @@ std::string file_name(const std::filesystem::path& p) { return p.filename().stri
 
 }  // namespace
 
-result<std::string> read_text_file(const std::filesystem::path& path) {
-  std::FILE* f = std::fopen(path.string().c_str(), "rb");
-  if (f == nullptr)
-    return Error{make_error_code(errc::file_unreadable), {}, fmt::format("{}: cannot open the file", path.string())};
-  std::string out;
-  char buf[65536];
-  std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
-  bool bad = std::ferror(f) != 0;
-  std::fclose(f);
-  if (bad) return Error{make_error_code(errc::file_unreadable), {}, fmt::format("{}: read error", path.string())};
-  return out;
-}
+result<std::string> read_text_file(const std::filesystem::path& path) { return syntax::read_whole_file(path); }
 
 result<Grammar> load_grammar(std::string_view text, std::string_view source, const Dictionary& dictionary,
                              const CodeListSet& code_lists) {

@@ -48,6 +48,25 @@ std::size_t FileSource::read(char* dst, std::size_t max) {
   return got;
 }
 
+result<std::string> read_whole_file(const std::filesystem::path& path) {
+  auto source = FileSource::open(path);
+  if (!source) return source.error();
+  constexpr std::size_t chunk = 64 * 1024;
+  std::string out;
+  std::error_code ec;
+  if (auto size = std::filesystem::file_size(path, ec); !ec) out.reserve(static_cast<std::size_t>(size) + chunk);
+  for (;;) {
+    std::size_t have = out.size();
+    out.resize(have + chunk);
+    std::size_t n = source->read(out.data() + have, chunk);
+    out.resize(have + n);
+    if (n < chunk) break;
+  }
+  if (const Error* e = source->failure())
+    return Error{e->code, {}, fmt::format("cannot read {}: {}", path.string(), e->message)};
+  return out;
+}
+
 std::size_t StringSource::read(char* dst, std::size_t max) {
   std::size_t n = std::min({max, piece_, text_.size()});
   std::memcpy(dst, text_.data(), n);
