@@ -5,6 +5,7 @@
 
 #include "common.hpp"
 #include "x12/ack/ack.hpp"
+#include "x12/ack/results.hpp"
 #include "x12/schema/parallel.hpp"
 #include "x12/schema/validator.hpp"
 #include "x12/tx/validate.hpp"
@@ -100,7 +101,7 @@ bool write_ack(const ValidateArgs& a, const schema::Report& r) {
       std::vector<Finding> all = i.findings;
       text += ack::make_ta1(i.header, all, opts);
     } else {
-      for (const auto& g : i.groups) text += ack::make_999(g.to_ack(), opts);
+      for (const auto& g : i.groups) text += ack::make_999(ack::to_result(g), opts);
     }
   }
   std::fwrite(text.data(), 1, text.size(), out);

@@ -23,7 +23,6 @@
 #include <string_view>
 #include <vector>
 
-#include "x12/ack/ack.hpp"
 #include "x12/error.hpp"
 #include "x12/finding.hpp"
 #include "x12/npi.hpp"
@@ -74,7 +73,8 @@ class Validator {
 enum class SetStatus : std::uint8_t { accepted, accepted_with_errors, rejected };
 std::string_view to_string(SetStatus s) noexcept;  // "accepted", "accepted with errors", "rejected"
 
-// One transaction set: its ids, counts and findings. Converts to ack::SetResult.
+// One transaction set: its ids, counts and findings. ack::to_result
+// (x12/ack/results.hpp) converts it to an ack::SetResult.
 struct SetSummary {
   std::string id, control, reference;  // ST01, ST02, ST03
   std::string guide;                   // grammar name and version, "" when none
@@ -84,11 +84,10 @@ struct SetSummary {
   SetStatus status = SetStatus::accepted;
   std::size_t errors = 0, warnings = 0;
   std::vector<Finding> findings;
-
-  ack::SetResult to_ack() const;
 };
 
-// One functional group. Converts to ack::GroupResult for make_999.
+// One functional group. ack::to_result (x12/ack/results.hpp) converts it to
+// the ack::GroupResult that make_999 answers.
 struct GroupSummary {
   std::string functional_id, control, version;  // GS01, GS06, GS08
   std::uint64_t sets_declared = 0;              // GE01 as read
@@ -96,7 +95,6 @@ struct GroupSummary {
   std::vector<SetSummary> sets;
   std::vector<Finding> findings;  // group-level (AK9) findings
 
-  ack::GroupResult to_ack() const;
   std::size_t accepted() const noexcept;
 };
 
