@@ -422,12 +422,6 @@ Money BuildResult::total() const noexcept {
   return m;
 }
 
-Money PlannedClaim::total() const noexcept {
-  Money m;
-  for (const auto& l : lines) m += l.charge;
-  return m;
-}
-
 Builder::Builder(const Practice& practice, const CodingRules& rules) : practice_(practice), rules_(rules) {}
 
 BuildResult Builder::build(std::span<const Encounter> encounters, const BuildOptions& options) {
