@@ -17,7 +17,7 @@ struct AgingOptions {
   std::string db, as_of, format = "text", out;
 };
 
-int run_aging(const AgingOptions &o) {
+int run_aging(const AgingOptions& o) {
   billing::Date as_of = boost::gregorian::day_clock::universal_day();
   if (!o.as_of.empty()) {
     auto d = parse_iso_or_ccyymmdd(o.as_of);
@@ -28,35 +28,29 @@ int run_aging(const AgingOptions &o) {
     as_of = *d;
   }
   auto ledger = billing::open_sqlite_ledger(o.db);
-  if (!ledger)
-    return print_stop(ledger.error()), exit_usage;
+  if (!ledger) return print_stop(ledger.error()), exit_usage;
   billing::AgingReport report;
   try {
     report = billing::aging((*ledger)->balances(), as_of);
-  } catch (const std::exception &e) {
+  } catch (const std::exception& e) {
     fmt::print(stderr, "x12: cannot read the ledger: {}\n", e.what());
     return exit_usage;
   }
   return write_report(o.out, o.format == "json" ? billing::to_json(report) + "\n" : billing::to_text(report));
 }
 
-} // namespace
+}  // namespace
 
-void register_aging(CLI::App &app, int &exit_code) {
-  auto *cmd =
-      app.add_subcommand("aging", "Unpaid submitted claims of a ledger by age: "
-                                  "0-30, 31-60, 61-90, 90+ days");
+void register_aging(CLI::App& app, int& exit_code) {
+  auto* cmd = app.add_subcommand("aging",
+                                 "Unpaid submitted claims of a ledger by age: "
+                                 "0-30, 31-60, 61-90, 90+ days");
   auto o = std::make_shared<AgingOptions>();
-  cmd->add_option("--db", o->db, "SQLite ledger file written by x12 post")
-      ->required()
-      ->check(CLI::ExistingFile);
-  cmd->add_option("--as-of", o->as_of,
-                  "Date to age to, YYYY-MM-DD (default: today)");
-  cmd->add_option("--format", o->format, "Output format")
-      ->check(CLI::IsMember({"text", "json"}));
-  cmd->add_option("-o,--output", o->out,
-                  "Output file (standard output when absent)");
+  cmd->add_option("--db", o->db, "SQLite ledger file written by x12 post")->required()->check(CLI::ExistingFile);
+  cmd->add_option("--as-of", o->as_of, "Date to age to, YYYY-MM-DD (default: today)");
+  cmd->add_option("--format", o->format, "Output format")->check(CLI::IsMember({"text", "json"}));
+  cmd->add_option("-o,--output", o->out, "Output file (standard output when absent)");
   cmd->callback([&exit_code, o] { exit_code = run_aging(*o); });
 }
 
-} // namespace x12::cli
+}  // namespace x12::cli

@@ -44,7 +44,8 @@ int run_alerts(const AuthOptions& o) {
   for (const auto& a : alerts)
     fmt::print("{}  {:<16} {:<10} {:>4} days  {}\n", boost::gregorian::to_iso_extended_string(a.when),
                to_string(a.kind), a.payer, a.days_left, a.message);
-  if (alerts.empty()) fmt::print("no alerts within {} days of {}\n", o.lead_days, boost::gregorian::to_iso_extended_string(as_of));
+  if (alerts.empty())
+    fmt::print("no alerts within {} days of {}\n", o.lead_days, boost::gregorian::to_iso_extended_string(as_of));
   return exit_ok;
 }
 

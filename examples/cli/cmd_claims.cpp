@@ -120,8 +120,8 @@ int run_claims(const ClaimsOptions& o) {
   if (!o.holds.empty() && !spill(o.holds, billing::to_json(result.holds))) return exit_usage;
   if (o.update_authorizations && tracker && !spill(o.authorizations, tracker->to_json())) return exit_usage;
   if (!o.control_file.empty()) {
-    nlohmann::json j{{"interchange", counter.interchange}, {"group", counter.group}, {"set", counter.set},
-                     {"batch", counter.batch}};
+    nlohmann::json j{
+        {"interchange", counter.interchange}, {"group", counter.group}, {"set", counter.set}, {"batch", counter.batch}};
     if (!spill(o.control_file, j.dump(2))) return exit_usage;
   }
   print_summary(o.out.empty() || o.out == "-" ? stderr : stdout, result, summary);
@@ -141,8 +141,10 @@ void register_claims(CLI::App& app, int& exit_code) {
   cmd->add_option("-o,--output", o->out, "837P output file (standard output when absent)");
   cmd->add_option("--holds", o->holds, "Write the held encounters and their reasons as JSON");
   cmd->add_option("--as-of", o->as_of, "Date for timely filing, YYYY-MM-DD (default: today)");
-  cmd->add_option("--codes", o->codes, "ICD-10-CM order file (CMS icd10cm_order_YYYY.txt) instead of the built-in table");
-  cmd->add_option("--control-file", o->control_file, "JSON file keeping the next ISA/GS/ST control numbers between runs");
+  cmd->add_option("--codes", o->codes,
+                  "ICD-10-CM order file (CMS icd10cm_order_YYYY.txt) instead of the built-in table");
+  cmd->add_option("--control-file", o->control_file,
+                  "JSON file keeping the next ISA/GS/ST control numbers between runs");
   cmd->add_flag("--merge-same-day", o->merge_same_day, "One claim per patient, provider and day");
   cmd->callback([&exit_code, o] { exit_code = run_claims(*o); });
 }

@@ -2,8 +2,8 @@
 // JSON documents (as `x12 json` writes them) back to a complete interchange.
 // With --sender, --receiver or --control the envelope is generated from the
 // options; otherwise the envelope kept in the JSON is used (or generated).
-#include <cstdio>
 #include <fmt/format.h>
+#include <cstdio>
 
 #include "common.hpp"
 #include "x12/syntax/source.hpp"
@@ -59,7 +59,8 @@ int run_from_json(const FromJsonOptions& o) {
 }  // namespace
 
 void register_from_json(CLI::App& app, int& exit_code) {
-  auto* cmd = app.add_subcommand("from-json", "Convert JSON (as x12 json writes it) back to a complete X12 interchange");
+  auto* cmd =
+      app.add_subcommand("from-json", "Convert JSON (as x12 json writes it) back to a complete X12 interchange");
   auto o = std::make_shared<FromJsonOptions>();
   cmd->add_option("FILE", o->path, "JSON file (one document, an array, or JSON lines), or - for standard input")
       ->required();

@@ -162,12 +162,13 @@ int run_validate(const ValidateArgs& a) {
 }  // namespace
 
 void register_validate(CLI::App& app, int& exit_code) {
-  auto* cmd = app.add_subcommand(
-      "validate", "Check a file against its implementation guide (SNIP 1-4); exit 1 when it has errors");
+  auto* cmd = app.add_subcommand("validate",
+                                 "Check a file against its implementation guide (SNIP 1-4); exit 1 when it has errors");
   auto a = std::make_shared<ValidateArgs>();
   cmd->add_option("FILE", a->path, "X12 file, or - for standard input")->required();
   cmd->add_option("--format", a->format, "Output format")->check(CLI::IsMember({"text", "json"}));
-  auto* ack = cmd->add_option("--ack", a->ack, "Write an acknowledgment: 999 or ta1")->check(CLI::IsMember({"999", "ta1"}));
+  auto* ack =
+      cmd->add_option("--ack", a->ack, "Write an acknowledgment: 999 or ta1")->check(CLI::IsMember({"999", "ta1"}));
   cmd->add_option("-o,--output", a->out, "Where the acknowledgment goes (default standard output)")->needs(ack);
   cmd->add_option("--rules", a->rules, "Rule families to run: snip1,snip2,snip3,snip4 (default all)");
   cmd->add_flag("--show-values", a->show_values, "Quote element values in findings (they may be patient data)");

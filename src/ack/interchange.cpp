@@ -53,9 +53,10 @@ void write_isa(std::string& out, const AckOptions& o, const Envelope& env) {
   // ISA11 is the repetition separator in 5010; a set without one writes the
   // pre-5010 "U" so the header keeps its width.
   const char rep = d.repetition == '\0' ? 'U' : d.repetition;
-  out += fmt::format("ISA{0}00{0}{1:10}{0}00{0}{1:10}{0}{2}{0}{3:<15}{0}{4}{0}{5:<15}{0}{6}{0}{7}{0}{8}{0}00501{0}{9}{0}0{0}{10}{0}{11}{12}",
-                     e, "", o.sender_qualifier, o.sender, o.receiver_qualifier, o.receiver, env.yymmdd,
-                     env.hhmm, rep, env.control, o.usage, d.component, d.segment);
+  out += fmt::format(
+      "ISA{0}00{0}{1:10}{0}00{0}{1:10}{0}{2}{0}{3:<15}{0}{4}{0}{5:<15}{0}{6}{0}{7}{0}{8}{0}00501{0}{9}{0}0{0}{10}{0}{11}{12}",
+      e, "", o.sender_qualifier, o.sender, o.receiver_qualifier, o.receiver, env.yymmdd, env.hhmm, rep, env.control,
+      o.usage, d.component, d.segment);
   out += syntax::to_string(d.line_break);
 }
 

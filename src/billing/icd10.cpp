@@ -60,14 +60,13 @@ result<CodeTable> CodeTable::load_order_file(std::string_view text) {
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (trim(line).empty()) continue;
     auto bad = [&](std::string_view why) {
-      return Error{make_error_code(errc::grammar_syntax), {},
-                   fmt::format("ICD-10-CM order file line {}: {}", line_no, why)};
+      return Error{
+          make_error_code(errc::grammar_syntax), {}, fmt::format("ICD-10-CM order file line {}: {}", line_no, why)};
     };
     if (line.size() < 16) return bad("shorter than the fixed-width layout");
     for (std::size_t k = 0; k < 5; ++k)
       if (!digit(line[k])) return bad("order number is not five digits");
-    if (line[5] != ' ' || line[13] != ' ' || line[15] != ' ')
-      return bad("fields are not at the CMS columns");
+    if (line[5] != ' ' || line[13] != ' ' || line[15] != ' ') return bad("fields are not at the CMS columns");
     std::string_view code = trim(line.substr(6, 7));
     auto normal = normalize_icd10(code);
     if (!normal || code.find('.') != std::string_view::npos) return bad("code is not an ICD-10-CM code without a dot");

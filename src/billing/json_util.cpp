@@ -1,15 +1,13 @@
 #include "billing/json_util.hpp"
 
-#include <charconv>
 #include <fmt/format.h>
+#include <charconv>
 
 #include "x12/date.hpp"
 
 namespace x12::billing::detail {
 
-void fail(const std::string& path, std::string_view what) {
-  throw FieldError(fmt::format("{}: {}", path, what));
-}
+void fail(const std::string& path, std::string_view what) { throw FieldError(fmt::format("{}: {}", path, what)); }
 
 std::optional<Date> parse_date(std::string_view t) noexcept { return x12::parse_iso_or_ccyymmdd(t); }
 

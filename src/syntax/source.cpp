@@ -1,11 +1,11 @@
 #include "x12/syntax/source.hpp"
 
-#include <algorithm>
-#include <cerrno>
-#include <cstring>
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <unistd.h>
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
 
 namespace x12::syntax {
 
@@ -23,7 +23,8 @@ result<FileSource> FileSource::open(const std::filesystem::path& path) {
   if (path == "-") return FileSource(0, false);
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
-    return Error{make_error_code(errc::file_unreadable), {},
+    return Error{make_error_code(errc::file_unreadable),
+                 {},
                  fmt::format("cannot open {}: {}", path.string(), std::strerror(errno))};
   }
 #ifdef POSIX_FADV_SEQUENTIAL

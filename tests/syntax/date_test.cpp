@@ -1,8 +1,8 @@
 // x12/date.hpp: the one reading of X12 dates and times (Boost's calendar).
 #include <gtest/gtest.h>
 
-#include <boost/date_time/gregorian/gregorian_types.hpp>
 #include <fmt/format.h>
+#include <boost/date_time/gregorian/gregorian_types.hpp>
 
 #include <optional>
 #include <string>
@@ -14,7 +14,8 @@ namespace {
 // The oracle: what Boost's constructor accepts (years 1400 to 9999).
 bool boost_date_accepts(int y, int m, int d) {
   try {
-    boost::gregorian::date(static_cast<unsigned short>(y), static_cast<unsigned short>(m), static_cast<unsigned short>(d));
+    boost::gregorian::date(static_cast<unsigned short>(y), static_cast<unsigned short>(m),
+                           static_cast<unsigned short>(d));
     return true;
   } catch (const std::exception&) {
     return false;
@@ -24,8 +25,8 @@ bool boost_date_accepts(int y, int m, int d) {
 TEST(Date, Ccyymmdd) {
   for (const char* good : {"20260228", "20240229", "20000229", "14000101", "99991231", "20261231"})
     EXPECT_TRUE(x12::valid_ccyymmdd(good) && x12::valid_date(good)) << good;
-  for (const char* bad : {"20260229", "19000229", "13991231", "20261301", "20260001", "20260100", "20260431",
-                          "2026013", "202601011", "2026-1-1", "2026O101", "", "00000000"})
+  for (const char* bad : {"20260229", "19000229", "13991231", "20261301", "20260001", "20260100", "20260431", "2026013",
+                          "202601011", "2026-1-1", "2026O101", "", "00000000"})
     EXPECT_FALSE(x12::valid_ccyymmdd(bad) || x12::valid_date(bad)) << bad;
 }
 

@@ -114,7 +114,8 @@ TEST(Envelope, SetOutsideGroup) {
 TEST(Envelope, DuplicateControlNumbers) {
   auto two_sets = replace(test::tiny_interchange(), "GE*1*1~", "ST*837*0001~SE*2*0001~GE*2*1~");
   EXPECT_EQ(only_error(two_sets), Code::set_control_duplicate);
-  auto two_groups = replace(test::tiny_interchange(), "IEA*1*", "GS*HC*S*R*20250101*1200*1*X*005010X222A1~GE*0*1~IEA*2*");
+  auto two_groups =
+      replace(test::tiny_interchange(), "IEA*1*", "GS*HC*S*R*20250101*1200*1*X*005010X222A1~GE*0*1~IEA*2*");
   EXPECT_EQ(only_error(two_groups), Code::group_control_duplicate);
   auto two_interchanges = test::tiny_interchange() + test::tiny_interchange();
   EXPECT_EQ(only_error(two_interchanges), Code::interchange_control_duplicate);

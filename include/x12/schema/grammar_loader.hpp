@@ -48,8 +48,8 @@ result<Grammar> load_grammar(std::string_view text, std::string_view source, con
 
 // One line of a registry file (`registry.x12r`).
 struct RegistryEntry {
-  std::string file;         // "837p.005010X222A1.x12g"
-  std::string transaction;  // "837"
+  std::string file;                   // "837p.005010X222A1.x12g"
+  std::string transaction;            // "837"
   std::vector<std::string> versions;  // first is the grammar's own version
 };
 result<std::vector<RegistryEntry>> load_registry_entries(std::string_view text, std::string_view source);
