@@ -11,6 +11,7 @@
 
 #include "properties.hpp"
 #include "x12/ack/ack.hpp"
+#include "x12/ack/results.hpp"
 #include "x12/schema/parallel.hpp"
 #include "x12/schema/validator.hpp"
 #include "x12/tx/json.hpp"
@@ -220,7 +221,7 @@ inline Violation check_validate(std::string_view input) {
     if (auto v = check_generated(ack::make_ta1(interchange.header, interchange.findings, ack_options), "the TA1", true))
       return v;
     for (const auto& group : interchange.groups)
-      if (auto v = check_generated(ack::make_999(group.to_ack(), ack_options), "the 999", true)) return v;
+      if (auto v = check_generated(ack::make_999(ack::to_result(group), ack_options), "the 999", true)) return v;
   }
   return std::nullopt;
 }

@@ -7,6 +7,7 @@
 #include "common.hpp"
 #include "x12/billing/aging.hpp"
 #include "x12/billing/posting_report.hpp"
+#include "x12/date.hpp"
 
 namespace x12::cli {
 
@@ -16,49 +17,40 @@ struct AgingOptions {
   std::string db, as_of, format = "text", out;
 };
 
-int run_aging(const AgingOptions &o) {
+int run_aging(const AgingOptions& o) {
   billing::Date as_of = boost::gregorian::day_clock::universal_day();
   if (!o.as_of.empty()) {
-    try {
-      as_of = boost::gregorian::from_simple_string(o.as_of);
-    } catch (const std::exception &) {
-      as_of = billing::Date();
-    }
-    if (as_of.is_special()) {
+    auto d = parse_iso_or_ccyymmdd(o.as_of);
+    if (!d) {
       fmt::print(stderr, "x12: --as-of expects a date YYYY-MM-DD\n");
       return exit_usage;
     }
+    as_of = *d;
   }
   auto ledger = billing::open_sqlite_ledger(o.db);
-  if (!ledger)
-    return print_stop(ledger.error()), exit_usage;
+  if (!ledger) return print_stop(ledger.error()), exit_usage;
   billing::AgingReport report;
   try {
     report = billing::aging((*ledger)->balances(), as_of);
-  } catch (const std::exception &e) {
+  } catch (const std::exception& e) {
     fmt::print(stderr, "x12: cannot read the ledger: {}\n", e.what());
     return exit_usage;
   }
   return write_report(o.out, o.format == "json" ? billing::to_json(report) + "\n" : billing::to_text(report));
 }
 
-} // namespace
+}  // namespace
 
-void register_aging(CLI::App &app, int &exit_code) {
-  auto *cmd =
-      app.add_subcommand("aging", "Unpaid submitted claims of a ledger by age: "
-                                  "0-30, 31-60, 61-90, 90+ days");
+void register_aging(CLI::App& app, int& exit_code) {
+  auto* cmd = app.add_subcommand("aging",
+                                 "Unpaid submitted claims of a ledger by age: "
+                                 "0-30, 31-60, 61-90, 90+ days");
   auto o = std::make_shared<AgingOptions>();
-  cmd->add_option("--db", o->db, "SQLite ledger file written by x12 post")
-      ->required()
-      ->check(CLI::ExistingFile);
-  cmd->add_option("--as-of", o->as_of,
-                  "Date to age to, YYYY-MM-DD (default: today)");
-  cmd->add_option("--format", o->format, "Output format")
-      ->check(CLI::IsMember({"text", "json"}));
-  cmd->add_option("-o,--output", o->out,
-                  "Output file (standard output when absent)");
+  cmd->add_option("--db", o->db, "SQLite ledger file written by x12 post")->required()->check(CLI::ExistingFile);
+  cmd->add_option("--as-of", o->as_of, "Date to age to, YYYY-MM-DD (default: today)");
+  cmd->add_option("--format", o->format, "Output format")->check(CLI::IsMember({"text", "json"}));
+  cmd->add_option("-o,--output", o->out, "Output file (standard output when absent)");
   cmd->callback([&exit_code, o] { exit_code = run_aging(*o); });
 }
 
-} // namespace x12::cli
+}  // namespace x12::cli

@@ -3,11 +3,11 @@
 #include <fmt/format.h>
 
 #include <boost/date_time/gregorian/gregorian.hpp>
-#include <fstream>
-#include <sstream>
 
 #include "common.hpp"
 #include "x12/billing/authorization.hpp"
+#include "x12/date.hpp"
+#include "x12/syntax/source.hpp"
 
 namespace x12::cli {
 
@@ -20,23 +20,21 @@ struct AuthOptions {
 };
 
 int run_alerts(const AuthOptions& o) {
-  std::ifstream in(o.path, std::ios::binary);
-  if (!in) {
+  auto text = syntax::read_whole_file(o.path);
+  if (!text) {
     fmt::print(stderr, "x12: cannot read {}\n", o.path);
     return exit_usage;
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  auto tracker = billing::AuthorizationTracker::parse(ss.str());
+  auto tracker = billing::AuthorizationTracker::parse(*text);
   if (!tracker) return print_stop(tracker.error()), exit_usage;
   billing::Date as_of = boost::gregorian::day_clock::universal_day();
   if (!o.as_of.empty()) {
-    try {
-      as_of = boost::gregorian::from_simple_string(o.as_of);
-    } catch (const std::exception&) {
+    auto d = parse_iso_or_ccyymmdd(o.as_of);
+    if (!d) {
       fmt::print(stderr, "x12: --as-of expects a date YYYY-MM-DD\n");
       return exit_usage;
     }
+    as_of = *d;
   }
   if (o.lead_days < 0) {
     fmt::print(stderr, "x12: --lead-days cannot be negative\n");
@@ -46,7 +44,8 @@ int run_alerts(const AuthOptions& o) {
   for (const auto& a : alerts)
     fmt::print("{}  {:<16} {:<10} {:>4} days  {}\n", boost::gregorian::to_iso_extended_string(a.when),
                to_string(a.kind), a.payer, a.days_left, a.message);
-  if (alerts.empty()) fmt::print("no alerts within {} days of {}\n", o.lead_days, boost::gregorian::to_iso_extended_string(as_of));
+  if (alerts.empty())
+    fmt::print("no alerts within {} days of {}\n", o.lead_days, boost::gregorian::to_iso_extended_string(as_of));
   return exit_ok;
 }
 

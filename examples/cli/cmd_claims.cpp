@@ -11,6 +11,8 @@
 #include "common.hpp"
 #include "x12/billing/builder.hpp"
 #include "x12/billing/claim_output.hpp"
+#include "x12/date.hpp"
+#include "x12/syntax/source.hpp"
 
 namespace x12::cli {
 
@@ -22,14 +24,12 @@ struct ClaimsOptions {
 };
 
 std::optional<std::string> slurp(const std::string& path, std::string_view what) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  auto text = syntax::read_whole_file(path);
+  if (!text) {
     fmt::print(stderr, "x12: cannot read the {} file {}\n", what, path);
     return std::nullopt;
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  return std::move(*text);
 }
 
 bool spill(const std::string& path, const std::string& text) {
@@ -41,11 +41,7 @@ bool spill(const std::string& path, const std::string& text) {
 
 std::optional<billing::Date> parse_as_of(const std::string& text) {
   if (text.empty()) return boost::gregorian::day_clock::universal_day();
-  try {
-    auto d = boost::gregorian::from_simple_string(text);
-    if (!d.is_special()) return d;
-  } catch (const std::exception&) {
-  }
+  if (auto d = parse_iso_or_ccyymmdd(text)) return d;
   fmt::print(stderr, "x12: --as-of expects a date YYYY-MM-DD\n");
   return std::nullopt;
 }
@@ -124,8 +120,8 @@ int run_claims(const ClaimsOptions& o) {
   if (!o.holds.empty() && !spill(o.holds, billing::to_json(result.holds))) return exit_usage;
   if (o.update_authorizations && tracker && !spill(o.authorizations, tracker->to_json())) return exit_usage;
   if (!o.control_file.empty()) {
-    nlohmann::json j{{"interchange", counter.interchange}, {"group", counter.group}, {"set", counter.set},
-                     {"batch", counter.batch}};
+    nlohmann::json j{
+        {"interchange", counter.interchange}, {"group", counter.group}, {"set", counter.set}, {"batch", counter.batch}};
     if (!spill(o.control_file, j.dump(2))) return exit_usage;
   }
   print_summary(o.out.empty() || o.out == "-" ? stderr : stdout, result, summary);
@@ -145,8 +141,10 @@ void register_claims(CLI::App& app, int& exit_code) {
   cmd->add_option("-o,--output", o->out, "837P output file (standard output when absent)");
   cmd->add_option("--holds", o->holds, "Write the held encounters and their reasons as JSON");
   cmd->add_option("--as-of", o->as_of, "Date for timely filing, YYYY-MM-DD (default: today)");
-  cmd->add_option("--codes", o->codes, "ICD-10-CM order file (CMS icd10cm_order_YYYY.txt) instead of the built-in table");
-  cmd->add_option("--control-file", o->control_file, "JSON file keeping the next ISA/GS/ST control numbers between runs");
+  cmd->add_option("--codes", o->codes,
+                  "ICD-10-CM order file (CMS icd10cm_order_YYYY.txt) instead of the built-in table");
+  cmd->add_option("--control-file", o->control_file,
+                  "JSON file keeping the next ISA/GS/ST control numbers between runs");
   cmd->add_flag("--merge-same-day", o->merge_same_day, "One claim per patient, provider and day");
   cmd->callback([&exit_code, o] { exit_code = run_claims(*o); });
 }

@@ -2,10 +2,11 @@
 // JSON documents (as `x12 json` writes them) back to a complete interchange.
 // With --sender, --receiver or --control the envelope is generated from the
 // options; otherwise the envelope kept in the JSON is used (or generated).
-#include <cstdio>
 #include <fmt/format.h>
+#include <cstdio>
 
 #include "common.hpp"
+#include "x12/syntax/source.hpp"
 #include "x12/tx/json.hpp"
 #include "x12/tx/write.hpp"
 
@@ -19,24 +20,13 @@ struct FromJsonOptions {
   std::optional<std::uint64_t> control;
 };
 
-bool read_all(const std::string& path, std::string& text) {
-  std::FILE* f = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
-  if (!f) return false;
-  char buf[1 << 16];
-  std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, n);
-  bool ok = !std::ferror(f);
-  if (f != stdin) std::fclose(f);
-  return ok;
-}
-
 int run_from_json(const FromJsonOptions& o) {
-  std::string text;
-  if (!read_all(o.path, text)) {
+  auto text = syntax::read_whole_file(o.path);
+  if (!text) {
     fmt::print(stderr, "x12 from-json: cannot read {}\n", o.path);
     return exit_usage;
   }
-  auto r = tx::from_json(text);
+  auto r = tx::from_json(*text);
   for (const auto& e : r.errors) fmt::print(stderr, "{}: {}\n", e.path, e.message);
   if (!r.ok()) return exit_input_errors;
   if (r.sets.empty()) {
@@ -69,7 +59,8 @@ int run_from_json(const FromJsonOptions& o) {
 }  // namespace
 
 void register_from_json(CLI::App& app, int& exit_code) {
-  auto* cmd = app.add_subcommand("from-json", "Convert JSON (as x12 json writes it) back to a complete X12 interchange");
+  auto* cmd =
+      app.add_subcommand("from-json", "Convert JSON (as x12 json writes it) back to a complete X12 interchange");
   auto o = std::make_shared<FromJsonOptions>();
   cmd->add_option("FILE", o->path, "JSON file (one document, an array, or JSON lines), or - for standard input")
       ->required();

@@ -17,6 +17,7 @@
 #include "x12/billing/pieces.hpp"
 #include "x12/billing/poster.hpp"
 #include "x12/billing/posting_report.hpp"
+#include "x12/syntax/source.hpp"
 #include "x12/syntax/splitter.hpp"
 #include "x12/tx/read.hpp"
 
@@ -34,14 +35,12 @@ struct PostOptions {
 };
 
 std::optional<std::string> slurp_file(const std::string &path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  auto text = syntax::read_whole_file(path);
+  if (!text) {
     fmt::print(stderr, "x12: cannot read {}\n", path);
     return std::nullopt;
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  return std::move(*text);
 }
 
 // The 837P files into an on-disk claim store, a few subscribers at a time:

@@ -5,6 +5,7 @@
 
 #include "common.hpp"
 #include "x12/ack/ack.hpp"
+#include "x12/ack/results.hpp"
 #include "x12/schema/parallel.hpp"
 #include "x12/schema/validator.hpp"
 
@@ -99,7 +100,7 @@ bool write_ack(const ValidateArgs& a, const schema::Report& r) {
       std::vector<Finding> all = i.findings;
       text += ack::make_ta1(i.header, all, opts);
     } else {
-      for (const auto& g : i.groups) text += ack::make_999(g.to_ack(), opts);
+      for (const auto& g : i.groups) text += ack::make_999(ack::to_result(g), opts);
     }
   }
   std::fwrite(text.data(), 1, text.size(), out);
@@ -140,12 +141,13 @@ int run_validate(const ValidateArgs& a) {
 }  // namespace
 
 void register_validate(CLI::App& app, int& exit_code) {
-  auto* cmd = app.add_subcommand(
-      "validate", "Check a file against its implementation guide (SNIP 1-4); exit 1 when it has errors");
+  auto* cmd = app.add_subcommand("validate",
+                                 "Check a file against its implementation guide (SNIP 1-4); exit 1 when it has errors");
   auto a = std::make_shared<ValidateArgs>();
   cmd->add_option("FILE", a->path, "X12 file, or - for standard input")->required();
   cmd->add_option("--format", a->format, "Output format")->check(CLI::IsMember({"text", "json"}));
-  auto* ack = cmd->add_option("--ack", a->ack, "Write an acknowledgment: 999 or ta1")->check(CLI::IsMember({"999", "ta1"}));
+  auto* ack =
+      cmd->add_option("--ack", a->ack, "Write an acknowledgment: 999 or ta1")->check(CLI::IsMember({"999", "ta1"}));
   cmd->add_option("-o,--output", a->out, "Where the acknowledgment goes (default standard output)")->needs(ack);
   cmd->add_option("--rules", a->rules, "Rule families to run: snip1,snip2,snip3,snip4 (default all)");
   cmd->add_flag("--show-values", a->show_values, "Quote element values in findings (they may be patient data)");

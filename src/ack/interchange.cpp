@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "x12/date.hpp"
 #include "x12/error.hpp"
 #include "x12/syntax/delimiters.hpp"
 
@@ -31,8 +32,8 @@ Envelope check(const AckOptions& o) {
   require(digits(o.interchange_control) && o.interchange_control.size() <= 9,
           "interchange_control is a number of 1 to 9 digits");
   require(digits(o.group_control) && o.group_control.size() <= 9, "group_control is a number of 1 to 9 digits");
-  require(digits(o.date) && o.date.size() == 8, "date is CCYYMMDD");
-  require(digits(o.time) && o.time.size() >= 4 && o.time.size() <= 8, "time is HHMM, HHMMSS or HHMMSSDD");
+  require(valid_ccyymmdd(o.date), "date is CCYYMMDD");
+  require(valid_time(o.time), "time is HHMM, HHMMSS or HHMMSSDD");
   require(o.usage == 'P' || o.usage == 'T', "usage is P or T");
   for (const auto* s : {&o.sender_qualifier, &o.sender, &o.receiver_qualifier, &o.receiver})
     require(writable(*s, o.delimiters), "an envelope field holds a delimiter or control character");
@@ -52,9 +53,10 @@ void write_isa(std::string& out, const AckOptions& o, const Envelope& env) {
   // ISA11 is the repetition separator in 5010; a set without one writes the
   // pre-5010 "U" so the header keeps its width.
   const char rep = d.repetition == '\0' ? 'U' : d.repetition;
-  out += fmt::format("ISA{0}00{0}{1:10}{0}00{0}{1:10}{0}{2}{0}{3:<15}{0}{4}{0}{5:<15}{0}{6}{0}{7}{0}{8}{0}00501{0}{9}{0}0{0}{10}{0}{11}{12}",
-                     e, "", o.sender_qualifier, o.sender, o.receiver_qualifier, o.receiver, env.yymmdd,
-                     env.hhmm, rep, env.control, o.usage, d.component, d.segment);
+  out += fmt::format(
+      "ISA{0}00{0}{1:10}{0}00{0}{1:10}{0}{2}{0}{3:<15}{0}{4}{0}{5:<15}{0}{6}{0}{7}{0}{8}{0}00501{0}{9}{0}0{0}{10}{0}{11}{12}",
+      e, "", o.sender_qualifier, o.sender, o.receiver_qualifier, o.receiver, env.yymmdd, env.hhmm, rep, env.control,
+      o.usage, d.component, d.segment);
   out += syntax::to_string(d.line_break);
 }
 

@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <map>
-#include <unordered_map>
 #include <set>
+#include <unordered_map>
 
 #include "billing/coder.hpp"
 #include "billing/json_util.hpp"
@@ -126,8 +126,8 @@ std::vector<std::string> Run::check_diagnoses(const Encounter& e, std::vector<Ho
       }
       if (!entry->billable) {
         reason(why, HoldCode::diagnosis_invalid,
-               fmt::format("diagnosis {} ({}) is a category header, not a billable code: add the missing digits",
-                           i + 1, dotted_icd10(*n)));
+               fmt::format("diagnosis {} ({}) is a category header, not a billable code: add the missing digits", i + 1,
+                           dotted_icd10(*n)));
         continue;
       }
     }
@@ -161,7 +161,8 @@ void Run::record_day(const Encounter& e, const std::vector<DraftLine>& lines) {
   auto& counts = day_counts_[fmt::format("{}|{}|{}", e.rendering.npi, patient_key(e), e.date_of_service.day_number())];
   for (const auto& d : lines) {
     counts.first += d.line.code == rules_.evaluation_code || d.line.code == rules_.evaluation_medical_code;
-    counts.second += detail::is_psychotherapy(rules_, d.line.code) || detail::is_psychotherapy_addon(rules_, d.line.code);
+    counts.second +=
+        detail::is_psychotherapy(rules_, d.line.code) || detail::is_psychotherapy_addon(rules_, d.line.code);
   }
 }
 
@@ -197,7 +198,8 @@ std::vector<Use> Run::authorize(const Encounter& e, const PayerConfig& payer, st
     auto it = by_number_.find(payer.key + '|' + e.authorization);
     named = it == by_number_.end() ? nullptr : it->second;
     if (!named)
-      reason(why, HoldCode::authorization_unknown, "the encounter's authorization number is not on file for this payer");
+      reason(why, HoldCode::authorization_unknown,
+             "the encounter's authorization number is not on file for this payer");
   }
   auto use_of = [&](Authorization* a) -> Use& {
     for (auto& u : uses)
@@ -221,15 +223,15 @@ std::vector<Use> Run::authorize(const Encounter& e, const PayerConfig& payer, st
         reason(why, HoldCode::authorization_missing, fmt::format("no authorization on file covers {}", code));
         continue;
       }
-      auto in_span = std::find_if(cands.begin(), cands.end(), [&](Authorization* c) { return c->in_span(d.line.date); });
+      auto in_span =
+          std::find_if(cands.begin(), cands.end(), [&](Authorization* c) { return c->in_span(d.line.date); });
       a = in_span != cands.end() ? *in_span : cands.front();
     }
     if (!a) continue;
     if (!a->in_span(d.line.date)) {
       reason(why, HoldCode::authorization_expired,
-             fmt::format("{} on {} falls outside authorization {} ({} to {})", code,
-                         detail::format_date(d.line.date), a->number, detail::format_date(a->start),
-                         detail::format_date(a->end)));
+             fmt::format("{} on {} falls outside authorization {} ({} to {})", code, detail::format_date(d.line.date),
+                         a->number, detail::format_date(a->start), detail::format_date(a->end)));
       continue;
     }
     if (!a->rendering_npi.empty() && a->rendering_npi != (d.line.rendering ? d.line.rendering->npi : e.rendering.npi)) {
@@ -264,7 +266,8 @@ std::string Run::control_number(const Encounter& e, std::vector<HoldReason>& why
     reason(why, HoldCode::patient_control_number_invalid,
            "the patient control number is longer than 20 characters (the 835 echoes only 20)");
   else if (pcns_.count(pcn) && e.frequency == Frequency::original)
-    reason(why, HoldCode::patient_control_number_invalid, "the patient control number is used by another claim in this run");
+    reason(why, HoldCode::patient_control_number_invalid,
+           "the patient control number is used by another claim in this run");
   return pcn;
 }
 
@@ -419,12 +422,6 @@ std::size_t BuildResult::lines() const noexcept {
 Money BuildResult::total() const noexcept {
   Money m;
   for (const auto& c : claims) m += c.total();
-  return m;
-}
-
-Money PlannedClaim::total() const noexcept {
-  Money m;
-  for (const auto& l : lines) m += l.charge;
   return m;
 }
 

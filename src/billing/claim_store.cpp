@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "sqlite_statement.hpp"
+#include "x12/date.hpp"
 
 namespace x12::billing {
 
@@ -17,7 +18,7 @@ namespace {
 using sqlite::Statement;
 
 // A scratch file: nothing to recover after a crash, so no journal and no sync.
-constexpr const char *schema = R"sql(
+constexpr const char* schema = R"sql(
 PRAGMA journal_mode = OFF;
 PRAGMA synchronous = OFF;
 CREATE TABLE IF NOT EXISTS claims (
@@ -26,11 +27,10 @@ CREATE TABLE IF NOT EXISTS claims (
 CREATE INDEX IF NOT EXISTS claims_icn ON claims(icn, seq) WHERE icn != '';
 )sql";
 
-constexpr const char *columns =
-    "pcn, icn, payer_id, payer_name, member_id, charge, submitted, service_from";
+constexpr const char* columns = "pcn, icn, payer_id, payer_name, member_id, charge, submitted, service_from";
 
-void exec(sqlite3 *db, const char *sql) {
-  char *err = nullptr;
+void exec(sqlite3* db, const char* sql) {
+  char* err = nullptr;
   if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
     std::string m = err ? err : "unknown error";
     sqlite3_free(err);
@@ -39,48 +39,38 @@ void exec(sqlite3 *db, const char *sql) {
 }
 
 // Dates as YYYYMMDD, 0 for none.
-std::int64_t day(const std::optional<Date> &d) {
-  if (!d || d->is_special())
-    return 0;
+std::int64_t day(const std::optional<Date>& d) {
+  if (!d || d->is_special()) return 0;
   auto ymd = d->year_month_day();
   return ymd.year * 10000 + ymd.month * 100 + ymd.day;
 }
 std::optional<Date> from_day(std::int64_t v) {
-  if (v <= 0)
-    return std::nullopt;
-  try {
-    return Date(static_cast<unsigned short>(v / 10000),
-                static_cast<unsigned short>(v / 100 % 100),
-                static_cast<unsigned short>(v % 100));
-  } catch (const std::exception &) {
-    return std::nullopt;
-  }
+  if (v <= 0) return std::nullopt;
+  return make_date(v / 10000, v / 100 % 100, v % 100);
 }
 
 // Lines as length-prefixed strings and varints (money zigzagged).
-void put_varint(std::string &out, std::uint64_t v) {
+void put_varint(std::string& out, std::uint64_t v) {
   while (v >= 0x80) {
     out += static_cast<char>((v & 0x7f) | 0x80);
     v >>= 7;
   }
   out += static_cast<char>(v);
 }
-void put_text(std::string &out, std::string_view s) {
+void put_text(std::string& out, std::string_view s) {
   put_varint(out, s.size());
   out += s;
 }
-std::string pack(const std::vector<SubmittedLine> &lines) {
+std::string pack(const std::vector<SubmittedLine>& lines) {
   std::string out;
-  for (const auto &l : lines) {
+  for (const auto& l : lines) {
     put_text(out, l.control_number);
     put_text(out, l.procedure.qualifier);
     put_text(out, l.procedure.code);
     put_varint(out, l.procedure.modifiers.size());
-    for (const auto &m : l.procedure.modifiers)
-      put_text(out, m);
+    for (const auto& m : l.procedure.modifiers) put_text(out, m);
     const std::int64_t c = l.charge.cents();
-    put_varint(out, (static_cast<std::uint64_t>(c) << 1) ^
-                        static_cast<std::uint64_t>(c >> 63));
+    put_varint(out, (static_cast<std::uint64_t>(c) << 1) ^ static_cast<std::uint64_t>(c >> 63));
     put_text(out, l.units);
     put_varint(out, static_cast<std::uint64_t>(day(l.date)));
   }
@@ -88,7 +78,7 @@ std::string pack(const std::vector<SubmittedLine> &lines) {
 }
 
 class Unpacker {
-public:
+ public:
   explicit Unpacker(std::string_view b) : b_(b) {}
   bool more() const { return at_ < b_.size(); }
   std::uint64_t varint() {
@@ -96,8 +86,7 @@ public:
     for (int shift = 0; at_ < b_.size() && shift < 64; shift += 7) {
       auto byte = static_cast<unsigned char>(b_[at_++]);
       v |= std::uint64_t(byte & 0x7f) << shift;
-      if (!(byte & 0x80))
-        break;
+      if (!(byte & 0x80)) break;
     }
     return v;
   }
@@ -109,23 +98,21 @@ public:
     return s;
   }
 
-private:
+ private:
   std::string_view b_;
   std::size_t at_ = 0;
 };
 
-void unpack(std::string_view blob, std::vector<SubmittedLine> &lines) {
+void unpack(std::string_view blob, std::vector<SubmittedLine>& lines) {
   Unpacker u(blob);
   while (u.more()) {
     SubmittedLine l;
     l.control_number = u.text();
     l.procedure.qualifier = u.text();
     l.procedure.code = u.text();
-    for (auto n = u.varint(); n > 0 && u.more(); --n)
-      l.procedure.modifiers.push_back(u.text());
+    for (auto n = u.varint(); n > 0 && u.more(); --n) l.procedure.modifiers.push_back(u.text());
     const std::uint64_t z = u.varint();
-    l.charge = Money::from_cents(static_cast<std::int64_t>(z >> 1) ^
-                                 -static_cast<std::int64_t>(z & 1));
+    l.charge = Money::from_cents(static_cast<std::int64_t>(z >> 1) ^ -static_cast<std::int64_t>(z & 1));
     l.units = u.text();
     l.date = from_day(static_cast<std::int64_t>(u.varint()));
     lines.push_back(std::move(l));
@@ -133,7 +120,7 @@ void unpack(std::string_view blob, std::vector<SubmittedLine> &lines) {
 }
 
 // The claim-level columns of a row selected with `columns` first.
-void read_claim(const Statement &s, SubmittedClaim &c) {
+void read_claim(const Statement& s, SubmittedClaim& c) {
   c.patient_control_number = s.text(0);
   c.payer_claim_control_number = s.text(1);
   c.payer_id = s.text(2);
@@ -144,10 +131,9 @@ void read_claim(const Statement &s, SubmittedClaim &c) {
   c.service_from = from_day(s.integer(7));
 }
 
-sqlite3 *open_db(const std::string &path, int flags) {
-  sqlite3 *db = nullptr;
-  if (sqlite3_open_v2(path.c_str(), &db, flags | SQLITE_OPEN_NOMUTEX,
-                      nullptr) != SQLITE_OK) {
+sqlite3* open_db(const std::string& path, int flags) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db, flags | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
     std::string m = db ? sqlite3_errmsg(db) : "out of memory";
     sqlite3_close(db);
     throw std::runtime_error("claim store: cannot open " + path + ": " + m);
@@ -156,12 +142,10 @@ sqlite3 *open_db(const std::string &path, int flags) {
 }
 
 class StoreReader final : public ClaimSource {
-public:
-  explicit StoreReader(const std::string &path)
+ public:
+  explicit StoreReader(const std::string& path)
       : db_(open_db(path, SQLITE_OPEN_READONLY)),
-        by_pcn_(db_, (std::string("SELECT ") + columns +
-                      ", lines FROM claims WHERE pcn = ?")
-                         .c_str()),
+        by_pcn_(db_, (std::string("SELECT ") + columns + ", lines FROM claims WHERE pcn = ?").c_str()),
         by_icn_(db_, (std::string("SELECT ") + columns +
                       ", lines FROM claims WHERE icn = ? ORDER BY seq DESC "
                       "LIMIT 1")
@@ -171,20 +155,17 @@ public:
     by_icn_.reset();
   }
 
-  const SubmittedClaim *
-  find_by_patient_control_number(std::string_view clm01) const override {
+  const SubmittedClaim* find_by_patient_control_number(std::string_view clm01) const override {
     return lookup(by_pcn_, clm01);
   }
-  const SubmittedClaim *
-  find_by_payer_claim_control_number(std::string_view icn) const override {
+  const SubmittedClaim* find_by_payer_claim_control_number(std::string_view icn) const override {
     return icn.empty() ? nullptr : lookup(by_icn_, icn);
   }
 
-private:
-  const SubmittedClaim *lookup(Statement &s, std::string_view key) const {
+ private:
+  const SubmittedClaim* lookup(Statement& s, std::string_view key) const {
     s.bind(1, key);
-    if (!s.step())
-      return nullptr;
+    if (!s.step()) return nullptr;
     found_ = SubmittedClaim{};
     read_claim(s, found_);
     unpack(s.blob(8), found_.lines);
@@ -193,20 +174,19 @@ private:
   }
 
   struct Db {
-    explicit Db(sqlite3 *d) : db(d) {}
+    explicit Db(sqlite3* d) : db(d) {}
     ~Db() { sqlite3_close(db); }
-    operator sqlite3 *() const { return db; }
-    sqlite3 *db;
+    operator sqlite3*() const { return db; }
+    sqlite3* db;
   } db_;
   mutable Statement by_pcn_, by_icn_;
   mutable SubmittedClaim found_;
 };
 
-} // namespace
+}  // namespace
 
 struct ClaimStore::Insert {
-  explicit Insert(sqlite3 *db)
-      : put(db, "INSERT OR REPLACE INTO claims VALUES (?,?,?,?,?,?,?,?,?,?)") {}
+  explicit Insert(sqlite3* db) : put(db, "INSERT OR REPLACE INTO claims VALUES (?,?,?,?,?,?,?,?,?,?)") {}
   Statement put;
   std::int64_t seq = 0;
   bool open = false;
@@ -219,9 +199,7 @@ result<ClaimStore> ClaimStore::create(std::string path) {
     std::string name = dir + "/x12-claims-XXXXXX";
     int fd = mkstemp(name.data());
     if (fd < 0)
-      return Error{make_error_code(errc::file_unreadable),
-                   {},
-                   "cannot create a temporary claim store in " + dir};
+      return Error{make_error_code(errc::file_unreadable), {}, "cannot create a temporary claim store in " + dir};
     ::close(fd);
     path = std::move(name);
     s.temporary_ = true;
@@ -231,15 +209,15 @@ result<ClaimStore> ClaimStore::create(std::string path) {
     s.db_ = open_db(s.path_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     exec(s.db_, schema);
     s.insert_ = std::make_unique<Insert>(s.db_);
-  } catch (const std::exception &e) {
+  } catch (const std::exception& e) {
     return Error{make_error_code(errc::file_unreadable), {}, e.what()};
   }
   return s;
 }
 
-ClaimStore::ClaimStore(ClaimStore &&o) noexcept { *this = std::move(o); }
+ClaimStore::ClaimStore(ClaimStore&& o) noexcept { *this = std::move(o); }
 
-ClaimStore &ClaimStore::operator=(ClaimStore &&o) noexcept {
+ClaimStore& ClaimStore::operator=(ClaimStore&& o) noexcept {
   std::swap(path_, o.path_);
   std::swap(temporary_, o.temporary_);
   std::swap(db_, o.db_);
@@ -250,17 +228,15 @@ ClaimStore &ClaimStore::operator=(ClaimStore &&o) noexcept {
 
 ClaimStore::~ClaimStore() {
   insert_.reset();
-  if (db_)
-    sqlite3_close(db_);
-  if (temporary_)
-    std::remove(path_.c_str());
+  if (db_) sqlite3_close(db_);
+  if (temporary_) std::remove(path_.c_str());
 }
 
-void ClaimStore::add(const tx::Claim837p &set) {
-  each_submitted(set, [this](SubmittedClaim &&c) { add(c); });
+void ClaimStore::add(const tx::Claim837p& set) {
+  each_submitted(set, [this](SubmittedClaim&& c) { add(c); });
 }
 
-void ClaimStore::add(const SubmittedClaim &c) {
+void ClaimStore::add(const SubmittedClaim& c) {
   if (!insert_->open) {
     exec(db_, "BEGIN");
     insert_->open = true;
@@ -289,15 +265,10 @@ void ClaimStore::commit() {
   count.reset();
 }
 
-std::unique_ptr<ClaimSource> ClaimStore::reader() const {
-  return std::make_unique<StoreReader>(path_);
-}
+std::unique_ptr<ClaimSource> ClaimStore::reader() const { return std::make_unique<StoreReader>(path_); }
 
-void ClaimStore::each(
-    const std::function<void(const SubmittedClaim &)> &f) const {
-  Statement all(db_, (std::string("SELECT ") + columns +
-                      " FROM claims ORDER BY pcn")
-                         .c_str());
+void ClaimStore::each(const std::function<void(const SubmittedClaim&)>& f) const {
+  Statement all(db_, (std::string("SELECT ") + columns + " FROM claims ORDER BY pcn").c_str());
   SubmittedClaim c;
   while (all.step()) {
     read_claim(all, c);
@@ -305,4 +276,4 @@ void ClaimStore::each(
   }
 }
 
-} // namespace x12::billing
+}  // namespace x12::billing

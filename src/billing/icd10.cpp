@@ -3,10 +3,9 @@
 #include <fmt/format.h>
 
 #include <cctype>
-#include <fstream>
-#include <sstream>
 
 #include "billing/json_util.hpp"
+#include "x12/syntax/source.hpp"
 
 namespace x12::billing {
 
@@ -61,14 +60,13 @@ result<CodeTable> CodeTable::load_order_file(std::string_view text) {
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (trim(line).empty()) continue;
     auto bad = [&](std::string_view why) {
-      return Error{make_error_code(errc::grammar_syntax), {},
-                   fmt::format("ICD-10-CM order file line {}: {}", line_no, why)};
+      return Error{
+          make_error_code(errc::grammar_syntax), {}, fmt::format("ICD-10-CM order file line {}: {}", line_no, why)};
     };
     if (line.size() < 16) return bad("shorter than the fixed-width layout");
     for (std::size_t k = 0; k < 5; ++k)
       if (!digit(line[k])) return bad("order number is not five digits");
-    if (line[5] != ' ' || line[13] != ' ' || line[15] != ' ')
-      return bad("fields are not at the CMS columns");
+    if (line[5] != ' ' || line[13] != ' ' || line[15] != ' ') return bad("fields are not at the CMS columns");
     std::string_view code = trim(line.substr(6, 7));
     auto normal = normalize_icd10(code);
     if (!normal || code.find('.') != std::string_view::npos) return bad("code is not an ICD-10-CM code without a dot");
@@ -83,12 +81,9 @@ result<CodeTable> CodeTable::load_order_file(std::string_view text) {
 }
 
 result<CodeTable> CodeTable::load_order_file_path(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    return Error{make_error_code(errc::file_unreadable), {}, "cannot open the ICD-10-CM order file"};
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return load_order_file(ss.str());
+  auto text = syntax::read_whole_file(path);
+  if (!text) return Error{text.error().code, {}, "cannot read the ICD-10-CM order file"};
+  return load_order_file(*text);
 }
 
 const CodeTable& CodeTable::behavioral_health() {

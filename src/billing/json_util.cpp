@@ -1,30 +1,15 @@
 #include "billing/json_util.hpp"
 
-#include <charconv>
 #include <fmt/format.h>
+#include <charconv>
+
+#include "x12/date.hpp"
 
 namespace x12::billing::detail {
 
-void fail(const std::string& path, std::string_view what) {
-  throw FieldError(fmt::format("{}: {}", path, what));
-}
+void fail(const std::string& path, std::string_view what) { throw FieldError(fmt::format("{}: {}", path, what)); }
 
-std::optional<Date> parse_date(std::string_view t) noexcept {
-  // YYYY-MM-DD or YYYYMMDD
-  std::string digits;
-  for (char c : t) {
-    if (c >= '0' && c <= '9') digits += c;
-    else if (c != '-') return std::nullopt;
-  }
-  if (digits.size() != 8 || (t.size() != 8 && t.size() != 10)) return std::nullopt;
-  if (t.size() == 10 && (t[4] != '-' || t[7] != '-')) return std::nullopt;
-  int y = std::stoi(digits.substr(0, 4)), m = std::stoi(digits.substr(4, 2)), d = std::stoi(digits.substr(6, 2));
-  try {
-    return Date(static_cast<unsigned short>(y), static_cast<unsigned short>(m), static_cast<unsigned short>(d));
-  } catch (const std::exception&) {
-    return std::nullopt;
-  }
-}
+std::optional<Date> parse_date(std::string_view t) noexcept { return x12::parse_iso_or_ccyymmdd(t); }
 
 std::string format_date(Date d) {
   auto ymd = d.year_month_day();

@@ -6,6 +6,7 @@
 
 #include "sqlite_statement.hpp"
 #include "x12/billing/ledger.hpp"
+#include "x12/date.hpp"
 
 namespace x12::billing {
 
@@ -13,7 +14,7 @@ namespace {
 
 using sqlite::Statement;
 
-constexpr const char *schema = R"sql(
+constexpr const char* schema = R"sql(
 PRAGMA foreign_keys = ON;
 CREATE TABLE IF NOT EXISTS submitted (
   patient_control_number TEXT PRIMARY KEY, payer_claim_control_number TEXT, payer_id TEXT, payer_name TEXT,
@@ -50,51 +51,39 @@ CREATE TABLE IF NOT EXISTS denials (
   next_step TEXT, description TEXT, remittance_date TEXT, appeal_deadline TEXT);
 )sql";
 
-std::string iso(const std::optional<Date> &d) {
-  return d && !d->is_special() ? boost::gregorian::to_iso_extended_string(*d)
-                               : std::string{};
+std::string iso(const std::optional<Date>& d) {
+  return d && !d->is_special() ? boost::gregorian::to_iso_extended_string(*d) : std::string{};
 }
-std::optional<Date> from_iso(const unsigned char *t) {
-  if (!t || !*t)
-    return std::nullopt;
-  try {
-    return boost::gregorian::from_simple_string(
-        reinterpret_cast<const char *>(t));
-  } catch (const std::exception &) {
-    return std::nullopt;
-  }
+std::optional<Date> from_iso(const unsigned char* t) {
+  if (!t || !*t) return std::nullopt;
+  return parse_iso_date(reinterpret_cast<const char*>(t));
 }
-std::string join(const std::vector<std::string> &v) {
+std::string join(const std::vector<std::string>& v) {
   std::string out;
-  for (const auto &s : v)
-    out += (out.empty() ? "" : " ") + s;
+  for (const auto& s : v) out += (out.empty() ? "" : " ") + s;
   return out;
 }
-std::vector<std::string> split(const unsigned char *t) {
+std::vector<std::string> split(const unsigned char* t) {
   std::vector<std::string> out;
   std::string cur;
-  for (const char *p = reinterpret_cast<const char *>(
-           t ? t : reinterpret_cast<const unsigned char *>(""));
-       *p; ++p) {
+  for (const char* p = reinterpret_cast<const char*>(t ? t : reinterpret_cast<const unsigned char*>("")); *p; ++p) {
     if (*p == ' ') {
-      if (!cur.empty())
-        out.push_back(std::move(cur)), cur.clear();
+      if (!cur.empty()) out.push_back(std::move(cur)), cur.clear();
     } else {
       cur += *p;
     }
   }
-  if (!cur.empty())
-    out.push_back(cur);
+  if (!cur.empty()) out.push_back(cur);
   return out;
 }
 
 class SqliteLedger final : public Ledger {
-public:
-  explicit SqliteLedger(sqlite3 *db) : db_(db) {}
+ public:
+  explicit SqliteLedger(sqlite3* db) : db_(db) {}
   ~SqliteLedger() override { sqlite3_close(db_); }
 
-  void exec(const char *sql) {
-    char *err = nullptr;
+  void exec(const char* sql) {
+    char* err = nullptr;
     if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
       std::string m = err ? err : "unknown error";
       sqlite3_free(err);
@@ -104,9 +93,8 @@ public:
 
   void add_submitted(std::span<const SubmittedClaim> claims) override {
     Transaction tx(*this);
-    Statement s(db_,
-                "INSERT OR REPLACE INTO submitted VALUES (?,?,?,?,?,?,?,?)");
-    for (const auto &c : claims) {
+    Statement s(db_, "INSERT OR REPLACE INTO submitted VALUES (?,?,?,?,?,?,?,?)");
+    for (const auto& c : claims) {
       write("submitted");
       s.bind(1, c.patient_control_number)
           .bind(2, c.payer_claim_control_number)
@@ -121,34 +109,25 @@ public:
     tx.commit();
   }
 
-  bool has_remittance(std::string_view payer_id,
-                      std::string_view trace) override {
-    Statement s(
-        db_,
-        "SELECT 1 FROM remittances WHERE payer_id = ? AND trace_number = ?");
+  bool has_remittance(std::string_view payer_id, std::string_view trace) override {
+    Statement s(db_, "SELECT 1 FROM remittances WHERE payer_id = ? AND trace_number = ?");
     s.bind(1, payer_id).bind(2, trace);
     bool found = s.step();
     s.reset();
     return found;
   }
 
-  std::optional<PriorPosting> find_posting(std::string_view icn,
-                                           std::string_view pcn) override {
+  std::optional<PriorPosting> find_posting(std::string_view icn, std::string_view pcn) override {
     if (!icn.empty())
-      if (auto p = find("payer_claim_control_number", icn))
-        return p;
-    if (!pcn.empty())
-      return find("patient_control_number", pcn);
+      if (auto p = find("payer_claim_control_number", icn)) return p;
+    if (!pcn.empty()) return find("patient_control_number", pcn);
     return std::nullopt;
   }
 
-  StoreOutcome store(const RemittancePosting &p,
-                     std::span<const Denial> denials) override {
+  StoreOutcome store(const RemittancePosting& p, std::span<const Denial> denials) override {
     Transaction tx(*this);
-    if (has_remittance(p.payer_id, p.trace_number))
-      return StoreOutcome::duplicate;
-    Statement remit(db_,
-                    "INSERT INTO remittances VALUES (NULL,?,?,?,?,?,?,?,?,?)");
+    if (has_remittance(p.payer_id, p.trace_number)) return StoreOutcome::duplicate;
+    Statement remit(db_, "INSERT INTO remittances VALUES (NULL,?,?,?,?,?,?,?,?,?)");
     write("remittances");
     const std::int64_t rid = remit.bind(1, p.payer_id)
                                  .bind(2, p.trace_number)
@@ -160,16 +139,17 @@ public:
                                  .bind(8, iso(p.payment_date))
                                  .bind(9, iso(p.production_date))
                                  .run();
-    Statement claim(db_, "INSERT INTO claim_postings VALUES "
-                         "(NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,0)");
-    Statement line(db_, "INSERT INTO line_postings VALUES "
-                        "(NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    Statement claim(db_,
+                    "INSERT INTO claim_postings VALUES "
+                    "(NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,0)");
+    Statement line(db_,
+                   "INSERT INTO line_postings VALUES "
+                   "(NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     Statement adj(db_, "INSERT INTO adjustments VALUES (?,?,?,?,?,?)");
-    Statement reverse(db_,
-                      "UPDATE claim_postings SET reversed = 1 WHERE id = ?");
-    for (const auto &c : p.claims) {
+    Statement reverse(db_, "UPDATE claim_postings SET reversed = 1 WHERE id = ?");
+    for (const auto& c : p.claims) {
       write("claim_postings");
-      const auto &m = c.money;
+      const auto& m = c.money;
       claim.bind(1, rid)
           .bind(2, c.patient_control_number)
           .bind(3, c.payer_claim_control_number)
@@ -190,14 +170,12 @@ public:
           .bind(18, m.other_adjustment)
           .bind(19, c.interest)
           .bind(20, join(c.remarks));
-      if (c.reverses)
-        claim.bind(21, *c.reverses);
+      if (c.reverses) claim.bind(21, *c.reverses);
       const std::int64_t cid = claim.run();
-      if (c.reverses)
-        reverse.bind(1, *c.reverses).run();
-      for (const auto &l : c.lines) {
+      if (c.reverses) reverse.bind(1, *c.reverses).run();
+      for (const auto& l : c.lines) {
         write("line_postings");
-        const auto &lm = l.money;
+        const auto& lm = l.money;
         const std::int64_t lid = line.bind(1, cid)
                                      .bind(2, l.control_number)
                                      .bind(3, to_string(l.match))
@@ -215,19 +193,12 @@ public:
                                      .bind(15, lm.contractual)
                                      .bind(16, join(l.remarks))
                                      .run();
-        for (const auto &a : lm.adjustments)
-          adj.bind(1, cid)
-              .bind(2, lid)
-              .bind(3, a.group)
-              .bind(4, a.reason)
-              .bind(5, a.amount)
-              .bind(6, a.quantity)
-              .run();
+        for (const auto& a : lm.adjustments)
+          adj.bind(1, cid).bind(2, lid).bind(3, a.group).bind(4, a.reason).bind(5, a.amount).bind(6, a.quantity).run();
       }
     }
-    Statement plb(db_,
-                  "INSERT INTO provider_adjustments VALUES (NULL,?,?,?,?,?,?)");
-    for (const auto &a : p.provider_adjustments) {
+    Statement plb(db_, "INSERT INTO provider_adjustments VALUES (NULL,?,?,?,?,?,?)");
+    for (const auto& a : p.provider_adjustments) {
       write("provider_adjustments");
       plb.bind(1, rid)
           .bind(2, a.provider_id)
@@ -237,9 +208,10 @@ public:
           .bind(6, a.claim)
           .run();
     }
-    Statement den(db_, "INSERT INTO denials VALUES "
-                       "(NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-    for (const auto &d : denials) {
+    Statement den(db_,
+                  "INSERT INTO denials VALUES "
+                  "(NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    for (const auto& d : denials) {
       write("denials");
       den.bind(1, rid)
           .bind(2, d.payer)
@@ -267,12 +239,13 @@ public:
 
   std::vector<Denial> denials() override {
     std::vector<Denial> out;
-    Statement s(db_, "SELECT payer, payer_id, trace_number, "
-                     "patient_control_number, payer_claim_control_number, "
-                     "line_control_number, procedure, full_denial, grp, "
-                     "reason, amount, remarks, family, next_step, "
-                     "description, remittance_date, appeal_deadline FROM "
-                     "denials ORDER BY id");
+    Statement s(db_,
+                "SELECT payer, payer_id, trace_number, "
+                "patient_control_number, payer_claim_control_number, "
+                "line_control_number, procedure, full_denial, grp, "
+                "reason, amount, remarks, family, next_step, "
+                "description, remittance_date, appeal_deadline FROM "
+                "denials ORDER BY id");
     while (s.step()) {
       Denial d;
       d.payer = s.text(0);
@@ -324,94 +297,79 @@ public:
   }
 
   Counts counts() override {
-    auto count = [&](const char *table) {
+    auto count = [&](const char* table) {
       Statement s(db_, (std::string("SELECT COUNT(*) FROM ") + table).c_str());
       s.step();
       auto n = static_cast<std::size_t>(s.integer(0));
       s.reset();
       return n;
     };
-    return {count("remittances"),   count("claim_postings"),
-            count("line_postings"), count("provider_adjustments"),
-            count("denials"),       count("submitted")};
+    return {count("remittances"),          count("claim_postings"), count("line_postings"),
+            count("provider_adjustments"), count("denials"),        count("submitted")};
   }
 
-private:
+ private:
   struct Transaction {
-    explicit Transaction(SqliteLedger &l) : ledger(l) {
-      ledger.exec("BEGIN IMMEDIATE");
-    }
+    explicit Transaction(SqliteLedger& l) : ledger(l) { ledger.exec("BEGIN IMMEDIATE"); }
     void commit() {
       ledger.exec("COMMIT");
       done = true;
     }
     ~Transaction() {
-      if (!done)
-        sqlite3_exec(ledger.db_, "ROLLBACK", nullptr, nullptr, nullptr);
+      if (!done) sqlite3_exec(ledger.db_, "ROLLBACK", nullptr, nullptr, nullptr);
     }
-    SqliteLedger &ledger;
+    SqliteLedger& ledger;
     bool done = false;
   };
 
-  static NextStep next_step_from(const std::string &s) {
+  static NextStep next_step_from(const std::string& s) {
     for (int i = 0; i <= static_cast<int>(NextStep::review); ++i)
-      if (to_string(static_cast<NextStep>(i)) == s)
-        return static_cast<NextStep>(i);
+      if (to_string(static_cast<NextStep>(i)) == s) return static_cast<NextStep>(i);
     return NextStep::review;
   }
 
-  std::optional<PriorPosting> find(const char *column, std::string_view value) {
-    Statement s(
-        db_,
-        (std::string("SELECT c.id, c.patient_control_number, "
-                     "c.payer_claim_control_number, "
-                     "r.trace_number, c.charge, c.paid, "
-                     "c.patient_responsibility FROM claim_postings c "
-                     "JOIN remittances r ON r.id = c.remittance_id WHERE c.") +
-         column +
-         " = ? AND c.status != 'reversal' AND c.reversed = 0 ORDER BY c.id "
-         "DESC LIMIT 1")
-            .c_str());
+  std::optional<PriorPosting> find(const char* column, std::string_view value) {
+    Statement s(db_, (std::string("SELECT c.id, c.patient_control_number, "
+                                  "c.payer_claim_control_number, "
+                                  "r.trace_number, c.charge, c.paid, "
+                                  "c.patient_responsibility FROM claim_postings c "
+                                  "JOIN remittances r ON r.id = c.remittance_id WHERE c.") +
+                      column +
+                      " = ? AND c.status != 'reversal' AND c.reversed = 0 ORDER BY c.id "
+                      "DESC LIMIT 1")
+                         .c_str());
     s.bind(1, value);
-    if (!s.step())
-      return std::nullopt;
-    PriorPosting p{s.integer(0), s.text(1),  s.text(2),  s.text(3),
-                   s.money(4),   s.money(5), s.money(6), false};
+    if (!s.step()) return std::nullopt;
+    PriorPosting p{s.integer(0), s.text(1), s.text(2), s.text(3), s.money(4), s.money(5), s.money(6), false};
     s.reset();
     return p;
   }
 
   void write(std::string_view table) {
-    if (before_write)
-      before_write(table);
+    if (before_write) before_write(table);
   }
 
-  sqlite3 *db_;
+  sqlite3* db_;
 };
 
-} // namespace
+}  // namespace
 
-result<std::unique_ptr<Ledger>> open_sqlite_ledger(const std::string &path) {
-  sqlite3 *db = nullptr;
-  if (sqlite3_open_v2(path.c_str(), &db,
-                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-                      nullptr) != SQLITE_OK) {
+result<std::unique_ptr<Ledger>> open_sqlite_ledger(const std::string& path) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
     std::string m = db ? sqlite3_errmsg(db) : "out of memory";
     sqlite3_close(db);
-    return Error{make_error_code(errc::file_unreadable),
-                 {},
-                 "cannot open the ledger: " + m};
+    return Error{make_error_code(errc::file_unreadable), {}, "cannot open the ledger: " + m};
   }
   auto ledger = std::make_unique<SqliteLedger>(db);
   try {
     // "" is SQLite's private temporary file: nothing to keep after a crash.
-    if (path.empty())
-      ledger->exec("PRAGMA synchronous = OFF; PRAGMA journal_mode = MEMORY;");
+    if (path.empty()) ledger->exec("PRAGMA synchronous = OFF; PRAGMA journal_mode = MEMORY;");
     ledger->exec(schema);
-  } catch (const std::exception &e) {
+  } catch (const std::exception& e) {
     return Error{make_error_code(errc::file_unreadable), {}, e.what()};
   }
   return std::unique_ptr<Ledger>(std::move(ledger));
 }
 
-} // namespace x12::billing
+}  // namespace x12::billing

@@ -10,12 +10,13 @@
 
 #include <boost/spirit/home/x3.hpp>
 #include <cctype>
-#include <cstdio>
 #include <functional>
-#include <optional>
 #include <list>
+#include <optional>
 #include <set>
 #include <type_traits>
+
+#include "x12/syntax/source.hpp"
 
 namespace x12::schema {
 
@@ -27,8 +28,7 @@ struct SemanticError {
   std::string message;
 };
 
-Error make_error(errc code, std::string_view source, std::string_view text, std::size_t offset,
-                 std::string_view what) {
+Error make_error(errc code, std::string_view source, std::string_view text, std::size_t offset, std::string_view what) {
   std::size_t line = 1, column = 1;
   for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
     if (text[i] == '\n') {
@@ -98,8 +98,8 @@ class GrammarBuilder {
   std::vector<std::shared_ptr<const CodeList>> staged_lists;
 
   void list_name(std::string n, std::size_t at) {
-    if (lists_->find(n) || std::any_of(staged_lists.begin(), staged_lists.end(),
-                                       [&](const auto& l) { return l->name() == n; }))
+    if (lists_->find(n) ||
+        std::any_of(staged_lists.begin(), staged_lists.end(), [&](const auto& l) { return l->name() == n; }))
       fail(at, fmt::format("duplicate definition of code list @{}", n));
     list_name_ = std::move(n);
     list_open_ = false;
@@ -207,8 +207,7 @@ class GrammarBuilder {
     comp_at_ = at;
     in_component_ = true;
     auto [pos, comp] = parse_ref(ref, at, true);
-    if (pos != el_.position || comp == 0)
-      fail(at, fmt::format("'{}' is not a component of {}", ref, el_.ref));
+    if (pos != el_.position || comp == 0) fail(at, fmt::format("'{}' is not a component of {}", ref, el_.ref));
     comp_.ref = ref;
     comp_.position = pos;
     comp_.component = comp;
@@ -252,8 +251,7 @@ class GrammarBuilder {
   }
   void component_end() {
     if (comp_.composite) fail(comp_at_, fmt::format("{}: a component cannot be a composite", comp_.ref));
-    if (el_.find_component(comp_.component))
-      fail(comp_at_, fmt::format("duplicate definition of {}", comp_.ref));
+    if (el_.find_component(comp_.component)) fail(comp_at_, fmt::format("duplicate definition of {}", comp_.ref));
     el_.components.push_back(std::move(comp_));
     in_component_ = false;
   }
@@ -294,9 +292,7 @@ class GrammarBuilder {
   }
 
  private:
-  static Usage usage(char u) {
-    return u == 'R' ? Usage::required : u == 'S' ? Usage::situational : Usage::not_used;
-  }
+  static Usage usage(char u) { return u == 'R' ? Usage::required : u == 'S' ? Usage::situational : Usage::not_used; }
   GrammarElement& target() { return in_component_ ? comp_ : el_; }
 
   void check_codes_allowed(std::size_t at) {
@@ -370,8 +366,7 @@ class GrammarBuilder {
 // An action is described by its subject, so "expected a usage (R, S or N)"
 // reads as the rule's name instead of a mangled type.
 namespace boost::spirit::x3 {
-template <class Subject, class Action>
-struct get_info<action<Subject, Action>> {
+template <class Subject, class Action> struct get_info<action<Subject, Action>> {
   using result_type = std::string;
   std::string operator()(const action<Subject, Action>& p) const { return what(p.subject); }
 };
@@ -383,15 +378,11 @@ namespace parser {
 namespace x3 = boost::spirit::x3;
 struct builder_tag;
 
-template <class Ctx>
-GrammarBuilder& builder(const Ctx& ctx) {
-  return x3::get<builder_tag>(ctx).get();
-}
+template <class Ctx> GrammarBuilder& builder(const Ctx& ctx) { return x3::get<builder_tag>(ctx).get(); }
 // Where the token an action belongs to starts. Boost 1.74's X3 hands an
 // action the range from the *end* of its match to the end of the input, so
 // the start is found by stepping back over the token just matched.
-template <class Ctx>
-std::size_t at(const Ctx& ctx) {
+template <class Ctx> std::size_t at(const Ctx& ctx) {
   const char* end = x3::_where(ctx).begin();
   const auto& attr = x3::_attr(ctx);
   using A = std::decay_t<decltype(attr)>;
@@ -418,12 +409,10 @@ const auto skipper = x3::space | (x3::lit('#') >> *(x3::char_ - x3::eol));
 inline auto kw(const char* word) {
   static std::list<std::string> names;
   names.push_back(fmt::format("'{}'", word));
-  return x3::rule<class keyword_r>{names.back().c_str()} =
-             x3::lexeme[x3::lit(word) >> !(x3::alnum | x3::char_("_-"))];
+  return x3::rule<class keyword_r>{names.back().c_str()} = x3::lexeme[x3::lit(word) >> !(x3::alnum | x3::char_("_-"))];
 }
 
-const auto word = x3::rule<class word_r, std::string>{"an identifier"} =
-    x3::lexeme[+(x3::alnum | x3::char_("_.-"))];
+const auto word = x3::rule<class word_r, std::string>{"an identifier"} = x3::lexeme[+(x3::alnum | x3::char_("_.-"))];
 const auto quoted = x3::rule<class quoted_r, std::string>{"a quoted string"} =
     x3::lexeme['"' > *(x3::char_ - '"' - x3::eol) > '"'];
 // A code is a bare token, or quoted when it holds blanks (the 999's CTX01-01
@@ -439,16 +428,15 @@ const auto number = x3::rule<class number_r, unsigned>{"a number"} = x3::uint_;
 // ---- dictionary
 const auto dict_entry = kw("element") > word[X12_ACT_AT(dict_number)] >
                         (kw("composite")[X12_ACT_NOARG(dict_composite)] |
-                         (word[X12_ACT_AT(dict_type)] > number[X12_ACT(dict_min)] > number[X12_ACT_AT(dict_max)])) >
-                        quoted[X12_ACT(dict_name)];
+                         (word[X12_ACT_AT(dict_type)] > number[X12_ACT(dict_min)] >
+                          number[X12_ACT_AT(dict_max)])) > quoted[X12_ACT(dict_name)];
 const auto dict_end = x3::rule<class dict_end_r>{"'element' or the end of the file"} = x3::eoi;
 const auto dict_file = *dict_entry > dict_end;
 
 // ---- code lists
 const auto list_entry = kw("codes") > word[X12_ACT_AT(list_name)] > quoted[X12_ACT(list_title)] >
                         (kw("external")[X12_ACT_NOARG(list_external)] |
-                         (x3::lit('{') > *code[X12_ACT(code)] > x3::lit('}'))) >
-                        x3::eps[X12_ACT_NOARG(list_end)];
+                         (x3::lit('{') > *code[X12_ACT(code)] > x3::lit('}'))) > x3::eps[X12_ACT_NOARG(list_end)];
 const auto list_end = x3::rule<class list_end_r>{"'codes' or the end of the file"} = x3::eoi;
 const auto list_file = *list_entry > list_end;
 
@@ -458,8 +446,8 @@ const auto codes_clause = kw("codes") > ((x3::lit('@') > word[X12_ACT_AT(codes_n
                                           x3::lit('}')[X12_ACT_NOARG(codes_inline_end)]));
 const auto length_clause = kw("length") > number[X12_ACT(length_min)] > number[X12_ACT_AT(length_max)];
 const auto repeat_clause = kw("repeat") > count[X12_ACT(element_repeat)];
-const auto element_tail = word[X12_ACT_AT(element_number)] > usage[X12_ACT(element_usage)] > -length_clause >
-                          -repeat_clause > -codes_clause;
+const auto element_tail =
+    word[X12_ACT_AT(element_number)] > usage[X12_ACT(element_usage)] > -length_clause > -repeat_clause > -codes_clause;
 const auto component_line = x3::rule<class component_r>{"a component line"} =
     word[X12_ACT_AT(component_begin)] > element_tail > x3::eps[X12_ACT_NOARG(component_end)];
 const auto components_end = x3::rule<class components_end_r>{"a component line or '}'"} = x3::lit('}');
@@ -474,8 +462,8 @@ const auto when_clause = kw("when") > (when_condition % kw("and"));
 const auto segment_end = x3::rule<class segment_end_r>{"an element line, 'rule' or '}'"} = x3::lit('}');
 const auto segment_def = kw("segment") > word[X12_ACT_AT(segment_begin)] > quoted[X12_ACT(segment_name)] >
                          usage[X12_ACT(segment_usage)] > count[X12_ACT(segment_max)] > -when_clause > x3::lit('{') >
-                         *((kw("rule") > syntax_rule[X12_ACT_AT(rule)]) | element_line) >
-                         segment_end[X12_ACT_NOARG(segment_end)];
+                         *((kw("rule") > syntax_rule[X12_ACT_AT(rule)]) |
+                           element_line) > segment_end[X12_ACT_NOARG(segment_end)];
 
 x3::rule<class loop_r> const loop_def = "a loop";
 const auto loop_end = x3::rule<class loop_end_r>{"'segment', 'loop' or '}'"} = x3::lit('}');
@@ -485,16 +473,16 @@ const auto loop_def_def = kw("loop") > word[X12_ACT_AT(loop_begin)] > quoted[X12
 BOOST_SPIRIT_DEFINE(loop_def)
 
 const auto grammar_end = x3::rule<class grammar_end_r>{"'loop' or the end of the file"} = x3::eoi;
-const auto grammar_file = kw("grammar") > quoted[([](auto& ctx) { builder(ctx).grammar.name = x3::_attr(ctx); })] >
-                          kw("transaction") > word[([](auto& ctx) { builder(ctx).grammar.transaction = x3::_attr(ctx); })] >
-                          kw("group") > word[([](auto& ctx) { builder(ctx).grammar.group = x3::_attr(ctx); })] >
-                          kw("version") > word[([](auto& ctx) { builder(ctx).grammar.version = x3::_attr(ctx); })] >
-                          -quoted[([](auto& ctx) { builder(ctx).grammar.title = x3::_attr(ctx); })] > +loop_def >
-                          grammar_end;
+const auto grammar_file =
+    kw("grammar") > quoted[([](auto& ctx) { builder(ctx).grammar.name = x3::_attr(ctx); })] >
+    kw("transaction") > word[([](auto& ctx) { builder(ctx).grammar.transaction = x3::_attr(ctx); })] >
+    kw("group") > word[([](auto& ctx) { builder(ctx).grammar.group = x3::_attr(ctx); })] >
+    kw("version") > word[([](auto& ctx) { builder(ctx).grammar.version = x3::_attr(ctx); })] >
+    -quoted[([](auto& ctx) { builder(ctx).grammar.title = x3::_attr(ctx); })] > +loop_def > grammar_end;
 
 // ---- registry
-const auto registry_entry = kw("grammar") > word[X12_ACT(registry_file)] > kw("transaction") >
-                            word[X12_ACT(registry_transaction)] > kw("versions") >
+const auto registry_entry = kw("grammar") > word[X12_ACT(registry_file)] >
+                            kw("transaction") > word[X12_ACT(registry_transaction)] > kw("versions") >
                             +(word - kw("grammar"))[X12_ACT(registry_version)];
 const auto registry_end = x3::rule<class registry_end_r>{"'grammar' or the end of the file"} = x3::eoi;
 const auto registry_file = *registry_entry > registry_end;
@@ -531,8 +519,7 @@ std::optional<Error> run(const Parser& p, std::string_view text, std::string_vie
     while (w != last && (std::isspace(static_cast<unsigned char>(*w)) || *w == '#')) {
       if (*w == '#')
         while (w != last && *w != '\n') ++w;
-      else
-        ++w;
+      else ++w;
     }
     if (w == last) {
       found = "the end of the file";
@@ -556,19 +543,7 @@ std::string file_name(const std::filesystem::path& p) { return p.filename().stri
 
 }  // namespace
 
-result<std::string> read_text_file(const std::filesystem::path& path) {
-  std::FILE* f = std::fopen(path.string().c_str(), "rb");
-  if (f == nullptr)
-    return Error{make_error_code(errc::file_unreadable), {}, fmt::format("{}: cannot open the file", path.string())};
-  std::string out;
-  char buf[65536];
-  std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
-  bool bad = std::ferror(f) != 0;
-  std::fclose(f);
-  if (bad) return Error{make_error_code(errc::file_unreadable), {}, fmt::format("{}: read error", path.string())};
-  return out;
-}
+result<std::string> read_text_file(const std::filesystem::path& path) { return syntax::read_whole_file(path); }
 
 result<Grammar> load_grammar(std::string_view text, std::string_view source, const Dictionary& dictionary,
                              const CodeListSet& code_lists) {

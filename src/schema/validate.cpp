@@ -12,26 +12,6 @@
 
 namespace x12::schema {
 
-ack::SetResult SetSummary::to_ack() const {
-  ack::SetResult r;
-  r.id = id;
-  r.control = control;
-  r.reference = reference;
-  r.findings = findings;
-  return r;
-}
-
-ack::GroupResult GroupSummary::to_ack() const {
-  ack::GroupResult g;
-  g.functional_id = functional_id;
-  g.control = control;
-  g.version = version;
-  g.sets_declared = sets_declared;
-  for (const auto& s : sets) g.sets.push_back(s.to_ack());
-  g.findings = findings;
-  return g;
-}
-
 std::size_t GroupSummary::accepted() const noexcept {
   std::size_t n = 0;
   for (const auto& s : sets) n += s.status != SetStatus::rejected ? 1 : 0;

@@ -2,7 +2,6 @@
 // usage, syntax rules), segment and loop usage and repeats, ST03.
 #include "x12/schema/validator.hpp"
 
-#include <boost/date_time/gregorian/gregorian_types.hpp>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -13,6 +12,7 @@
 
 #include "schema/segment_checker.hpp"
 #include "schema/validator_detail.hpp"
+#include "x12/date.hpp"
 
 namespace x12::schema {
 
@@ -37,56 +37,10 @@ std::optional<Rules> Rules::parse(std::string_view list) {
   return r;
 }
 
-bool valid_npi(std::string_view npi) noexcept {
-  if (npi.size() != 10) return false;
-  for (char c : npi)
-    if (c < '0' || c > '9') return false;
-  // Luhn over "80840" + the first nine digits; the tenth is the check digit.
-  int sum = 0;
-  bool dbl = true;  // rightmost digit of the payload is doubled
-  auto step = [&](int d) {
-    if (dbl) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-    dbl = !dbl;
-  };
-  for (int i = 8; i >= 0; --i) step(npi[static_cast<std::size_t>(i)] - '0');
-  for (int d : {0, 4, 8, 0, 8}) step(d);  // "80840" read right to left
-  int check = (10 - sum % 10) % 10;
-  return check == npi[9] - '0';
-}
-
 namespace detail {
 
-bool valid_date(std::string_view v) noexcept {
-  if (v.size() != 8 && v.size() != 6) return false;
-  for (char c : v)
-    if (c < '0' || c > '9') return false;
-  auto num = [&](std::size_t at, std::size_t n) {
-    int x = 0;
-    for (std::size_t i = 0; i < n; ++i) x = x * 10 + (v[at + i] - '0');
-    return x;
-  };
-  int year = v.size() == 8 ? num(0, 4) : 2000 + num(0, 2);
-  std::size_t at = v.size() == 8 ? 4 : 2;
-  int month = num(at, 2), day = num(at + 2, 2);
-  if (year < 1400 || month < 1 || month > 12 || day < 1) return false;
-  using cal = boost::gregorian::gregorian_calendar;
-  return day <= cal::end_of_month_day(static_cast<unsigned short>(year), static_cast<unsigned short>(month));
-}
-
-bool valid_time(std::string_view v) noexcept {
-  if (v.size() != 4 && v.size() != 6 && v.size() != 7 && v.size() != 8) return false;
-  for (char c : v)
-    if (c < '0' || c > '9') return false;
-  int hh = (v[0] - '0') * 10 + (v[1] - '0');
-  int mm = (v[2] - '0') * 10 + (v[3] - '0');
-  if (hh > 23 || mm > 59) return false;
-  if (v.size() >= 6 && (v[4] - '0') * 10 + (v[5] - '0') > 59) return false;
-  return true;
-}
+bool valid_date(std::string_view v) noexcept { return x12::valid_date(v); }
+bool valid_time(std::string_view v) noexcept { return x12::valid_time(v); }
 
 }  // namespace detail
 

@@ -1,12 +1,13 @@
 #include "x12/syntax/envelope.hpp"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <array>
-#include <optional>
 #include <charconv>
-#include <fmt/format.h>
+#include <optional>
 
 #include "syntax/text_helpers.hpp"
+#include "x12/date.hpp"
 
 namespace x12::syntax {
 
@@ -34,30 +35,14 @@ bool same_control(std::string_view a, std::string_view b) {
   return x && y && *x == *y;
 }
 
-bool valid_yymmdd(std::string_view s) {
-  if (s.size() != 6 || !all_digits(s)) return false;
-  int mm = (s[2] - '0') * 10 + (s[3] - '0');
-  int dd = (s[4] - '0') * 10 + (s[5] - '0');
-  return mm >= 1 && mm <= 12 && dd >= 1 && dd <= 31;
-}
-
-bool valid_hhmm(std::string_view s) {
-  if (s.size() != 4 || !all_digits(s)) return false;
-  int hh = (s[0] - '0') * 10 + (s[1] - '0');
-  int mm = (s[2] - '0') * 10 + (s[3] - '0');
-  return hh <= 23 && mm <= 59;
-}
-
 std::string_view trim_right(std::string_view s) {
   while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
   return s;
 }
 
-template <class Codes>
-bool one_of_list(std::string_view v, const Codes& codes) {
+template <class Codes> bool one_of_list(std::string_view v, const Codes& codes) {
   return std::find(codes.begin(), codes.end(), v) != codes.end();
 }
-
 
 }  // namespace
 
@@ -160,15 +145,17 @@ void EnvelopeChecker::on_isa(const Segment& s) {
     report(Code::interchange_auth_qualifier_invalid, at(1), "ISA01 must be 00 or 03", s.element(1));
   if (!one_of(s.element(3), {"00", "01"}))
     report(Code::interchange_security_qualifier_invalid, at(3), "ISA03 must be 00 or 01", s.element(3));
-  static constexpr std::array<std::string_view, 9> kQualifiers{"01", "14", "20", "27", "28",
-                                                             "29", "30", "33", "ZZ"};
+  static constexpr std::array<std::string_view, 9> kQualifiers{"01", "14", "20", "27", "28", "29", "30", "33", "ZZ"};
   if (!one_of_list(isa_.sender_qualifier, kQualifiers))
-    report(Code::interchange_sender_qualifier_invalid, at(5), "ISA05 is not a valid id qualifier", isa_.sender_qualifier);
+    report(Code::interchange_sender_qualifier_invalid, at(5), "ISA05 is not a valid id qualifier",
+           isa_.sender_qualifier);
   if (!one_of_list(isa_.receiver_qualifier, kQualifiers))
     report(Code::interchange_receiver_qualifier_invalid, at(7), "ISA07 is not a valid id qualifier",
            isa_.receiver_qualifier);
-  if (!valid_yymmdd(isa_.date)) report(Code::interchange_date_invalid, at(9), "ISA09 is not a valid YYMMDD date", isa_.date);
-  if (!valid_hhmm(isa_.time)) report(Code::interchange_time_invalid, at(10), "ISA10 is not a valid HHMM time", isa_.time);
+  if (!x12::valid_yymmdd(isa_.date))
+    report(Code::interchange_date_invalid, at(9), "ISA09 is not a valid YYMMDD date", isa_.date);
+  if (!x12::valid_hhmm(isa_.time))
+    report(Code::interchange_time_invalid, at(10), "ISA10 is not a valid HHMM time", isa_.time);
   if (isa_.version != "00501") {
     Finding& f = report(Code::interchange_version_unsupported, at(12),
                         "ISA12 declares a version other than 00501; the interchange is read as 00501", isa_.version);
@@ -177,8 +164,8 @@ void EnvelopeChecker::on_isa(const Segment& s) {
   if (isa_.control.size() != 9 || !all_digits(isa_.control)) {
     report(Code::interchange_control_invalid, at(13), "ISA13 must be a nine-digit number", isa_.control);
   } else if (!isa_controls_.insert(isa_.control)) {
-    report(Code::interchange_control_duplicate, at(13), "this interchange control number (ISA13) was already used in the file",
-           isa_.control);
+    report(Code::interchange_control_duplicate, at(13),
+           "this interchange control number (ISA13) was already used in the file", isa_.control);
   }
   if (!one_of(s.element(14), {"0", "1"}))
     report(Code::interchange_ack_requested_invalid, at(14), "ISA14 must be 0 or 1", s.element(14));
@@ -189,7 +176,8 @@ void EnvelopeChecker::on_isa(const Segment& s) {
 void EnvelopeChecker::on_gs(const Segment& s) {
   if (in_st_) close_set_missing(s.position());
   if (in_gs_) close_group_missing(s.position());
-  if (!in_isa_) report(Code::interchange_structure_invalid, s.position(), "GS stands outside an interchange (no ISA before it)");
+  if (!in_isa_)
+    report(Code::interchange_structure_invalid, s.position(), "GS stands outside an interchange (no ISA before it)");
   in_gs_ = true;
   ++counts_.groups;
   ++isa_.groups;
@@ -206,8 +194,8 @@ void EnvelopeChecker::on_gs(const Segment& s) {
   if (!number(gs_.control) || gs_.control.size() > 9) {
     report(Code::group_control_invalid, s.position(6), "GS06 must be a number of 1 to 9 digits", gs_.control);
   } else if (!gs_controls_.insert(gs_.control)) {
-    report(Code::group_control_duplicate, s.position(6), "this group control number (GS06) was already used in the interchange",
-           gs_.control);
+    report(Code::group_control_duplicate, s.position(6),
+           "this group control number (GS06) was already used in the interchange", gs_.control);
   }
 }
 
@@ -237,7 +225,8 @@ void EnvelopeChecker::on_st(const Segment& s) {
 
 void EnvelopeChecker::on_se(const Segment& s) {
   if (!in_st_) {
-    report(Code::interchange_structure_invalid, s.position(), "SE stands without a transaction set header (ST) before it");
+    report(Code::interchange_structure_invalid, s.position(),
+           "SE stands without a transaction set header (ST) before it");
     return;
   }
   in_st_ = false;
@@ -256,7 +245,8 @@ void EnvelopeChecker::on_se(const Segment& s) {
 void EnvelopeChecker::on_ge(const Segment& s) {
   if (in_st_) close_set_missing(s.position());
   if (!in_gs_) {
-    report(Code::interchange_structure_invalid, s.position(), "GE stands without a functional group header (GS) before it");
+    report(Code::interchange_structure_invalid, s.position(),
+           "GE stands without a functional group header (GS) before it");
     return;
   }
   in_gs_ = false;
@@ -268,14 +258,16 @@ void EnvelopeChecker::on_ge(const Segment& s) {
            s.element(1));
   }
   if (!same_control(s.element(2), gs_.control))
-    report(Code::group_control_mismatch, s.position(2), "GE02 does not match the group control number in GS06", s.element(2));
+    report(Code::group_control_mismatch, s.position(2), "GE02 does not match the group control number in GS06",
+           s.element(2));
 }
 
 void EnvelopeChecker::on_iea(const Segment& s) {
   if (in_st_) close_set_missing(s.position());
   if (in_gs_) close_group_missing(s.position());
   if (!in_isa_) {
-    report(Code::interchange_structure_invalid, s.position(), "IEA stands without an interchange header (ISA) before it");
+    report(Code::interchange_structure_invalid, s.position(),
+           "IEA stands without an interchange header (ISA) before it");
     return;
   }
   in_isa_ = false;
@@ -287,8 +279,8 @@ void EnvelopeChecker::on_iea(const Segment& s) {
            s.element(1));
   }
   if (s.element(2) != isa_.control)
-    report(Code::interchange_control_mismatch, s.position(2), "IEA02 does not match the interchange control number in ISA13",
-           s.element(2));
+    report(Code::interchange_control_mismatch, s.position(2),
+           "IEA02 does not match the interchange control number in ISA13", s.element(2));
 }
 
 void EnvelopeChecker::finish(std::uint64_t end_offset) {

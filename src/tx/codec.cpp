@@ -4,6 +4,7 @@
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 
+#include "x12/date.hpp"
 #include "x12/syntax/segment.hpp"
 
 namespace x12::tx::detail {
@@ -70,25 +71,7 @@ void trim(Table& t) {
   while (!t.empty() && t.back().empty()) t.pop_back();
 }
 
-std::optional<Date> parse_date(std::string_view t) noexcept {
-  if (t.size() != 8) return std::nullopt;
-  for (char c : t)
-    if (c < '0' || c > '9') return std::nullopt;
-  auto num = [&](std::size_t from, std::size_t n) {
-    int v = 0;
-    for (std::size_t i = from; i < from + n; ++i) v = v * 10 + (t[i] - '0');
-    return v;
-  };
-  const int y = num(0, 4), m = num(4, 2), d = num(6, 2);
-  // Checked here so that the common bad dates cost no exception; the
-  // constructor below still rejects what this lets through (day 31 of April).
-  if (y < 1400 || m < 1 || m > 12 || d < 1 || d > 31) return std::nullopt;
-  try {
-    return Date(static_cast<unsigned short>(y), static_cast<unsigned short>(m), static_cast<unsigned short>(d));
-  } catch (...) {
-    return std::nullopt;
-  }
-}
+std::optional<Date> parse_date(std::string_view t) noexcept { return x12::parse_ccyymmdd(t); }
 
 namespace {
 char* digits(char* out, unsigned v, int n) noexcept {
@@ -163,11 +146,7 @@ std::string_view period_text(const Period& p, char (&buf)[17]) noexcept {
   return {buf, n};
 }
 
-std::optional<Date> parse_iso_date(std::string_view t) noexcept {
-  if (t.size() != 10 || t[4] != '-' || t[7] != '-') return std::nullopt;
-  std::string compact = std::string(t.substr(0, 4)) + std::string(t.substr(5, 2)) + std::string(t.substr(8, 2));
-  return parse_date(compact);
-}
+std::optional<Date> parse_iso_date(std::string_view t) noexcept { return x12::parse_iso_date(t); }
 
 Period parse_period(std::string_view text) {
   Period p;
@@ -176,14 +155,10 @@ Period parse_period(std::string_view text) {
     p.from = d;
     return p;
   }
-  if (text.size() == 17 && text[8] == '-') {
-    auto a = parse_date(text.substr(0, 8));
-    auto b = parse_date(text.substr(9));
-    if (a && b) {
-      p.from = a;
-      p.to = b;
-      return p;
-    }
+  if (auto r = x12::parse_rd8(text)) {
+    p.from = r->first;
+    p.to = r->second;
+    return p;
   }
   p.text = std::string(text);
   return p;

@@ -6,6 +6,7 @@
 #include "ack/ack_support.hpp"
 #include "support/test_support.hpp"
 #include "x12/ack/ack.hpp"
+#include "x12/ack/results.hpp"
 #include "x12/schema/validator.hpp"
 
 using namespace x12;
@@ -27,12 +28,12 @@ TEST(AckCorpus, EveryGroupGetsAWellFormedAcknowledgment) {
         EXPECT_EQ(test::read_back(ta1), std::vector<std::string>{}) << ta1;
         for (const auto& g : ic.groups) {
           // Acknowledgments (GS01 FA) are not acknowledged; AK101 has no code for them.
-          if (g.to_ack().functional_id == "FA") continue;
+          if (ack::to_result(g).functional_id == "FA") continue;
           ++groups;
           for (bool values : {false, true}) {
             ack::AckOptions o;
             o.include_values = values;
-            const auto out = ack::make_999(g.to_ack(), o);
+            const auto out = ack::make_999(ack::to_result(g), o);
             rejected += !values && out.find("AK9*A*") == std::string::npos ? 1 : 0;
             EXPECT_EQ(test::read_back(out), std::vector<std::string>{}) << out;
             EXPECT_EQ(test::grammar_order_problem(out), "") << out;

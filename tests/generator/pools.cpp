@@ -4,6 +4,7 @@
 
 #include "detail.hpp"
 #include "x12/error.hpp"
+#include "x12/npi.hpp"
 
 namespace x12::testdata {
 
@@ -26,12 +27,7 @@ char npi_check_digit(std::string_view first_nine) noexcept {
   return static_cast<char>('0' + (10 - sum % 10) % 10);
 }
 
-bool npi_valid(std::string_view npi) noexcept {
-  if (npi.size() != 10) return false;
-  for (char c : npi)
-    if (c < '0' || c > '9') return false;
-  return npi_check_digit(npi.substr(0, 9)) == npi[9];
-}
+bool npi_valid(std::string_view npi) noexcept { return x12::npi_valid(npi); }
 
 }  // namespace x12::testdata
 
@@ -40,26 +36,26 @@ namespace x12::testdata::detail {
 namespace {
 
 constexpr std::array<std::string_view, 48> kLast{
-    "SMITH",  "JOHNSON", "WILLIAMS", "BROWN",   "JONES",    "GARCIA", "MILLER",  "DAVIS",
-    "RODRIGUEZ", "MARTINEZ", "HERNANDEZ", "LOPEZ", "GONZALEZ", "WILSON", "ANDERSON", "THOMAS",
-    "TAYLOR", "MOORE",   "JACKSON",  "MARTIN",  "LEE",      "PEREZ",  "THOMPSON", "WHITE",
-    "HARRIS", "SANCHEZ", "CLARK",    "RAMIREZ", "LEWIS",    "ROBINSON", "WALKER", "YOUNG",
-    "ALLEN",  "KING",    "WRIGHT",   "SCOTT",   "TORRES",   "NGUYEN", "HILL",    "FLORES",
-    "GREEN",  "ADAMS",   "NELSON",   "BAKER",   "HALL",     "RIVERA", "CAMPBELL", "MITCHELL"};
+    "SMITH",     "JOHNSON", "WILLIAMS", "BROWN",  "JONES",    "GARCIA",  "MILLER",   "DAVIS",   "RODRIGUEZ", "MARTINEZ",
+    "HERNANDEZ", "LOPEZ",   "GONZALEZ", "WILSON", "ANDERSON", "THOMAS",  "TAYLOR",   "MOORE",   "JACKSON",   "MARTIN",
+    "LEE",       "PEREZ",   "THOMPSON", "WHITE",  "HARRIS",   "SANCHEZ", "CLARK",    "RAMIREZ", "LEWIS",     "ROBINSON",
+    "WALKER",    "YOUNG",   "ALLEN",    "KING",   "WRIGHT",   "SCOTT",   "TORRES",   "NGUYEN",  "HILL",      "FLORES",
+    "GREEN",     "ADAMS",   "NELSON",   "BAKER",  "HALL",     "RIVERA",  "CAMPBELL", "MITCHELL"};
 constexpr std::array<std::string_view, 40> kFirstF{
-    "MARY", "PATRICIA", "JENNIFER", "LINDA", "ELIZABETH", "BARBARA", "SUSAN", "JESSICA", "SARAH", "KAREN",
-    "LISA", "NANCY", "BETTY", "SANDRA", "MARGARET", "ASHLEY", "KIMBERLY", "EMILY", "DONNA", "MICHELLE",
-    "CAROL", "AMANDA", "MELISSA", "DEBORAH", "STEPHANIE", "REBECCA", "LAURA", "SHARON", "CYNTHIA", "KATHLEEN",
-    "AMY", "ANGELA", "SHIRLEY", "ANNA", "BRENDA", "PAMELA", "EMMA", "NICOLE", "HELEN", "SAMANTHA"};
+    "MARY",  "PATRICIA", "JENNIFER", "LINDA",   "ELIZABETH", "BARBARA", "SUSAN",    "JESSICA", "SARAH",   "KAREN",
+    "LISA",  "NANCY",    "BETTY",    "SANDRA",  "MARGARET",  "ASHLEY",  "KIMBERLY", "EMILY",   "DONNA",   "MICHELLE",
+    "CAROL", "AMANDA",   "MELISSA",  "DEBORAH", "STEPHANIE", "REBECCA", "LAURA",    "SHARON",  "CYNTHIA", "KATHLEEN",
+    "AMY",   "ANGELA",   "SHIRLEY",  "ANNA",    "BRENDA",    "PAMELA",  "EMMA",     "NICOLE",  "HELEN",   "SAMANTHA"};
 constexpr std::array<std::string_view, 40> kFirstM{
-    "JAMES", "ROBERT", "JOHN", "MICHAEL", "DAVID", "WILLIAM", "RICHARD", "JOSEPH", "THOMAS", "CHARLES",
-    "CHRISTOPHER", "DANIEL", "MATTHEW", "ANTHONY", "MARK", "DONALD", "STEVEN", "PAUL", "ANDREW", "JOSHUA",
-    "KENNETH", "KEVIN", "BRIAN", "GEORGE", "TIMOTHY", "RONALD", "EDWARD", "JASON", "JEFFREY", "RYAN",
-    "JACOB", "GARY", "NICHOLAS", "ERIC", "JONATHAN", "STEPHEN", "LARRY", "JUSTIN", "SCOTT", "BRANDON"};
+    "JAMES",       "ROBERT", "JOHN",     "MICHAEL", "DAVID",    "WILLIAM", "RICHARD", "JOSEPH", "THOMAS",  "CHARLES",
+    "CHRISTOPHER", "DANIEL", "MATTHEW",  "ANTHONY", "MARK",     "DONALD",  "STEVEN",  "PAUL",   "ANDREW",  "JOSHUA",
+    "KENNETH",     "KEVIN",  "BRIAN",    "GEORGE",  "TIMOTHY",  "RONALD",  "EDWARD",  "JASON",  "JEFFREY", "RYAN",
+    "JACOB",       "GARY",   "NICHOLAS", "ERIC",    "JONATHAN", "STEPHEN", "LARRY",   "JUSTIN", "SCOTT",   "BRANDON"};
 constexpr std::array<std::string_view, 24> kStreet{
-    "MAIN ST", "OAK AVE", "MAPLE DR", "CEDAR LN", "PINE ST", "ELM ST", "WASHINGTON BLVD", "LAKE RD",
-    "HILL ST", "PARK AVE", "RIVER RD", "SUNSET BLVD", "MILL RD", "CHURCH ST", "HIGH ST", "BROADWAY",
-    "CENTER ST", "SPRING ST", "UNION AVE", "WALNUT ST", "CHESTNUT ST", "FRANKLIN AVE", "JEFFERSON ST", "MARKET ST"};
+    "MAIN ST",         "OAK AVE",   "MAPLE DR",    "CEDAR LN",     "PINE ST",      "ELM ST",
+    "WASHINGTON BLVD", "LAKE RD",   "HILL ST",     "PARK AVE",     "RIVER RD",     "SUNSET BLVD",
+    "MILL RD",         "CHURCH ST", "HIGH ST",     "BROADWAY",     "CENTER ST",    "SPRING ST",
+    "UNION AVE",       "WALNUT ST", "CHESTNUT ST", "FRANKLIN AVE", "JEFFERSON ST", "MARKET ST"};
 struct City {
   std::string_view name, state, zip3;
 };
@@ -79,12 +75,12 @@ constexpr std::array<City, 16> kCity{{{"SPRINGFIELD", "IL", "627"},
                                       {"BOISE", "ID", "837"},
                                       {"OMAHA", "NE", "681"},
                                       {"TACOMA", "WA", "984"}}};
-constexpr std::array<std::string_view, 12> kOrgWord{
-    "SUNRISE", "RIVERSIDE", "NORTHSTAR", "CLEARWATER", "EVERGREEN", "HARBOR",
-    "SUMMIT", "MEADOWBROOK", "LIGHTHOUSE", "PINEHURST", "BLUE RIDGE", "NEW HORIZONS"};
-constexpr std::array<std::string_view, 6> kOrgKind{
-    "BEHAVIORAL HEALTH", "COUNSELING CENTER", "PSYCHIATRIC ASSOCIATES", "RECOVERY SERVICES",
-    "MENTAL HEALTH CLINIC", "FAMILY THERAPY GROUP"};
+constexpr std::array<std::string_view, 12> kOrgWord{"SUNRISE",    "RIVERSIDE", "NORTHSTAR",  "CLEARWATER",
+                                                    "EVERGREEN",  "HARBOR",    "SUMMIT",     "MEADOWBROOK",
+                                                    "LIGHTHOUSE", "PINEHURST", "BLUE RIDGE", "NEW HORIZONS"};
+constexpr std::array<std::string_view, 6> kOrgKind{"BEHAVIORAL HEALTH",      "COUNSELING CENTER",
+                                                   "PSYCHIATRIC ASSOCIATES", "RECOVERY SERVICES",
+                                                   "MENTAL HEALTH CLINIC",   "FAMILY THERAPY GROUP"};
 
 struct PayerSeed {
   std::string_view name, id, filing_837, filing_835;

@@ -12,6 +12,7 @@
 #include "support/test_support.hpp"
 #include "syntax/fixtures.hpp"
 #include "x12/ack/ack.hpp"
+#include "x12/ack/results.hpp"
 #include "x12/schema/parallel.hpp"
 #include "x12/schema/validator.hpp"
 
@@ -308,7 +309,7 @@ TEST(Limits, SkippedSegmentIsReportedInItsOwnSet) {
       EXPECT_TRUE(r.interchanges[0].findings.empty()) << test::dump(r);
       for (const auto& f : r.interchanges[1].findings) EXPECT_NE(f.code, Code::segment_too_long);
       EXPECT_EQ(r.interchanges[1].groups.at(0).sets.at(0).status, schema::SetStatus::accepted);
-      const std::string ack = ack::make_999(r.interchanges[0].groups[0].to_ack());
+      const std::string ack = ack::make_999(ack::to_result(r.interchanges[0].groups[0]));
       EXPECT_NE(ack.find("IK3*PER*4**8~"), std::string::npos) << ack;
     }
   }

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "support/test_support.hpp"
+#include "x12/ack/results.hpp"
 #include "x12/schema/validator.hpp"
 #include "x12/syntax/source.hpp"
 #include "support/findings.hpp"
@@ -162,7 +163,7 @@ TEST(Validator, SummariesConvertToAckResults) {
   EXPECT_EQ(g.version, "005010X222A1");
   EXPECT_EQ(g.sets_declared, 1u);
   EXPECT_EQ(g.accepted(), 0u);
-  ack::GroupResult ack = g.to_ack();
+  ack::GroupResult ack = x12::ack::to_result(g);
   ASSERT_EQ(ack.sets.size(), 1u);
   EXPECT_EQ(ack.sets[0].id, "837");
   EXPECT_EQ(ack.sets[0].control, "0001");

@@ -114,7 +114,8 @@ TEST(Envelope, SetOutsideGroup) {
 TEST(Envelope, DuplicateControlNumbers) {
   auto two_sets = replace(test::tiny_interchange(), "GE*1*1~", "ST*837*0001~SE*2*0001~GE*2*1~");
   EXPECT_EQ(only_error(two_sets), Code::set_control_duplicate);
-  auto two_groups = replace(test::tiny_interchange(), "IEA*1*", "GS*HC*S*R*20250101*1200*1*X*005010X222A1~GE*0*1~IEA*2*");
+  auto two_groups =
+      replace(test::tiny_interchange(), "IEA*1*", "GS*HC*S*R*20250101*1200*1*X*005010X222A1~GE*0*1~IEA*2*");
   EXPECT_EQ(only_error(two_groups), Code::group_control_duplicate);
   auto two_interchanges = test::tiny_interchange() + test::tiny_interchange();
   EXPECT_EQ(only_error(two_interchanges), Code::interchange_control_duplicate);
@@ -133,6 +134,8 @@ TEST(Envelope, IsaFieldValues) {
   bad[102] = 'X';  // ISA15
   EXPECT_EQ(only_error(bad), Code::interchange_test_indicator_invalid);
   bad = replace(test::tiny_interchange(), "*250101*", "*251341*");
+  EXPECT_EQ(only_error(bad), Code::interchange_date_invalid);
+  bad = replace(test::tiny_interchange(), "*250101*", "*250230*");  // no 30 February
   EXPECT_EQ(only_error(bad), Code::interchange_date_invalid);
 }
 

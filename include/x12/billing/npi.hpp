@@ -1,12 +1,10 @@
-// NPI check digit: Luhn over "80840" + the first nine digits.
+// NPI check digit: the one definition is x12::npi_valid (x12/npi.hpp).
 #pragma once
 
-#include <string_view>
+#include "x12/npi.hpp"
 
 namespace x12::billing {
 
-// True for ten digits whose last is the Luhn check digit of the prefixed first
-// nine ("1234567893" is valid).
-bool npi_valid(std::string_view npi) noexcept;
+using x12::npi_valid;
 
 }  // namespace x12::billing

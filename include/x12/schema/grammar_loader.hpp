@@ -48,13 +48,14 @@ result<Grammar> load_grammar(std::string_view text, std::string_view source, con
 
 // One line of a registry file (`registry.x12r`).
 struct RegistryEntry {
-  std::string file;         // "837p.005010X222A1.x12g"
-  std::string transaction;  // "837"
+  std::string file;                   // "837p.005010X222A1.x12g"
+  std::string transaction;            // "837"
   std::vector<std::string> versions;  // first is the grammar's own version
 };
 result<std::vector<RegistryEntry>> load_registry_entries(std::string_view text, std::string_view source);
 
-// Reads a whole file; errc::file_unreadable on failure.
+// Reads a whole file; errc::file_unreadable on failure. The same as
+// syntax::read_whole_file (x12/syntax/source.hpp), kept for callers.
 result<std::string> read_text_file(const std::filesystem::path& path);
 
 }  // namespace x12::schema

@@ -23,9 +23,9 @@
 #include <string_view>
 #include <vector>
 
-#include "x12/ack/ack.hpp"
 #include "x12/error.hpp"
 #include "x12/finding.hpp"
+#include "x12/npi.hpp"
 #include "x12/schema/loop_tree.hpp"
 #include "x12/schema/registry.hpp"
 #include "x12/syntax/envelope.hpp"
@@ -50,8 +50,9 @@ struct Rules {
   static std::optional<Rules> parse(std::string_view list);
 };
 
-// Is `npi` ten digits with a valid Luhn check digit (prefix 80840)?
-bool valid_npi(std::string_view npi) noexcept;
+// Is `npi` ten digits with a valid Luhn check digit (prefix 80840)? The one
+// definition is x12::npi_valid; this name stays for the schema's callers.
+inline bool valid_npi(std::string_view npi) noexcept { return npi_valid(npi); }
 
 // Checks one transaction-set tree. Stateless apart from its settings;
 // one Validator may check many trees (not concurrently with setting changes).
@@ -73,7 +74,8 @@ class Validator {
 enum class SetStatus : std::uint8_t { accepted, accepted_with_errors, rejected };
 std::string_view to_string(SetStatus s) noexcept;  // "accepted", "accepted with errors", "rejected"
 
-// One transaction set: its ids, counts and findings. Converts to ack::SetResult.
+// One transaction set: its ids, counts and findings. ack::to_result
+// (x12/ack/results.hpp) converts it to an ack::SetResult.
 struct SetSummary {
   std::string id, control, reference;  // ST01, ST02, ST03
   std::string guide;                   // grammar name and version, "" when none
@@ -83,11 +85,10 @@ struct SetSummary {
   SetStatus status = SetStatus::accepted;
   std::size_t errors = 0, warnings = 0;
   std::vector<Finding> findings;
-
-  ack::SetResult to_ack() const;
 };
 
-// One functional group. Converts to ack::GroupResult for make_999.
+// One functional group. ack::to_result (x12/ack/results.hpp) converts it to
+// the ack::GroupResult that make_999 answers.
 struct GroupSummary {
   std::string functional_id, control, version;  // GS01, GS06, GS08
   std::uint64_t sets_declared = 0;              // GE01 as read
@@ -95,7 +96,6 @@ struct GroupSummary {
   std::vector<SetSummary> sets;
   std::vector<Finding> findings;  // group-level (AK9) findings
 
-  ack::GroupResult to_ack() const;
   std::size_t accepted() const noexcept;
 };
 

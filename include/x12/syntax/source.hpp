@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <string>
 #include <string_view>
 
 #include "x12/error.hpp"
@@ -48,5 +49,11 @@ class StringSource final : public Source {
   std::string_view text_;
   std::size_t piece_;
 };
+
+// The whole of a file in memory ("-": standard input), for the inputs that are
+// small and read at once (grammars, JSON, code tables); an interchange is
+// streamed through a FileSource instead. errc::file_unreadable when the file
+// cannot be opened or read.
+result<std::string> read_whole_file(const std::filesystem::path& path);
 
 }  // namespace x12::syntax
