@@ -109,35 +109,18 @@ void check_claim(Sink& sink, const TreeLoop& claim) {
     ++expected_lx;
     const TreeSegment& lx = *line->first();
     std::string_view n = element_at(lx.segment, 1);
-    std::size_t number = 0;
-    auto [end, ec] = std::from_chars(n.data(), n.data() + n.size(), number);
-    const bool counts =
-        ec == std::errc() && end == n.data() + n.size() && number == expected_lx && !n.empty() && n.front() != '0';
-    if (!n.empty() && !counts)
+    if (!n.empty() && !counts_to(n, expected_lx))
       sink.add(Code::element_pattern_mismatch, lx, line->id,
                "LX01 does not count the claim's service lines 1, 2, 3... in order", 1, 0, 0, n);
     if (!claim_date && line->find("DTP", 1, "472") == nullptr) {
       bool grammar_covers = sink.rules.snip2 && line->def && line_date_required(*line->def);
       if (!grammar_covers) lines_need_date = true;
     }
-    if (const TreeSegment* sv1 = line->find("SV1")) {
-      // SV107's components, split once (component(7, c) would rescan the segment for each).
-      std::array<std::string_view, 5> pointers{};
-      const auto& seg = sv1->segment;
-      std::uint16_t k = 0;
-      for (auto p : seg.components(piece(element_at(seg, 7), seg.delimiters().repetition, 1)))
-        if (++k <= 4) pointers[k] = p;
-        else break;
-      for (std::uint16_t c = 1; c <= 4; ++c) {
-        std::string_view p = pointers[c];
-        int value = 0;
-        auto [end, ec] = std::from_chars(p.data(), p.data() + p.size(), value);
-        if (p.empty() || ec != std::errc() || end != p.data() + p.size() || value < 1 || value > 12) continue;
-        if (static_cast<std::size_t>(value) > diagnoses)
-          sink.add(Code::element_invalid_code, *sv1, line->id,
-                   "SV107 points at a diagnosis position that the claim's HI segment does not fill", 7, c, 0, p);
-      }
-    }
+    if (const TreeSegment* sv1 = line->find("SV1"))
+      for_each_pointer_past(sv1->segment, diagnoses, [&](std::uint16_t c, std::string_view p) {
+        sink.add(Code::element_invalid_code, *sv1, line->id,
+                 "SV107 points at a diagnosis position that the claim's HI segment does not fill", 7, c, 0, p);
+      });
   }
   if (lines_need_date)
     sink.add(Code::segment_situational_missing, *clm, claim.id,

@@ -29,11 +29,6 @@ std::size_t diagnoses_in(const syntax::Segment& s) {
   return last;
 }
 
-bool parses_as_count(std::string_view n, std::size_t expected) noexcept {
-  std::size_t number = 0;
-  auto [end, ec] = std::from_chars(n.data(), n.data() + n.size(), number);
-  return ec == std::errc() && end == n.data() + n.size() && number == expected && !n.empty() && n.front() != '0';
-}
 
 }  // namespace
 
@@ -199,7 +194,7 @@ void SituationalStream::segment(const syntax::Segment& s, std::uint32_t packed, 
       // LX counts the claim's lines 1, 2, 3...
       std::string_view n = element_at(s, 1);
       ++claim->lines;
-      if (!n.empty() && !parses_as_count(n, claim->lines))
+      if (!n.empty() && !counts_to(n, claim->lines))
         sink_.add_at(Code::element_pattern_mismatch, s.position(1), id,
                      "LX01 does not count the claim's service lines 1, 2, 3... in order", n);
     }
@@ -207,20 +202,10 @@ void SituationalStream::segment(const syntax::Segment& s, std::uint32_t packed, 
     if (packed == kSV1 && def != nullptr && !f.sv1 && claim != nullptr) {
       f.sv1 = true;
       // SV107 pointers within the claim's principal HI list.
-      std::array<std::string_view, 5> pointers{};
-      std::uint16_t k = 0;
-      for (auto p : s.components(piece(element_at(s, 7), s.delimiters().repetition, 1)))
-        if (++k <= 4) pointers[k] = p;
-        else break;
-      for (std::uint16_t c = 1; c <= 4; ++c) {
-        std::string_view p = pointers[c];
-        int value = 0;
-        auto [end, ec] = std::from_chars(p.data(), p.data() + p.size(), value);
-        if (p.empty() || ec != std::errc() || end != p.data() + p.size() || value < 1 || value > 12) continue;
-        if (static_cast<std::size_t>(value) > claim->diagnoses)
-          sink_.add_at(Code::element_invalid_code, s.position(7, c), id,
-                       "SV107 points at a diagnosis position that the claim's HI segment does not fill", p);
-      }
+      for_each_pointer_past(s, claim->diagnoses, [&](std::uint16_t c, std::string_view p) {
+        sink_.add_at(Code::element_invalid_code, s.position(7, c), id,
+                     "SV107 points at a diagnosis position that the claim's HI segment does not fill", p);
+      });
       // SV105 only when the line's place of service differs from the claim's.
       const std::string_view place = element_at(s, 5);
       if (!place.empty() && place == claim->place)

@@ -3,8 +3,12 @@
 
 #include <fmt/format.h>
 
+#include <array>
+#include <charconv>
 #include <string>
 #include <string_view>
+
+#include "schema/segment_scan.hpp"
 
 #include "x12/schema/validator.hpp"
 
@@ -73,8 +77,39 @@ bool is_positive_amount(std::string_view v) noexcept;
 // SNIP 2 reports a line without it and SNIP 4 need not)?
 bool line_date_required(const LoopDef& line);
 
+// Is `n` the number `expected` written plainly (LX01 counting 1, 2, 3...)?
+inline bool counts_to(std::string_view n, std::size_t expected) noexcept {
+  std::size_t number = 0;
+  auto [end, ec] = std::from_chars(n.data(), n.data() + n.size(), number);
+  return ec == std::errc() && end == n.data() + n.size() && number == expected && !n.empty() && n.front() != '0';
+}
+
+// SV107's diagnosis pointers (components 1-4 of its first repetition) that
+// point past the last of the claim's `diagnoses`: visit(component, value)
+// for each. Pointers that are no number from 1 to 12 are SNIP 1 and 2's.
+template <class Visit>
+void for_each_pointer_past(const syntax::Segment& sv1, std::size_t diagnoses, Visit&& visit);
+
 // Calendar checks shared by both files.
 bool valid_date(std::string_view v) noexcept;  // CCYYMMDD, or YYMMDD when 6 long
 bool valid_time(std::string_view v) noexcept;  // HHMM[SS[D[D]]]
+
+template <class Visit>
+void for_each_pointer_past(const syntax::Segment& sv1, std::size_t diagnoses, Visit&& visit) {
+  // Split once: component(7, c) would rescan the segment for each.
+  std::array<std::string_view, 5> pointers{};
+  std::uint16_t k = 0;
+  const std::string_view sv107 = piece(element_at(sv1, 7), sv1.delimiters().repetition, 1);
+  for (auto p : sv1.components(sv107))
+    if (++k <= 4) pointers[k] = p;
+    else break;
+  for (std::uint16_t c = 1; c <= 4; ++c) {
+    const std::string_view p = pointers[c];
+    int value = 0;
+    auto [end, ec] = std::from_chars(p.data(), p.data() + p.size(), value);
+    if (p.empty() || ec != std::errc() || end != p.data() + p.size() || value < 1 || value > 12) continue;
+    if (static_cast<std::size_t>(value) > diagnoses) visit(c, p);
+  }
+}
 
 }  // namespace x12::schema::detail
