@@ -124,19 +124,34 @@ std::string format(const Finding& f, bool show_values) {
   return out;
 }
 
-Finding& Diagnostics::overflow(const Finding& f) {
-  if (f.severity == Severity::error) ++dropped_errors_;
+void Diagnostics::drop(Code code, const Position& where) { count_drop(code, info(code).severity, where); }
+
+void Diagnostics::count_drop(Code code, Severity severity, const Position& where) {
+  if (severity == Severity::error) ++dropped_errors_;
   if (dropped_++ == 0) {
     Finding last;
     last.code = Code::findings_dropped;
     last.severity = Severity::warning;
-    last.where = f.where;
+    last.where = where;
     last.message = fmt::format("{} findings reached the limit; later findings are counted, not kept", max_findings);
     findings_.push_back(std::move(last));
-  } else {
-    findings_.back().message = fmt::format("{} findings reached the limit; {} more were counted, not kept",
-                                           max_findings, dropped_);
   }
+  for (auto& [c, n] : dropped_by_code_)
+    if (c == code) return void(++n);
+  dropped_by_code_.emplace_back(code, 1);
+}
+
+void Diagnostics::settle() {
+  if (dropped_ == 0 || findings_.empty() || findings_.back().code != Code::findings_dropped) return;
+  std::string by_code;
+  for (const auto& [c, n] : dropped_by_code_) by_code += fmt::format("{}{} {}", by_code.empty() ? "" : ", ", info(c).name, n);
+  findings_.back().message = fmt::format("{} findings reached the limit; {} more were counted, not kept ({})",
+                                         max_findings, dropped_, by_code);
+}
+
+Finding& Diagnostics::overflow(const Finding& f) {
+  count_drop(f.code, f.severity, f.where);
+  settle();
   discard_ = f;
   return discard_;
 }

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "x12/position.hpp"
@@ -177,9 +178,22 @@ class Diagnostics {
   std::size_t max_findings = 100'000;
   std::uint64_t dropped() const noexcept { return dropped_; }
   std::uint64_t dropped_errors() const noexcept { return dropped_errors_; }
+  // Findings counted past the limit, by code, in the order first met.
+  const std::vector<std::pair<Code, std::uint64_t>>& dropped_by_code() const noexcept { return dropped_by_code_; }
+
+  // True when the next finding would only be counted: a caller that knows
+  // this can skip building it and call drop() instead.
+  bool full() const noexcept { return findings_.size() >= max_findings + (dropped_ ? 1 : 0); }
+  // Counts a finding past the limit without building it. The last kept
+  // finding (findings_dropped) says how many only after settle().
+  void drop(Code code, const Position& where);
+  // Words the findings_dropped finding with the exact counts, by code.
+  void settle();
 
  private:
   Finding& overflow(const Finding& f);
+  void count_drop(Code code, Severity severity, const Position& where);
+  std::vector<std::pair<Code, std::uint64_t>> dropped_by_code_;
 
   std::vector<Finding> findings_;
   std::uint64_t dropped_ = 0;

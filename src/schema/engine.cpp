@@ -246,6 +246,7 @@ void Engine::check_hl(const syntax::Segment& s, const Frame& loop) {
 
 void Engine::report(Code code, const syntax::Segment& s, std::uint16_t element, std::string_view loop,
                     std::string message, std::string_view value) {
+  if (events_.counting_only()) return events_.finding_counted(code, s.position(element));
   Finding f;
   f.code = code;
   f.severity = info(code).severity;

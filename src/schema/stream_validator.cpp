@@ -127,6 +127,7 @@ class StreamValidator::Checks final : public EngineEvents {
                    fmt::format("ST03 is not a version of the {} guide", set.grammar->name), set.st03);
     }
     if (options_.rules.snip3) balancing_.set_end(set);
+    found_.settle();
     result_.info = set;
     result_.left_out = found_.dropped();
     result_.left_out_errors = found_.dropped_errors();
@@ -140,16 +141,25 @@ class StreamValidator::Checks final : public EngineEvents {
   }
 
   void finding(Finding&& f) override {
-    // Placement is SNIP 1, HL numbering SNIP 2; a gateway limit is no rule
-    // family, and what it left unchecked must show whatever rules run.
-    const bool placement = info(f.code).level == AckLevel::ik3;
-    const bool limit = f.code == Code::set_over_segment_limit || f.code == Code::loop_over_depth_limit;
-    if (!(limit || (placement && options_.rules.snip1) || (!placement && options_.rules.snip2))) return;
+    if (!reported(f.code)) return;
     if (!options_.capture_values) f.value.clear();
     found_.add(std::move(f));
   }
+  bool counting_only() const override { return found_.full(); }
+  void finding_counted(Code code, const Position& where) override {
+    if (reported(code)) found_.drop(code, where);
+  }
 
  private:
+  // Which of the engine's structural findings the rules ask for: placement
+  // is SNIP 1, HL numbering SNIP 2; a gateway limit is no rule family, and
+  // what it left unchecked must show whatever rules run.
+  bool reported(Code code) const noexcept {
+    const bool placement = info(code).level == AckLevel::ik3;
+    const bool limit = code == Code::set_over_segment_limit || code == Code::loop_over_depth_limit;
+    return limit || (placement && options_.rules.snip1) || (!placement && options_.rules.snip2);
+  }
+
   // SNIP 2: usage and repeats, counted as the children come.
   void count_segment(const syntax::Segment& s, const SegmentDef& sd, const OpenLoop& loop) {
     const LoopDef& def = *loop.def;

@@ -25,6 +25,7 @@ struct Sink {
   const TransactionTree& tree;  // the streaming validator's is empty: its rules keep their own facts
   const Rules& rules;
   std::size_t added = 0;  // findings made through add(), kept or not (Diagnostics::max_findings)
+  Finding scratch{};      // what add() returns for a finding only counted
 
   Finding& add(Code code, const TreeSegment& seg, std::string_view loop, std::string message,
                std::uint16_t element = 0, std::uint16_t component = 0, std::uint16_t repetition = 0,
@@ -36,6 +37,10 @@ struct Sink {
   Finding& add_at(Code code, const Position& where, std::string_view loop, std::string message,
                   std::string_view value = {}, std::string_view segment_id = {}) {
     ++added;
+    if (out.full()) {  // past the limit only the count goes on: nothing is built
+      out.drop(code, where);
+      return scratch;
+    }
     Finding f;
     f.code = code;
     f.severity = info(code).severity;

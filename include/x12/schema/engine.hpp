@@ -81,6 +81,10 @@ class EngineEvents {
   virtual void loop_end(const OpenLoop&) {}
   virtual void set_end(const SetInfo&) {}
   virtual void finding(Finding&&) {}
+  // A consumer that would only count the next finding says so; the engine
+  // then skips wording it and reports its code and place here.
+  virtual bool counting_only() const { return false; }
+  virtual void finding_counted(Code, const Position&) {}
 };
 
 // pack_segment_id(s.id()) without searching the whole segment for the separator.
