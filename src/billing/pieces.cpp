@@ -2,6 +2,8 @@
 // payment (CLP) boundaries.
 #include "x12/billing/pieces.hpp"
 
+#include <cstdint>
+
 namespace x12::billing {
 
 namespace {
@@ -26,6 +28,20 @@ void append(std::string &to, const syntax::Segment &s) {
     to += s.delimiters().segment;
 }
 
+// Segments one piece reads into its model. A piece is a few subscribers or
+// claim payments, hundreds of segments in real files; past this the piece is
+// hostile (millions of empty or unknown segments in one claim) and the rest
+// of it is not read, so its model stays bounded.
+constexpr std::uint64_t kPieceMaxSegments = 100'000;
+
+// Gives a large buffer's memory back, keeps a small one's for reuse.
+void release(std::string &s) {
+  if (s.capacity() > (1u << 20))
+    std::string().swap(s);
+  else
+    s.clear();
+}
+
 } // namespace
 
 void read_piece(std::string_view piece,
@@ -33,7 +49,10 @@ void read_piece(std::string_view piece,
   syntax::ReaderOptions ro;
   ro.max_segment_length = std::max<std::size_t>(ro.max_segment_length, piece.size());
   syntax::Reader reader(piece, ro);
-  tx::SetReader sets(reader);
+  tx::ReadOptions options;
+  options.max_segments = kPieceMaxSegments;
+  options.borrow_input = true; // `piece` outlives the reading
+  tx::SetReader sets(reader, options);
   tx::AnySet set;
   while (sets.next(set))
     f(set);
@@ -54,8 +73,12 @@ void cut_in_pieces(const syntax::Unit &unit,
   auto cut = [&] {
     if (ready)
       f(std::move(*ready), false);
-    ready = envelope + header + context + items;
-    items.clear();
+    if (!ready)
+      ready.emplace();
+    ready->clear();
+    ready->reserve(envelope.size() + header.size() + context.size() + items.size());
+    ready->append(envelope).append(header).append(context).append(items);
+    release(items); // a piece of one huge claim is not held twice
     count = 0;
     pending = false;
   };
