@@ -509,6 +509,7 @@ struct SetReader::State {
 SetReader::SetReader(syntax::Reader& reader, ReadOptions options)
     : reader_(reader), options_(options), state_(std::make_unique<State>()) {
   diagnostics_.capture_values = options.capture_values;
+  diagnostics_.max_findings = options.max_findings;
 }
 
 SetReader::~SetReader() = default;

@@ -45,6 +45,8 @@ struct ReadOptions {
   // of millions of empty or unknown segments cannot grow the model without
   // bound. The default is TreeLimits::max_segments'.
   std::uint64_t max_segments = 10'000'000;
+  // Findings kept per set (Diagnostics::max_findings); the rest are counted.
+  std::size_t max_findings = 100'000;
   // The syntax::Reader given to a SetReader reads a buffer that outlives the
   // SetReader: a set's segments are viewed where they stand instead of being
   // copied while the set is read (as schema::Builder::borrow_input).
