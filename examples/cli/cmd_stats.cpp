@@ -38,14 +38,10 @@ void count_money(const syntax::Segment& s, Totals& t) {
 constexpr std::size_t kStatsMaxFindings = 10'000;
 
 nlohmann::json finding_json(const Finding& f, bool show_values) {
-  nlohmann::json jf{{"code", info(f.code).name},
-                    {"severity", f.severity == Severity::error ? "error" : "warning"},
-                    {"offset", f.where.offset},
-                    {"segment_index", f.where.segment_index},
-                    {"segment_id", f.where.id()},
-                    {"element", f.where.element_ref()},
-                    {"ack_code", f.ack_code()},
-                    {"message", f.message}};
+  nlohmann::json jf{{"code", info(f.code).name},  {"severity", f.severity == Severity::error ? "error" : "warning"},
+                    {"offset", f.where.offset},   {"segment_index", f.where.segment_index},
+                    {"segment_id", f.where.id()}, {"element", f.where.element_ref()},
+                    {"ack_code", f.ack_code()},   {"message", f.message}};
   if (show_values && !f.value.empty()) jf["value"] = f.value;
   return jf;
 }

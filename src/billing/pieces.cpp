@@ -35,11 +35,9 @@ void append(std::string &to, const syntax::Segment &s) {
 constexpr std::uint64_t kPieceMaxSegments = 50'000;
 
 // Gives a large buffer's memory back, keeps a small one's for reuse.
-void release(std::string &s) {
-  if (s.capacity() > (1u << 20))
-    std::string().swap(s);
-  else
-    s.clear();
+void release(std::string& s) {
+  if (s.capacity() > (1u << 20)) std::string().swap(s);
+  else s.clear();
 }
 
 } // namespace
@@ -54,7 +52,7 @@ void read_piece(std::string_view piece,
   reader.diagnostics().max_findings = 0;
   tx::ReadOptions options;
   options.max_segments = kPieceMaxSegments;
-  options.borrow_input = true; // `piece` outlives the reading
+  options.borrow_input = true;  // `piece` outlives the reading
   options.max_findings = 0;     // the models' findings are not used here
   tx::SetReader sets(reader, options);
   tx::AnySet set;
@@ -68,7 +66,7 @@ void cut_in_pieces(const syntax::Unit &unit,
   syntax::ReaderOptions ro;
   ro.max_segment_length = std::max<std::size_t>(ro.max_segment_length, unit.bytes.size());
   syntax::Reader reader(std::string_view(unit.bytes), ro);
-  reader.diagnostics().max_findings = 0; // as in read_piece
+  reader.diagnostics().max_findings = 0;  // as in read_piece
   const std::string envelope = unit.bytes.substr(0, unit.set_begin);
   std::string header, context, items;
   std::size_t count = 0;
@@ -80,14 +78,12 @@ void cut_in_pieces(const syntax::Unit &unit,
       f(std::move(*ready), false);
     // The header is complete by the first cut: a hostile one (millions of
     // segments before the first HL or LX) is kept without its doubling slack.
-    if (header.size() > (1u << 20) && header.capacity() - header.size() > header.size() / 4)
-      header.shrink_to_fit();
-    if (!ready)
-      ready.emplace();
+    if (header.size() > (1u << 20) && header.capacity() - header.size() > header.size() / 4) header.shrink_to_fit();
+    if (!ready) ready.emplace();
     ready->clear();
     ready->reserve(envelope.size() + header.size() + context.size() + items.size());
     ready->append(envelope).append(header).append(context).append(items);
-    release(items); // a piece of one huge claim is not held twice
+    release(items);  // a piece of one huge claim is not held twice
     count = 0;
     pending = false;
   };

@@ -48,8 +48,8 @@
 #include <cerrno>
 #include <csignal>
 #include <cstdint>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -169,9 +169,7 @@ void open_set(Out& o, Kind k, Until until) {
   }
 }
 
-void close_set(Out& o) {
-  o.raw("SE*" + std::to_string(o.segments + 1) + "*0001~GE*1*1~IEA*1*000000001~");
-}
+void close_set(Out& o) { o.raw("SE*" + std::to_string(o.segments + 1) + "*0001~GE*1*1~IEA*1*000000001~"); }
 
 void empty_segments(Out& o, Kind k) {
   open_set(o, k, Until::line);
@@ -286,7 +284,7 @@ const Case kCases[] = {
 // The commands
 
 struct Command {
-  const char* name;  // for the test name
+  const char* name;   // for the test name
   const char* label;  // for the table
   // Arguments after the tool's path; {837} {835} {out} are replaced.
   std::vector<std::string> args;
@@ -334,8 +332,7 @@ long peak_so_far_kb(pid_t pid) {
 // error to files; waits for it and returns how it ended and its peak RSS.
 // With watch_kb, a child whose peak passes it is killed (stopped): its peak
 // is then at least that much, and the rest of its run is not waited for.
-ChildEnd run_child(const std::vector<std::string>& args, const fs::path& out, const fs::path& err,
-                   long watch_kb = 0) {
+ChildEnd run_child(const std::vector<std::string>& args, const fs::path& out, const fs::path& err, long watch_kb = 0) {
   // Everything the child touches is prepared before fork: between fork and
   // exec it calls only async-signal-safe functions.
   std::vector<char*> argv;
@@ -497,7 +494,8 @@ TEST_P(CommandMemory, StaysWithinTheBoundAndExitsWithADocumentedStatus) {
   (*table_)[{c, m}] = (r.stopped ? ">=" : "") + mb(r.peak_kb) + (r.peak_kb > kBoundKb ? " (over)" : "");
   RecordProperty("peak_rss_kb", static_cast<int>(r.peak_kb));
   if (r.stopped)
-    GTEST_SKIP() << "over 64 MB, not yet bounded in validate and json (issue 15): measured " << peak << " (" << line << ")";
+    GTEST_SKIP() << "over 64 MB, not yet bounded in validate and json (issue 15): measured " << peak << " (" << line
+                 << ")";
 
   // Exit status: 0 clean, 1 the input has errors, 2 unreadable or bad arguments.
   ASSERT_TRUE(r.exited) << line << (r.signal == SIGALRM ? " (still running after the alarm)" : "")
@@ -507,7 +505,8 @@ TEST_P(CommandMemory, StaysWithinTheBoundAndExitsWithADocumentedStatus) {
 
   if (!X12_MEMORY_MEASURABLE) return;
   if (r.peak_kb > kBoundKb && awaits)
-    GTEST_SKIP() << "over 64 MB, not yet bounded in validate and json (issue 15): measured " << peak << " (" << line << ")";
+    GTEST_SKIP() << "over 64 MB, not yet bounded in validate and json (issue 15): measured " << peak << " (" << line
+                 << ")";
   EXPECT_LE(r.peak_kb, kBoundKb) << line;
 }
 
