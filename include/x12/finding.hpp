@@ -169,7 +169,11 @@ class Diagnostics {
   bool empty() const noexcept { return findings_.empty(); }
   std::size_t count(Severity s) const noexcept;
   bool has_errors() const noexcept { return dropped_errors_ > 0 || count(Severity::error) > 0; }
-  void clear() noexcept { findings_.clear(); }
+  // Forgets the findings and the counts of dropped ones: the list starts over.
+  void clear() noexcept {
+    findings_.clear();
+    dropped_ = dropped_errors_ = 0;
+  }
 
   // Values are captured into findings only when this is set (patient data).
   bool capture_values = false;

@@ -2,6 +2,8 @@
 // payment (CLP) boundaries.
 #include "x12/billing/pieces.hpp"
 
+#include <cstdint>
+
 namespace x12::billing {
 
 namespace {
@@ -26,6 +28,18 @@ void append(std::string &to, const syntax::Segment &s) {
     to += s.delimiters().segment;
 }
 
+// Segments one piece reads into its model. A piece is at most `per_piece`
+// (64) subscribers or claim payments, a few thousand segments in real files;
+// past this the piece is hostile (millions of empty or unknown segments in
+// one claim) and the rest of it is not read, so its model stays bounded.
+constexpr std::uint64_t kPieceMaxSegments = 50'000;
+
+// Gives a large buffer's memory back, keeps a small one's for reuse.
+void release(std::string& s) {
+  if (s.capacity() > (1u << 20)) std::string().swap(s);
+  else s.clear();
+}
+
 } // namespace
 
 void read_piece(std::string_view piece,
@@ -33,7 +47,14 @@ void read_piece(std::string_view piece,
   syntax::ReaderOptions ro;
   ro.max_segment_length = std::max<std::size_t>(ro.max_segment_length, piece.size());
   syntax::Reader reader(piece, ro);
-  tx::SetReader sets(reader);
+  // The unit was read once already (and its findings reported there): a
+  // flood of bad segments is not collected again.
+  reader.diagnostics().max_findings = 0;
+  tx::ReadOptions options;
+  options.max_segments = kPieceMaxSegments;
+  options.borrow_input = true;  // `piece` outlives the reading
+  options.max_findings = 0;     // the models' findings are not used here
+  tx::SetReader sets(reader, options);
   tx::AnySet set;
   while (sets.next(set))
     f(set);
@@ -45,6 +66,7 @@ void cut_in_pieces(const syntax::Unit &unit,
   syntax::ReaderOptions ro;
   ro.max_segment_length = std::max<std::size_t>(ro.max_segment_length, unit.bytes.size());
   syntax::Reader reader(std::string_view(unit.bytes), ro);
+  reader.diagnostics().max_findings = 0;  // as in read_piece
   const std::string envelope = unit.bytes.substr(0, unit.set_begin);
   std::string header, context, items;
   std::size_t count = 0;
@@ -54,8 +76,14 @@ void cut_in_pieces(const syntax::Unit &unit,
   auto cut = [&] {
     if (ready)
       f(std::move(*ready), false);
-    ready = envelope + header + context + items;
-    items.clear();
+    // The header is complete by the first cut: a hostile one (millions of
+    // segments before the first HL or LX) is kept without its doubling slack.
+    if (header.size() > (1u << 20) && header.capacity() - header.size() > header.size() / 4) header.shrink_to_fit();
+    if (!ready) ready.emplace();
+    ready->clear();
+    ready->reserve(envelope.size() + header.size() + context.size() + items.size());
+    ready->append(envelope).append(header).append(context).append(items);
+    release(items);  // a piece of one huge claim is not held twice
     count = 0;
     pending = false;
   };

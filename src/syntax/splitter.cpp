@@ -46,6 +46,11 @@ void Splitter::append(const Segment& s, std::uint64_t skipped) {
 
 void Splitter::close() {
   in_set_ = false;
+  // A large set's bytes grew by doubling: up to twice their size is held
+  // while the unit is worked on (cut in pieces, read, converted). Past a
+  // megabyte, give the slack back once.
+  std::string& b = open_.bytes;
+  if (b.size() > (1u << 20) && b.capacity() - b.size() > b.size() / 4) b.shrink_to_fit();
   ready_ = std::move(open_);
   open_ = Unit{};
 }

@@ -23,16 +23,26 @@ void Seg::assign(const syntax::Segment& s) {
   raw_.assign(s.content());
   delimiters_ = s.delimiters();
   repeated = false;
-  const std::size_t n = s.element_count();
+  oversized = false;
+  std::size_t n = s.element_count();
+  if (n > kMaxElements) {
+    n = kMaxElements;
+    oversized = true;
+  }
   el.resize(n);
   std::size_t e = 0;
   if (n > 0)
     for (std::string_view v : s.elements()) {
+      if (e == n) break;
       auto& comps = el[e];
       std::size_t used = 0;
       const auto rep_end = s.delimiters().repetition == '\0' ? std::string_view::npos : v.find(s.delimiters().repetition);
       if (rep_end != std::string_view::npos) repeated = true;
       for (auto comp : s.components(v.substr(0, rep_end))) {
+        if (used == kMaxComponents) {
+          oversized = true;
+          break;
+        }
         if (used < comps.size()) comps[used].assign(comp);
         else comps.emplace_back(comp);
         ++used;
@@ -48,6 +58,7 @@ Unmodelled Seg::unmodelled(std::uint32_t at) const {
   if (s.element_count() == 0) return u;
   for (std::string_view v : s.elements()) {
     std::string& t = u.elements.emplace_back();
+    t.reserve(v.size());  // as long as the element: one allocation, not a doubling per append
     bool first_rep = true;
     for (auto rep : s.repetitions(v)) {
       if (!first_rep) t.push_back('^');

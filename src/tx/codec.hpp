@@ -24,6 +24,12 @@ struct Seg {
   std::string id;
   Table el;            // components of the first repetition of each element
   bool repeated = false;          // an element had repetitions: never typed
+  // More elements or components than any 5010 segment has (kMaxElements,
+  // kMaxComponents): only that many are decoded, and the segment is never
+  // typed (it is kept as read), so a hostile segment of a million components
+  // costs no million strings.
+  bool oversized = false;
+  static constexpr std::size_t kMaxElements = 64, kMaxComponents = 32;
   Position where;
 
   static Seg from(const syntax::Segment& s);
@@ -260,7 +266,7 @@ bool decode(const Seg& s, S& out, Fn&& describe, std::uint16_t* first_bad = null
     if (first_bad) *first_bad = dec.bad.front();
     return false;
   }
-  if (s.repeated) return false;
+  if (s.repeated || s.oversized) return false;
   Matcher m{s};
   describe(m, out);
   return m.whole();

@@ -273,7 +273,7 @@ class Build837 {
     } else {
       return false;
     }
-    if (s.el.size() > 4 || s.repeated) ctx_.unreadable(s, 5, "HL");
+    if (s.el.size() > 4 || s.repeated || s.oversized) ctx_.unreadable(s, 5, "HL");
     return true;
   }
 
@@ -472,24 +472,34 @@ struct SetReader::State {
   struct Span {
     std::size_t at = 0, size = 0;
     Position where;
+    const char* borrowed = nullptr;  // ReadOptions::borrow_input: the bytes in the input
   };
   std::string raw;
   std::vector<Span> spans;
   syntax::Delimiters delimiters;
   Seg seg;
 
-  void keep(const syntax::Segment& s) {
+  void keep(const syntax::Segment& s, bool borrow) {
     if (spans.empty()) delimiters = s.delimiters();
+    if (borrow) {
+      spans.push_back(Span{0, s.content().size(), s.position(), s.content().data()});
+      return;
+    }
     spans.push_back(Span{raw.size(), s.content().size(), s.position()});
     raw += s.content();
   }
+  bool over_limit = false;  // ReadOptions::max_segments reached in this set
+
   void clear() {
     raw.clear();
     spans.clear();
+    over_limit = false;
   }
   template <class F> void each(F&& f) {
     for (const auto& sp : spans) {
-      seg.assign(syntax::Segment(std::string_view(raw).substr(sp.at, sp.size), &delimiters));
+      const std::string_view bytes =
+          sp.borrowed ? std::string_view(sp.borrowed, sp.size) : std::string_view(raw).substr(sp.at, sp.size);
+      seg.assign(syntax::Segment(bytes, &delimiters));
       seg.where = sp.where;
       f(static_cast<const Seg&>(seg));
     }
@@ -499,6 +509,7 @@ struct SetReader::State {
 SetReader::SetReader(syntax::Reader& reader, ReadOptions options)
     : reader_(reader), options_(options), state_(std::make_unique<State>()) {
   diagnostics_.capture_values = options.capture_values;
+  diagnostics_.max_findings = options.max_findings;
 }
 
 SetReader::~SetReader() = default;
@@ -579,7 +590,15 @@ bool SetReader::next(AnySet& out) {
     } else if (id == "GE" || id == "IEA") {
       if (st.in_set) return finish();
     } else if (st.in_set) {
-      st.keep(s);
+      if (st.spans.size() + 1 < options_.max_segments) {  // the ST is one of the set's segments
+        st.keep(s, options_.borrow_input);
+      } else if (!st.over_limit) {
+        st.over_limit = true;
+        diagnostics_.add(Code::set_over_segment_limit, s.position(),
+                         fmt::format("the transaction set has more than the limit of {} segments; the segments after "
+                                     "it up to the SE are not read into its model",
+                                     options_.max_segments));
+      }
     }
   }
   if (st.in_set) return finish();

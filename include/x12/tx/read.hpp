@@ -7,6 +7,7 @@
 // Bad input never throws; it becomes findings.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -38,6 +39,18 @@ struct ReadOptions {
   bool report_unmodelled = false;
   // Put element values into findings (patient data; off by default).
   bool capture_values = false;
+  // Segments of one transaction set read into its model (a gateway limit,
+  // docs/security.md). Past it the rest of the set up to its SE is not read
+  // into the model: one set_over_segment_limit finding says where, so a set
+  // of millions of empty or unknown segments cannot grow the model without
+  // bound. The default is TreeLimits::max_segments'.
+  std::uint64_t max_segments = 10'000'000;
+  // Findings kept per set (Diagnostics::max_findings); the rest are counted.
+  std::size_t max_findings = 100'000;
+  // The syntax::Reader given to a SetReader reads a buffer that outlives the
+  // SetReader: a set's segments are viewed where they stand instead of being
+  // copied while the set is read (as schema::Builder::borrow_input).
+  bool borrow_input = false;
   // The reader's gateway limits (docs/security.md) for read(bytes),
   // read_837p and read_835. A SetReader reads through the syntax::Reader it
   // is given, whose own options apply instead.
