@@ -173,6 +173,7 @@ class Diagnostics {
   void clear() noexcept {
     findings_.clear();
     dropped_ = dropped_errors_ = 0;
+    dropped_by_code_.clear();
   }
 
   // Values are captured into findings only when this is set (patient data).
