@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <utility>
+
 #include "common.hpp"
 #include "x12/ack/ack.hpp"
 #include "x12/ack/results.hpp"
@@ -51,27 +53,51 @@ nlohmann::json finding_json(const Finding& f, bool show_values) {
   return j;
 }
 
+// One item of a top-level array, as nlohmann's dump(2) indents it there.
+void print_item(const nlohmann::json& item, bool first) {
+  std::string text = item.dump(2);
+  std::string indented = "    ";
+  for (char c : text) {
+    indented += c;
+    if (c == '\n') indented += "    ";
+  }
+  fmt::print("{}\n{}", first ? "" : ",", indented);
+}
+
+// The report as one JSON document (keys in nlohmann's order), written item by
+// item: a report with many findings or sets is never held twice, as a tree
+// of JSON values besides the report.
 void print_json(const std::string& path, const schema::Report& r, bool show_values) {
-  nlohmann::json j;
-  j["file"] = path;
-  j["segments"] = r.segments;
-  j["errors"] = r.diagnostics.count(Severity::error);
-  j["warnings"] = r.diagnostics.count(Severity::warning);
-  j["findings"] = nlohmann::json::array();
-  for (const auto& f : r.diagnostics.all()) j["findings"].push_back(finding_json(f, show_values));
-  j["transaction_sets"] = nlohmann::json::array();
+  fmt::print("{{\n  \"errors\": {},\n  \"file\": {},\n  \"findings\": [", r.diagnostics.count(Severity::error),
+             nlohmann::json(path).dump());
+  bool first = true;
+  for (const auto& f : r.diagnostics.all()) print_item(finding_json(f, show_values), std::exchange(first, false));
+  fmt::print("{}],\n  \"segments\": {},\n", first ? "" : "\n  ", r.segments);
+  if (r.stop)
+    fmt::print("  \"stop\": {},\n",
+               [&] {
+                 std::string text = nlohmann::json{{"message", r.stop->message}, {"offset", r.stop->where.offset}}.dump(2);
+                 std::string indented;
+                 for (char c : text) {
+                   indented += c;
+                   if (c == '\n') indented += "  ";
+                 }
+                 return indented;
+               }());
+  fmt::print("  \"transaction_sets\": [");
+  first = true;
   for (const auto* s : r.sets())
-    j["transaction_sets"].push_back({{"id", s->id},
-                                     {"control", s->control},
-                                     {"reference", s->reference},
-                                     {"guide", s->guide},
-                                     {"offset", s->offset},
-                                     {"segments", s->segments},
-                                     {"status", schema::to_string(s->status)},
-                                     {"errors", s->errors},
-                                     {"warnings", s->warnings}});
-  if (r.stop) j["stop"] = {{"offset", r.stop->where.offset}, {"message", r.stop->message}};
-  fmt::print("{}\n", j.dump(2));
+    print_item({{"id", s->id},
+                {"control", s->control},
+                {"reference", s->reference},
+                {"guide", s->guide},
+                {"offset", s->offset},
+                {"segments", s->segments},
+                {"status", schema::to_string(s->status)},
+                {"errors", s->errors},
+                {"warnings", s->warnings}},
+               std::exchange(first, false));
+  fmt::print("{}],\n  \"warnings\": {}\n}}\n", first ? "" : "\n  ", r.diagnostics.count(Severity::warning));
 }
 
 void print_text(const std::string& path, const schema::Report& r, bool show_values) {
