@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <atomic>
+#include <optional>
 
 #include "x12/schema/parallel.hpp"
 #include "x12/schema/stream_validator.hpp"
@@ -56,15 +57,20 @@ class Session {
   Session(const ValidateOptions& options, const Registry& registry, Report& report, bool input_outlives)
       : options_(options),
         report_(report),
-        builder_(registry),
         validator_(options.rules, registry),
-        stream_(options, registry, input_outlives),
         checker_(scratch_) {
     scratch_.capture_values = options.capture_values;
     report_.diagnostics.capture_values = options.capture_values;
-    builder_.capture_values(options.capture_values);
-    builder_.borrow_input(input_outlives);
-    builder_.limits(options.tree);
+    // Only the engine the options ask for is made: each holds buffers sized
+    // for large sets (the tree's arenas, the stream's clean-segment cache).
+    if (options.method == ValidateOptions::Method::stream) {
+      stream_.emplace(options, registry, input_outlives);
+    } else {
+      builder_.emplace(registry);
+      builder_->capture_values(options.capture_values);
+      builder_->borrow_input(input_outlives);
+      builder_->limits(options.tree);
+    }
   }
 
   // Parallel mode: sets are not built here; each one the splitter closes is
@@ -88,10 +94,10 @@ class Session {
     checker_.add(s);
     if (deferred_) {
       if (splitter_.add(s)) defer_set(splitter_.take());
-    } else if (options_.method == ValidateOptions::Method::stream) {
-      if (const CheckedSet* set = stream_.add(s)) finish_set(*set);
+    } else if (stream_) {
+      if (const CheckedSet* set = stream_->add(s)) finish_set(*set);
     } else {
-      const TransactionTree* tree = builder_.add(s);
+      const TransactionTree* tree = builder_->add(s);
       if (tree != nullptr) finish_set(*tree, id == Envelope::se);
     }
     if (id == Envelope::isa) {
@@ -155,9 +161,9 @@ class Session {
   void finish(std::uint64_t end, bool stopped) {
     if (deferred_) {
       if (splitter_.finish()) defer_set(splitter_.take());
-    } else if (options_.method == ValidateOptions::Method::stream) {
-      if (const CheckedSet* set = stream_.finish()) finish_set(*set);
-    } else if (const TransactionTree* tree = builder_.finish()) {
+    } else if (stream_) {
+      if (const CheckedSet* set = stream_->finish()) finish_set(*set);
+    } else if (const TransactionTree* tree = builder_->finish()) {
       finish_set(*tree, false);
     }
     if (!stopped) checker_.finish(end);
@@ -176,11 +182,9 @@ class Session {
     }
     for (auto& f : o.found) set.findings.push_back(f);
     p.found = std::move(o.found);
-    finish_summary(set, o.segment_count, std::move(o.guide));
+    finish_summary(set, o.segment_count, std::move(o.guide), o.left_out_errors);
     for (auto& f : p.after) set.findings.push_back(std::move(f));
     p.after.clear();
-    set.errors += o.left_out_errors;
-    if (o.left_out_errors > 0) set.status = SetStatus::rejected;
   }
 
   // Parallel mode, after every set is resolved: the report's findings in the
@@ -258,10 +262,13 @@ class Session {
     }
   }
 
-  void finish_summary(SetSummary& set, std::uint64_t segments, std::string guide) {
+  // `left_out_errors`: errors past the per-set findings limit, counted but
+  // not kept; they count among the set's errors and reject it.
+  void finish_summary(SetSummary& set, std::uint64_t segments, std::string guide, std::uint64_t left_out_errors = 0) {
     set.segments = segments;
     set.guide = std::move(guide);
-    set.errors = set.warnings = 0;
+    set.errors = left_out_errors;
+    set.warnings = 0;
     for (const auto& f : set.findings) {
       if (f.severity == Severity::error) ++set.errors;
       else if (f.severity == Severity::warning) ++set.warnings;
@@ -303,10 +310,7 @@ class Session {
     }
     for (const auto& f : checked.findings) add_to_set(f, false);
     SetSummary& set = group().sets.back();
-    finish_summary(set, checked.info.segment_count, checked.guide());
-    // Findings past the per-set limit still count, and decide the status.
-    set.errors += checked.left_out_errors;
-    if (checked.left_out_errors > 0) set.status = SetStatus::rejected;
+    finish_summary(set, checked.info.segment_count, checked.guide(), checked.left_out_errors);
     set_open_ = false;
   }
 
@@ -334,9 +338,9 @@ class Session {
   const ValidateOptions& options_;
   Report& report_;
   Diagnostics scratch_;
-  Builder builder_;  // ValidateOptions::Method::tree
+  std::optional<Builder> builder_;  // ValidateOptions::Method::tree
   Validator validator_;
-  StreamValidator stream_;
+  std::optional<StreamValidator> stream_;  // ValidateOptions::Method::stream
   syntax::EnvelopeChecker checker_;
   bool group_open_ = false, set_open_ = false;
   std::size_t reader_routed_ = 0;  // reader findings looked at by route_reader_limits
