@@ -1,7 +1,7 @@
 #include "x12/finding.hpp"
 
-#include <array>
 #include <fmt/format.h>
+#include <array>
 
 namespace x12 {
 
@@ -17,8 +17,10 @@ constexpr std::array<CodeInfo, static_cast<std::size_t>(Code::count_)> kTable{{
     {none, "", W, "byte_order_mark", "the file starts with a UTF-8 byte-order mark, which X12 does not define"},
     {none, "", W, "line_break_after_terminator", "line breaks follow segment terminators; X12 ignores them"},
     {none, "", W, "whitespace_before_segment", "blanks or line breaks stand before a segment id"},
-    {none, "", W, "component_separator_mismatch", "the data appears to use a different component separator than ISA16 declares; read as declared"},
-    {none, "", W, "repetition_separator_legacy", "ISA11 holds a pre-5010 standards identifier, not a repetition separator"},
+    {none, "", W, "component_separator_mismatch",
+     "the data appears to use a different component separator than ISA16 declares; read as declared"},
+    {none, "", W, "repetition_separator_legacy",
+     "ISA11 holds a pre-5010 standards identifier, not a repetition separator"},
     {ta1, "001", E, "interchange_control_mismatch", "the interchange control number in IEA02 does not match ISA13"},
     {ta1, "017", E, "interchange_version_unsupported", "the interchange version in ISA12 is not supported"},
     {ta1, "018", E, "interchange_control_invalid", "the interchange control number in ISA13 is not nine digits"},
@@ -26,11 +28,14 @@ constexpr std::array<CodeInfo, static_cast<std::size_t>(Code::count_)> kTable{{
     {ta1, "020", E, "interchange_test_indicator_invalid", "ISA15 (usage indicator) must be P or T"},
     {ta1, "014", E, "interchange_date_invalid", "the interchange date in ISA09 is not a valid YYMMDD date"},
     {ta1, "015", E, "interchange_time_invalid", "the interchange time in ISA10 is not a valid HHMM time"},
-    {ta1, "010", E, "interchange_auth_qualifier_invalid", "ISA01 (authorization information qualifier) is not a valid code"},
-    {ta1, "012", E, "interchange_security_qualifier_invalid", "ISA03 (security information qualifier) is not a valid code"},
+    {ta1, "010", E, "interchange_auth_qualifier_invalid",
+     "ISA01 (authorization information qualifier) is not a valid code"},
+    {ta1, "012", E, "interchange_security_qualifier_invalid",
+     "ISA03 (security information qualifier) is not a valid code"},
     {ta1, "005", E, "interchange_sender_qualifier_invalid", "ISA05 (sender id qualifier) is not a valid code"},
     {ta1, "007", E, "interchange_receiver_qualifier_invalid", "ISA07 (receiver id qualifier) is not a valid code"},
-    {ta1, "021", E, "interchange_group_count_mismatch", "IEA01 does not match the number of functional groups in the interchange"},
+    {ta1, "021", E, "interchange_group_count_mismatch",
+     "IEA01 does not match the number of functional groups in the interchange"},
     {ta1, "022", E, "interchange_structure_invalid", "the envelope structure is invalid"},
     {ta1, "023", E, "interchange_trailer_missing", "the interchange has no IEA trailer (premature end of file)"},
     {ta1, "025", E, "interchange_control_duplicate", "the interchange control number is used twice in this file"},
@@ -81,39 +86,52 @@ constexpr std::array<CodeInfo, static_cast<std::size_t>(Code::count_)> kTable{{
     {ik4, "I9", E, "element_situational_missing", "an element required in this situation is missing"},
     {ik4, "I10", E, "element_not_used", "the implementation guide says this element is not used"},
     {ik4, "I11", E, "too_few_repetitions", "the element repeats fewer times than required"},
-    {ik4, "I12", E, "element_pattern_mismatch", "the element does not match the pattern the implementation guide requires"},
+    {ik4, "I12", E, "element_pattern_mismatch",
+     "the element does not match the pattern the implementation guide requires"},
     {ik4, "I13", E, "element_situational_not_used", "the element must not be sent in this situation"},
     {ik4, "6", E, "delimiter_in_data", "a value contains a delimiter character, which X12 5010 cannot escape"},
-    {ik3, "8", E, "balance_claim_charge", "the claim total charge (CLM02) does not equal the sum of the line charges (SV102)"},
-    {ik3, "8", E, "balance_cob_claim", "for an other payer (2320), the claim charge does not equal the payer paid amount plus claim and line adjustments"},
-    {ik3, "8", E, "balance_cob_line", "for an other payer (2430), the line charge does not equal the line paid amount (SVD02) plus line adjustments"},
-    {ik3, "8", E, "balance_service_payment", "the line charge (SVC02) minus line adjustments does not equal the line payment (SVC03)"},
-    {ik3, "8", E, "balance_claim_payment", "the claim charge (CLP03) minus claim and line adjustments does not equal the claim payment (CLP04)"},
-    {ik3, "8", W, "balance_claim_lines", "the sum of the line payments (SVC03) does not equal the claim payment (CLP04)"},
-    {ik3, "8", E, "balance_transaction", "the total payment (BPR02) does not equal the sum of claim payments less provider adjustments"},
-    {ik3, "8", W, "balance_reversal", "a reversal claim (CLP02 22) does not net to zero against its original in the same file"},
+    {ik3, "8", E, "balance_claim_charge",
+     "the claim total charge (CLM02) does not equal the sum of the line charges (SV102)"},
+    {ik3, "8", E, "balance_cob_claim",
+     "for an other payer (2320), the claim charge does not equal the payer paid amount plus claim and line adjustments"},
+    {ik3, "8", E, "balance_cob_line",
+     "for an other payer (2430), the line charge does not equal the line paid amount (SVD02) plus line adjustments"},
+    {ik3, "8", E, "balance_service_payment",
+     "the line charge (SVC02) minus line adjustments does not equal the line payment (SVC03)"},
+    {ik3, "8", E, "balance_claim_payment",
+     "the claim charge (CLP03) minus claim and line adjustments does not equal the claim payment (CLP04)"},
+    {ik3, "8", W, "balance_claim_lines",
+     "the sum of the line payments (SVC03) does not equal the claim payment (CLP04)"},
+    {ik3, "8", E, "balance_transaction",
+     "the total payment (BPR02) does not equal the sum of claim payments less provider adjustments"},
+    {ik3, "8", W, "balance_reversal",
+     "a reversal claim (CLP02 22) does not net to zero against its original in the same file"},
     {none, "", Severity::info, "tx_segment_unmodelled", "the segment is kept as an unmodelled segment of its loop"},
     {none, "", W, "tx_value_unreadable", "a value of a modelled segment could not be read into the typed model"},
-    {none, "", W, "findings_dropped", "the number of findings reached the configured limit; further findings were counted, not kept"},
-    {ik3, "8", E, "element_over_limit", "an element is longer than the configured element length limit; the segment was skipped"},
-    {ik5, "5", E, "set_over_segment_limit", "the transaction set has more segments than the configured limit; the rest were counted, not checked"},
-    {ik3, "2", E, "loop_over_depth_limit", "loops or HL levels nest deeper than the configured limit; the segment was not placed"},
-    {ta1, "024", E, "sets_over_limit", "the file holds more transaction sets than the configured limit; reading stopped"},
+    {none, "", W, "findings_dropped",
+     "the number of findings reached the configured limit; further findings were counted, not kept"},
+    {ik3, "8", E, "element_over_limit",
+     "an element is longer than the configured element length limit; the segment was skipped"},
+    {ik5, "5", E, "set_over_segment_limit",
+     "the transaction set has more segments than the configured limit; the rest were counted, not checked"},
+    {ik3, "2", E, "loop_over_depth_limit",
+     "loops or HL levels nest deeper than the configured limit; the segment was not placed"},
+    {ta1, "024", E, "sets_over_limit",
+     "the file holds more transaction sets than the configured limit; reading stopped"},
 }};
 
 }  // namespace
 
-const CodeInfo& info(Code code) noexcept {
-  return kTable[static_cast<std::size_t>(code)];
-}
+const CodeInfo& info(Code code) noexcept { return kTable[static_cast<std::size_t>(code)]; }
 
 std::string format(const Finding& f, bool show_values) {
   std::string out = f.where.describe();
   if (!f.loop.empty()) out += fmt::format(", loop {}", f.loop);
   if (!f.reference.empty() && f.reference != f.loop) out += fmt::format(" ({})", f.reference);
-  out += fmt::format(": {}: {}", f.severity == Severity::error     ? "error"
-                                 : f.severity == Severity::warning ? "warning"
-                                                                   : "note",
+  out += fmt::format(": {}: {}",
+                     f.severity == Severity::error     ? "error"
+                     : f.severity == Severity::warning ? "warning"
+                                                       : "note",
                      f.message.empty() ? std::string(info(f.code).summary) : f.message);
   const auto& ci = info(f.code);
   if (ci.level != AckLevel::none) {
@@ -123,6 +141,24 @@ std::string format(const Finding& f, bool show_values) {
   if (show_values && !f.value.empty()) out += fmt::format(" (value: \"{}\")", f.value);
   return out;
 }
+
+namespace {
+
+// The findings_dropped words, once the counts are final.
+std::string dropped_words(std::size_t max, std::uint64_t dropped,
+                          const std::vector<std::pair<Code, std::uint64_t>>& by_code) {
+  std::string list;
+  for (const auto& [c, n] : by_code) list += fmt::format("{}{} {}", list.empty() ? "" : ", ", info(c).name, n);
+  return fmt::format("{} findings reached the limit; {} more were counted, not kept ({})", max, dropped, list);
+}
+
+void count_code(std::vector<std::pair<Code, std::uint64_t>>& by_code, Code code) {
+  for (auto& [c, n] : by_code)
+    if (c == code) return void(++n);
+  by_code.emplace_back(code, 1);
+}
+
+}  // namespace
 
 void Diagnostics::drop(Code code, const Position& where) { count_drop(code, info(code).severity, where); }
 
@@ -136,17 +172,30 @@ void Diagnostics::count_drop(Code code, Severity severity, const Position& where
     last.message = fmt::format("{} findings reached the limit; later findings are counted, not kept", max_findings);
     findings_.push_back(std::move(last));
   }
-  for (auto& [c, n] : dropped_by_code_)
-    if (c == code) return void(++n);
-  dropped_by_code_.emplace_back(code, 1);
+  count_code(dropped_by_code_, code);
 }
 
 void Diagnostics::settle() {
   if (dropped_ == 0 || findings_.empty() || findings_.back().code != Code::findings_dropped) return;
-  std::string by_code;
-  for (const auto& [c, n] : dropped_by_code_) by_code += fmt::format("{}{} {}", by_code.empty() ? "" : ", ", info(c).name, n);
-  findings_.back().message = fmt::format("{} findings reached the limit; {} more were counted, not kept ({})",
-                                         max_findings, dropped_, by_code);
+  findings_.back().message = dropped_words(max_findings, dropped_, dropped_by_code_);
+}
+
+bool FindingLimit::admit(const Finding& f) {
+  if (admitted_ < max_) return ++admitted_, true;
+  if (dropped_++ == 0) first_dropped_ = f.where;
+  if (f.severity == Severity::error) ++dropped_errors_;
+  count_code(by_code_, f.code);
+  return false;
+}
+
+std::optional<Finding> FindingLimit::summary() const {
+  if (dropped_ == 0) return std::nullopt;
+  Finding last;
+  last.code = Code::findings_dropped;
+  last.severity = Severity::warning;
+  last.where = first_dropped_;
+  last.message = dropped_words(max_, dropped_, by_code_);
+  return last;
 }
 
 Finding& Diagnostics::overflow(const Finding& f) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -34,92 +35,92 @@ enum class Code : std::uint16_t {
   component_separator_mismatch,
   repetition_separator_legacy,
   // Interchange (TA1).
-  interchange_control_mismatch,     // ISA13 != IEA02            TA1 001
-  interchange_version_unsupported,  // ISA12                      TA1 017
-  interchange_control_invalid,      // ISA13 not 9 digits         TA1 018
-  interchange_ack_requested_invalid,  // ISA14                    TA1 019
-  interchange_test_indicator_invalid,  // ISA15                   TA1 020
-  interchange_date_invalid,         // ISA09                      TA1 014
-  interchange_time_invalid,         // ISA10                      TA1 015
-  interchange_auth_qualifier_invalid,  // ISA01                   TA1 010
+  interchange_control_mismatch,            // ISA13 != IEA02            TA1 001
+  interchange_version_unsupported,         // ISA12                      TA1 017
+  interchange_control_invalid,             // ISA13 not 9 digits         TA1 018
+  interchange_ack_requested_invalid,       // ISA14                    TA1 019
+  interchange_test_indicator_invalid,      // ISA15                   TA1 020
+  interchange_date_invalid,                // ISA09                      TA1 014
+  interchange_time_invalid,                // ISA10                      TA1 015
+  interchange_auth_qualifier_invalid,      // ISA01                   TA1 010
   interchange_security_qualifier_invalid,  // ISA03               TA1 012
   interchange_sender_qualifier_invalid,    // ISA05               TA1 005
   interchange_receiver_qualifier_invalid,  // ISA07               TA1 007
-  interchange_group_count_mismatch,  // IEA01                     TA1 021
-  interchange_structure_invalid,     // trailer without header, segment outside an envelope  TA1 022
-  interchange_trailer_missing,       // no IEA                    TA1 023
-  interchange_control_duplicate,     // ISA13 repeated            TA1 025
-  segment_terminator_missing,        // last segment unterminated TA1 023
+  interchange_group_count_mismatch,        // IEA01                     TA1 021
+  interchange_structure_invalid,           // trailer without header, segment outside an envelope  TA1 022
+  interchange_trailer_missing,             // no IEA                    TA1 023
+  interchange_control_duplicate,           // ISA13 repeated            TA1 025
+  segment_terminator_missing,              // last segment unterminated TA1 023
   // Functional group (AK9).
-  group_trailer_missing,             // GE missing                AK9 3
-  group_control_mismatch,            // GS06 != GE02              AK9 4
-  group_set_count_mismatch,          // GE01                      AK9 5
-  group_control_invalid,             // GS06 not numeric          AK9 6
-  group_control_duplicate,           // GS06 repeated             AK9 19
+  group_trailer_missing,     // GE missing                AK9 3
+  group_control_mismatch,    // GS06 != GE02              AK9 4
+  group_set_count_mismatch,  // GE01                      AK9 5
+  group_control_invalid,     // GS06 not numeric          AK9 6
+  group_control_duplicate,   // GS06 repeated             AK9 19
   // Transaction set (IK5).
-  set_not_supported,                 // no grammar for ST01/GS08  IK5 1
-  set_trailer_missing,               // SE missing                IK5 2
-  set_control_mismatch,              // ST02 != SE02              IK5 3
-  set_segment_count_mismatch,        // SE01                      IK5 4
-  set_has_segment_errors,            //                           IK5 5
-  set_id_invalid,                    // ST01                      IK5 6
-  set_control_invalid,               // ST02                      IK5 7
-  set_outside_group,                 // ST without GS             IK5 18
-  set_version_invalid,               // ST03                      IK5 19
-  set_control_duplicate,             // ST02 repeated in group    IK5 23
-  set_guide_segment_errors,          //                           IK5 I5
+  set_not_supported,           // no grammar for ST01/GS08  IK5 1
+  set_trailer_missing,         // SE missing                IK5 2
+  set_control_mismatch,        // ST02 != SE02              IK5 3
+  set_segment_count_mismatch,  // SE01                      IK5 4
+  set_has_segment_errors,      //                           IK5 5
+  set_id_invalid,              // ST01                      IK5 6
+  set_control_invalid,         // ST02                      IK5 7
+  set_outside_group,           // ST without GS             IK5 18
+  set_version_invalid,         // ST03                      IK5 19
+  set_control_duplicate,       // ST02 repeated in group    IK5 23
+  set_guide_segment_errors,    //                           IK5 I5
   // Segment (IK3).
-  segment_unrecognized,              // IK3 1
-  segment_unexpected,                // IK3 2
-  segment_required_missing,          // IK3 3
-  loop_over_max,                     // IK3 4
-  segment_over_max_use,              // IK3 5
-  segment_not_in_set,                // IK3 6
-  segment_out_of_order,              // IK3 7
-  segment_has_element_errors,        // IK3 8
-  segment_not_used,                  // IK3 I4
-  segment_situational_missing,       // IK3 I6
-  loop_under_min,                    // IK3 I7
-  segment_under_min,                 // IK3 I8
-  segment_situational_not_used,      // IK3 I9
-  segment_too_long,                  // over the reader's limit, IK3 8
+  segment_unrecognized,          // IK3 1
+  segment_unexpected,            // IK3 2
+  segment_required_missing,      // IK3 3
+  loop_over_max,                 // IK3 4
+  segment_over_max_use,          // IK3 5
+  segment_not_in_set,            // IK3 6
+  segment_out_of_order,          // IK3 7
+  segment_has_element_errors,    // IK3 8
+  segment_not_used,              // IK3 I4
+  segment_situational_missing,   // IK3 I6
+  loop_under_min,                // IK3 I7
+  segment_under_min,             // IK3 I8
+  segment_situational_not_used,  // IK3 I9
+  segment_too_long,              // over the reader's limit, IK3 8
   // Element (IK4).
-  element_required_missing,          // IK4 1
-  element_conditional_missing,       // IK4 2
-  too_many_elements,                 // IK4 3
-  element_too_short,                 // IK4 4
-  element_too_long,                  // IK4 5
-  element_invalid_character,         // IK4 6
-  element_invalid_code,              // IK4 7
-  element_invalid_date,              // IK4 8
-  element_invalid_time,              // IK4 9
-  element_exclusion_violated,        // IK4 10
-  too_many_repetitions,              // IK4 12
-  too_many_components,               // IK4 13
-  element_code_not_used,             // IK4 I6
-  element_situational_missing,       // IK4 I9
-  element_not_used,                  // IK4 I10
-  too_few_repetitions,               // IK4 I11
-  element_pattern_mismatch,          // IK4 I12
-  element_situational_not_used,      // IK4 I13
-  delimiter_in_data,                 // writer: a value holds a delimiter, IK4 6
+  element_required_missing,      // IK4 1
+  element_conditional_missing,   // IK4 2
+  too_many_elements,             // IK4 3
+  element_too_short,             // IK4 4
+  element_too_long,              // IK4 5
+  element_invalid_character,     // IK4 6
+  element_invalid_code,          // IK4 7
+  element_invalid_date,          // IK4 8
+  element_invalid_time,          // IK4 9
+  element_exclusion_violated,    // IK4 10
+  too_many_repetitions,          // IK4 12
+  too_many_components,           // IK4 13
+  element_code_not_used,         // IK4 I6
+  element_situational_missing,   // IK4 I9
+  element_not_used,              // IK4 I10
+  too_few_repetitions,           // IK4 I11
+  element_pattern_mismatch,      // IK4 I12
+  element_situational_not_used,  // IK4 I13
+  delimiter_in_data,             // writer: a value holds a delimiter, IK4 6
   // Typed models (tx): balancing (SNIP 3) and values the typed model keeps aside.
-  balance_claim_charge,              // 837P CLM02 != sum SV102            IK3 8
-  balance_cob_claim,                 // 837P 2320: CLM02 != AMT*D + CAS    IK3 8
-  balance_cob_line,                  // 837P 2430: SV102 != SVD02 + CAS    IK3 8
-  balance_service_payment,           // 835 SVC02 - CAS != SVC03           IK3 8
-  balance_claim_payment,             // 835 CLP03 - CAS != CLP04           IK3 8
-  balance_claim_lines,               // 835 sum SVC03 != CLP04 (warning)   IK3 8
-  balance_transaction,               // 835 BPR02 != sum CLP04 - sum PLB   IK3 8
-  balance_reversal,                  // 835 reversal does not net to zero  IK3 8
-  tx_segment_unmodelled,             // kept as an unmodelled segment (info)
-  tx_value_unreadable,               // a typed field could not be read    IK4 8/6
-  findings_dropped,                  // Diagnostics::max_findings reached; the rest are counted
+  balance_claim_charge,     // 837P CLM02 != sum SV102            IK3 8
+  balance_cob_claim,        // 837P 2320: CLM02 != AMT*D + CAS    IK3 8
+  balance_cob_line,         // 837P 2430: SV102 != SVD02 + CAS    IK3 8
+  balance_service_payment,  // 835 SVC02 - CAS != SVC03           IK3 8
+  balance_claim_payment,    // 835 CLP03 - CAS != CLP04           IK3 8
+  balance_claim_lines,      // 835 sum SVC03 != CLP04 (warning)   IK3 8
+  balance_transaction,      // 835 BPR02 != sum CLP04 - sum PLB   IK3 8
+  balance_reversal,         // 835 reversal does not net to zero  IK3 8
+  tx_segment_unmodelled,    // kept as an unmodelled segment (info)
+  tx_value_unreadable,      // a typed field could not be read    IK4 8/6
+  findings_dropped,         // Diagnostics::max_findings reached; the rest are counted
   // Gateway limits (docs/security.md): past each one a finding, never an abort.
-  element_over_limit,                // ReaderOptions::max_element_length; segment skipped  IK3 8
-  set_over_segment_limit,            // TreeLimits::max_segments; rest of the set not kept   IK5 5
-  loop_over_depth_limit,             // TreeLimits::max_depth (loops, HL02 chains)           IK3 2
-  sets_over_limit,                   // ValidateOptions::max_sets; reading stops             TA1 024
+  element_over_limit,      // ReaderOptions::max_element_length; segment skipped  IK3 8
+  set_over_segment_limit,  // TreeLimits::max_segments; rest of the set not kept   IK5 5
+  loop_over_depth_limit,   // TreeLimits::max_depth (loops, HL02 chains)           IK3 2
+  sets_over_limit,         // ValidateOptions::max_sets; reading stops             TA1 024
   // Keep last.
   count_
 };
@@ -204,6 +205,28 @@ class Diagnostics {
   std::uint64_t dropped_ = 0;
   std::uint64_t dropped_errors_ = 0;
   Finding discard_;  // what add() returns once the limit is reached
+};
+
+// Diagnostics' limit for a writer that streams findings out instead of
+// keeping them: the first `max` findings are admitted (the caller writes
+// them), the rest are counted by code. summary() is then the findings_dropped
+// finding Diagnostics would list last, with the same words and counts.
+class FindingLimit {
+ public:
+  explicit FindingLimit(std::size_t max = Diagnostics{}.max_findings) : max_(max) {}
+  // True: within the limit. False: counted only.
+  bool admit(const Finding& f);
+  std::uint64_t dropped() const noexcept { return dropped_; }
+  std::uint64_t dropped_errors() const noexcept { return dropped_errors_; }
+  // The findings_dropped finding once something was dropped.
+  std::optional<Finding> summary() const;
+
+ private:
+  std::size_t max_;
+  std::size_t admitted_ = 0;
+  std::uint64_t dropped_ = 0, dropped_errors_ = 0;
+  Position first_dropped_;
+  std::vector<std::pair<Code, std::uint64_t>> by_code_;
 };
 
 }  // namespace x12

@@ -9,8 +9,9 @@
 //   ta1 and none   -> not in the 999
 // Errors reject (IK501/AK901 R); warnings are reported but accept (E); info
 // findings are left out.
-#include <cctype>
 #include <algorithm>
+#include <cctype>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,9 +28,9 @@ namespace x12::ack {
 
 namespace {
 
-constexpr std::size_t kMaxCodes = 5;       // IK502-IK506, AK905-AK909
-constexpr std::size_t kMaxValue = 99;      // IK404 is AN 1/99
-constexpr std::size_t kMaxBusinessValue = 35;  // CTX01-02 (9998) is AN 1/35
+constexpr std::size_t kMaxCodes = 5;            // IK502-IK506, AK905-AK909
+constexpr std::size_t kMaxValue = 99;           // IK404 is AN 1/99
+constexpr std::size_t kMaxBusinessValue = 35;   // CTX01-02 (9998) is AN 1/35
 constexpr std::size_t kMaxSegmentTriggers = 9;  // CTX (situational trigger) in loop 2100
 
 // One IK3 loop (2100): a segment in error, with its element errors.
@@ -44,7 +45,7 @@ struct SegmentNote {
 
 // What the 999 says about one set.
 struct SetVerdict {
-  char status = 'A';  // IK501
+  char status = 'A';                    // IK501
   std::vector<std::string_view> codes;  // IK502-IK506
   std::vector<SegmentNote> segments;
 };
@@ -131,7 +132,7 @@ SetVerdict judge(const SetResult& set, std::vector<std::string_view>& group_code
 
 class Writer999 {
  public:
-  Writer999(syntax::Writer& w, const GroupResult& group, const AckOptions& o) : w_(w), group_(group), o_(o) {}
+  Writer999(syntax::Writer& w, std::string_view version, const AckOptions& o) : w_(w), version_(version), o_(o) {}
 
   void set(const SetResult& set, const SetVerdict& v) {
     w_.begin("AK2").element(text(set.id)).element(text(set.control)).element(text(set.reference)).end();
@@ -143,7 +144,12 @@ class Writer999 {
 
  private:
   void segment(const SetResult& set, const SegmentNote& n) {
-    w_.begin("IK3").element(segment_id(n.id)).element(static_cast<std::int64_t>(n.position)).element(n.loop).element(n.code).end();
+    w_.begin("IK3")
+        .element(segment_id(n.id))
+        .element(static_cast<std::int64_t>(n.position))
+        .element(n.loop)
+        .element(n.code)
+        .end();
     for (std::size_t i = 0; i < n.triggers.size() && i < kMaxSegmentTriggers; ++i) trigger(set, *n.triggers[i]);
     if (o_.include_values) business_unit(set, n.position);
     for (const Finding* f : n.elements) {
@@ -159,13 +165,16 @@ class Writer999 {
     Finding at;  // the trigger seen as a finding, to look up its element number
     at.where = t;
     at.loop = f.trigger_loop;
-    w_.begin("CTX").composite({"SITUATIONAL TRIGGER"}).element(segment_id(t.id()))
-        .element(static_cast<std::int64_t>(t.set_index)).element(loop_id(f.trigger_loop));
+    w_.begin("CTX")
+        .composite({"SITUATIONAL TRIGGER"})
+        .element(segment_id(t.id()))
+        .element(static_cast<std::int64_t>(t.set_index))
+        .element(loop_id(f.trigger_loop));
     if (t.element != 0) {
       const auto pos = std::to_string(t.element);
       const auto comp = t.component != 0 ? std::to_string(t.component) : std::string();
       const auto rep = t.repetition > 1 ? std::to_string(t.repetition) : std::string();
-      w_.composite({pos, comp, rep}).element(detail::element_number(group_.version, set.id, set.reference, at));
+      w_.composite({pos, comp, rep}).element(detail::element_number(version_, set.id, set.reference, at));
     }
     w_.end();
   }
@@ -187,10 +196,9 @@ class Writer999 {
     const auto pos = std::to_string(p.element);
     const auto comp = p.component != 0 ? std::to_string(p.component) : std::string();
     const auto rep = p.repetition > 1 ? std::to_string(p.repetition) : std::string();
-    const auto number = detail::element_number(group_.version, set.id, set.reference, f);
+    const auto number = detail::element_number(version_, set.id, set.reference, f);
     std::string_view value;
-    if (o_.include_values && f.value.size() <= kMaxValue && detail::writable(f.value, o_.delimiters))
-      value = f.value;
+    if (o_.include_values && f.value.size() <= kMaxValue && detail::writable(f.value, o_.delimiters)) value = f.value;
     w_.begin("IK4").composite({pos, comp, rep}).element(number).element(f.ack_code()).element(value).end();
   }
 
@@ -204,7 +212,8 @@ class Writer999 {
     std::string out;
     for (char c : id) {
       if (out.size() == 3) break;
-      if (std::isalnum(static_cast<unsigned char>(c))) out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      if (std::isalnum(static_cast<unsigned char>(c)))
+        out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     }
     if (out.size() < 2) out.append(2 - out.size(), 'X');
     return out;
@@ -215,65 +224,113 @@ class Writer999 {
   }
 
   syntax::Writer& w_;
-  const GroupResult& group_;
+  std::string_view version_;
   const AckOptions& o_;
 };
 
 }  // namespace
 
-std::string make_999(const GroupResult& group, const AckOptions& options) {
-  const auto env = detail::check(options);
+// The writer's state between calls: the 999's own envelope is written by
+// begin(), one AK2 loop per set by add(), and the AK9 by finish(), which only
+// then knows how many sets were accepted.
+struct GroupAckWriter::State {
+  State(const AckOptions& o, const detail::Envelope& e) : options(o), env(e), writer(out, o.delimiters) {}
+  AckOptions options;
+  detail::Envelope env;
+  std::string out;
+  syntax::Writer writer;
+  std::string version;  // GS08 of the group answered (element numbers in IK4)
+  std::uint64_t st_at = 0;
+  std::uint64_t received = 0, accepted = 0;
+  bool noted = false;  // a set accepted with errors
+  bool set_error = false, set_warning = false;
+  std::vector<std::string> set_codes;  // AK9 codes of set findings filed at the group level
+  bool begun = false;
+};
 
+GroupAckWriter::GroupAckWriter(const AckOptions& options) {
+  const auto env = detail::check(options);
+  state_ = std::make_unique<State>(options, env);
+}
+GroupAckWriter::~GroupAckWriter() = default;
+GroupAckWriter::GroupAckWriter(GroupAckWriter&&) noexcept = default;
+GroupAckWriter& GroupAckWriter::operator=(GroupAckWriter&&) noexcept = default;
+
+void GroupAckWriter::begin(std::string_view functional_id, std::string_view control, std::string_view version) {
+  state_ = std::make_unique<State>(state_->options, state_->env);
+  State& s = *state_;
+  s.begun = true;
+  s.version = std::string(version);
+  detail::write_isa(s.out, s.options, s.env);
+  auto& w = s.writer;
+  const auto& o = s.options;
+  w.write("GS", {"FA", o.sender, o.receiver, s.env.date, s.env.time, o.group_control, "X", "005010X231A1"});
+  s.st_at = w.count();
+  w.write("ST", {"999", "0001", "005010X231A1"});
+  auto echo = [&](std::string_view v) { return detail::writable(v, o.delimiters) ? v : std::string_view{}; };
+  w.write("AK1", {echo(functional_id), echo(control), echo(version)});
+}
+
+void GroupAckWriter::add(const SetResult& set) {
+  State& s = *state_;
+  std::vector<std::string_view> codes;
+  SetVerdict v = judge(set, codes, s.set_error, s.set_warning);
+  for (auto c : codes)
+    if (s.set_codes.size() < kMaxCodes && std::find(s.set_codes.begin(), s.set_codes.end(), c) == s.set_codes.end())
+      s.set_codes.emplace_back(c);
+  ++s.received;
+  s.accepted += v.status != 'R' ? 1 : 0;
+  s.noted = s.noted || v.status == 'E';
+  if (s.options.include_accepted_sets || v.status != 'A') Writer999(s.writer, s.version, s.options).set(set, v);
+}
+
+void GroupAckWriter::finish(std::uint64_t sets_declared, const std::vector<Finding>& group_findings) {
+  State& s = *state_;
+  // Group findings come first among AK905-AK909, then those of the sets.
   std::vector<std::string_view> group_codes;
-  bool group_error = false, group_warning = false;
-  for (const auto& f : group.findings) {
+  bool group_error = s.set_error, group_warning = s.set_warning;
+  for (const auto& f : group_findings) {
     if (f.ack_level() != AckLevel::ak9 || f.severity == Severity::info) continue;
     add_code(group_codes, f.ack_code());
     (f.severity == Severity::error ? group_error : group_warning) = true;
   }
-  std::vector<SetVerdict> verdicts;
-  verdicts.reserve(group.sets.size());
-  for (const auto& s : group.sets) verdicts.push_back(judge(s, group_codes, group_error, group_warning));
-
-  std::uint64_t accepted = 0;
-  bool noted = group_warning;
-  for (const auto& v : verdicts) {
-    accepted += v.status != 'R' ? 1 : 0;
-    noted = noted || v.status == 'E';
-  }
-  const std::uint64_t received = group.sets.size();
+  for (const auto& c : s.set_codes) add_code(group_codes, c);
+  std::uint64_t accepted = s.accepted;
   char status = 'A';
-  if (group_error || (received > 0 && accepted == 0)) {
+  if (group_error || (s.received > 0 && accepted == 0)) {
     status = 'R';
     accepted = 0;  // a rejected group accepts none of its sets
-  } else if (accepted < received) {
+  } else if (accepted < s.received) {
     status = 'P';
-  } else if (noted) {
+  } else if (s.noted || group_warning) {
     status = 'E';
   }
-
-  std::string out;
-  detail::write_isa(out, options, env);
-  syntax::Writer w(out, options.delimiters);
-  Writer999 body(w, group, options);
-  w.write("GS", {"FA", options.sender, options.receiver, env.date, env.time, options.group_control, "X", "005010X231A1"});
-  const auto st_at = w.count();
-  w.write("ST", {"999", "0001", "005010X231A1"});
-  auto echo = [&](const std::string& v) { return detail::writable(v, options.delimiters) ? std::string_view(v) : std::string_view{}; };
-  w.write("AK1", {echo(group.functional_id), echo(group.control), echo(group.version)});
-  for (std::size_t i = 0; i < group.sets.size(); ++i)
-    if (options.include_accepted_sets || verdicts[i].status != 'A') body.set(group.sets[i], verdicts[i]);
+  auto& w = s.writer;
   w.begin("AK9")
       .element(std::string_view(&status, 1))
-      .element(static_cast<std::int64_t>(group.sets_declared))
-      .element(static_cast<std::int64_t>(received))
+      .element(static_cast<std::int64_t>(sets_declared))
+      .element(static_cast<std::int64_t>(s.received))
       .element(static_cast<std::int64_t>(accepted));
   for (auto c : group_codes) w.element(c);
   w.end();
-  w.begin("SE").element(static_cast<std::int64_t>(w.count() - st_at + 1)).element("0001").end();
-  w.write("GE", {"1", options.group_control});
-  detail::write_iea(w, 1, env);
-  return out;
+  w.begin("SE").element(static_cast<std::int64_t>(w.count() - s.st_at + 1)).element("0001").end();
+  w.write("GE", {"1", s.options.group_control});
+  detail::write_iea(w, 1, s.env);
+  s.begun = false;
+}
+
+std::string GroupAckWriter::take() {
+  std::string chunk;
+  chunk.swap(state_->out);
+  return chunk;
+}
+
+std::string make_999(const GroupResult& group, const AckOptions& options) {
+  GroupAckWriter writer(options);
+  writer.begin(group.functional_id, group.control, group.version);
+  for (const auto& s : group.sets) writer.add(s);
+  writer.finish(group.sets_declared, group.findings);
+  return writer.take();
 }
 
 }  // namespace x12::ack

@@ -4,9 +4,11 @@
 #include <fmt/format.h>
 
 #include <atomic>
+#include <deque>
 #include <optional>
 
 #include "x12/schema/parallel.hpp"
+#include "x12/schema/report_sink.hpp"
 #include "x12/schema/stream_validator.hpp"
 #include "x12/schema/validator.hpp"
 #include "x12/syntax/splitter.hpp"
@@ -42,6 +44,35 @@ Envelope envelope_of(const syntax::Segment& s) noexcept {
   }
 }
 
+// Builds a Report from a validation's events (schema::validate's own sink).
+class Collector final : public ReportSink {
+ public:
+  explicit Collector(Report& report, bool capture_values) : report_(report) {
+    report_.diagnostics.capture_values = capture_values;
+  }
+  void finding(const Finding& f) override { report_.diagnostics.add(f); }
+  void set(const SetSummary& s) override { sets_.push_back(s); }
+  void group_end(const GroupSummary& g) override {
+    groups_.push_back(g);
+    groups_.back().sets = std::move(sets_);
+    sets_.clear();
+  }
+  void interchange_end(const InterchangeSummary& i) override {
+    report_.interchanges.push_back(i);
+    report_.interchanges.back().groups = std::move(groups_);
+    groups_.clear();
+  }
+  void end(std::uint64_t segments, const std::optional<Error>& stop) override {
+    report_.segments = segments;
+    report_.stop = stop;
+  }
+
+ private:
+  Report& report_;
+  std::vector<SetSummary> sets_;
+  std::vector<GroupSummary> groups_;
+};
+
 class Session {
  public:
   // What a worker found in one unit (parallel mode), positions already in input terms.
@@ -54,13 +85,9 @@ class Session {
 
   // `input_outlives`: the bytes read stay valid to the end of the run (a
   // whole buffer), so the builder need not copy them.
-  Session(const ValidateOptions& options, const Registry& registry, Report& report, bool input_outlives)
-      : options_(options),
-        report_(report),
-        validator_(options.rules, registry),
-        checker_(scratch_) {
+  Session(const ValidateOptions& options, const Registry& registry, ReportSink& sink, bool input_outlives)
+      : options_(options), sink_(sink), validator_(options.rules, registry), checker_(scratch_) {
     scratch_.capture_values = options.capture_values;
-    report_.diagnostics.capture_values = options.capture_values;
     // Only the engine the options ask for is made: each holds buffers sized
     // for large sets (the tree's arenas, the stream's clean-segment cache).
     if (options.method == ValidateOptions::Method::stream) {
@@ -90,7 +117,7 @@ class Session {
       stop_at_set_limit(s);
       return false;
     }
-    ++report_.segments;
+    ++segments_;
     checker_.add(s);
     if (deferred_) {
       if (splitter_.add(s)) defer_set(splitter_.take());
@@ -98,23 +125,25 @@ class Session {
       if (const CheckedSet* set = stream_->add(s)) finish_set(*set);
     } else {
       const TransactionTree* tree = builder_->add(s);
-      if (tree != nullptr) finish_set(*tree, id == Envelope::se);
+      if (tree != nullptr) finish_set(*tree);
     }
     if (id == Envelope::isa) {
       pending_back_ = -1;
-      report_.interchanges.emplace_back();
-      report_.interchanges.back().header = checker_.interchange();
+      open_.emplace_back();
+      open_.back().summary.header = checker_.interchange();
       group_open_ = false;
+      hand_over();
     } else if (id == Envelope::gs) {
-      GroupSummary g;
+      OpenGroup g;
       const auto& info = checker_.group();
-      g.functional_id = info.functional_id;
-      g.control = info.control;
-      g.version = info.version;
-      g.offset = s.offset();
+      g.summary.functional_id = info.functional_id;
+      g.summary.control = info.control;
+      g.summary.version = info.version;
+      g.summary.offset = s.offset();
       pending_back_ = -1;
       interchange().groups.push_back(std::move(g));
       group_open_ = true;
+      hand_over();
     } else if (id == Envelope::st) {
       SetSummary set;
       set.id = std::string(s.element(1));
@@ -123,10 +152,11 @@ class Session {
       set.offset = s.offset();
       set.segment_index = s.index();
       pending_back_ = -1;
-      group().sets.push_back(std::move(set));
+      group().summary.sets.push_back(std::move(set));
       set_open_ = true;
+      hand_over();
     } else if (id == Envelope::ge) {
-      if (group_open_) group().sets_declared = std::strtoull(std::string(s.element(1)).c_str(), nullptr, 10);
+      if (group_open_) group().summary.sets_declared = std::strtoull(std::string(s.element(1)).c_str(), nullptr, 10);
       route_envelope();
       group_open_ = false;
     } else if (id == Envelope::iea) {
@@ -150,7 +180,7 @@ class Session {
       if (!options_.capture_values) copy.value.clear();
       if (set_open_ && has_set()) add_to_set(copy, /*envelope=*/false);
       else {
-        interchange().findings.push_back(copy);
+        interchange().summary.findings.push_back(copy);
         emit(copy);
       }
     }
@@ -164,17 +194,38 @@ class Session {
     } else if (stream_) {
       if (const CheckedSet* set = stream_->finish()) finish_set(*set);
     } else if (const TransactionTree* tree = builder_->finish()) {
-      finish_set(*tree, false);
+      finish_set(*tree);
     }
     if (!stopped) checker_.finish(end);
     route_envelope();
   }
 
+  // The end of the run, after every deferred set is resolved: the reader's
+  // own findings (layout tolerances, unterminated segments...) go to the
+  // last interchange, and everything left open goes to the sink.
+  void close(const Diagnostics& reader, const std::optional<Error>& stop) {
+    for (const auto& f : reader.all()) {
+      // A line break after each terminator is common practice that X12 allows
+      // (RFI 28); it is no finding of a validation.
+      if (f.code == Code::line_break_after_terminator) continue;
+      if (is_reader_limit(f.code)) continue;  // routed as they came
+      if (!options_.rules.snip1 && info(f.code).level != AckLevel::none) continue;
+      Finding copy = f;
+      if (!options_.capture_values) copy.value.clear();
+      emit(copy);
+      if (!open_.empty()) open_.back().summary.findings.push_back(std::move(copy));
+    }
+    replay();
+    closed_ = true;
+    hand_over();
+    sink_.end(segments_, stop);
+  }
+
   // Parallel mode: the outcome of the next deferred set, in input order.
   void resolve(SetOutcome& o) {
     if (static_cast<long>(resolved_) == pending_back_) pending_back_ = -1;
-    Pending& p = pending_[resolved_++];
-    SetSummary& set = report_.interchanges[p.interchange].groups[p.group].sets[p.set];
+    Pending& p = pending(resolved_++);
+    SetSummary& set = at(p.where);
     if (p.created) {
       set.id = o.st01;
       set.control = o.st02;
@@ -185,21 +236,33 @@ class Session {
     finish_summary(set, o.segment_count, std::move(o.guide), o.left_out_errors);
     for (auto& f : p.after) set.findings.push_back(std::move(f));
     p.after.clear();
-  }
-
-  // Parallel mode, after every set is resolved: the report's findings in the
-  // order validate() makes them.
-  void replay() {
-    if (!deferred_) return;
-    for (auto& e : log_) {
-      if (e.slot < 0) report_.diagnostics.add(std::move(e.finding));
-      else
-        for (auto& f : pending_[static_cast<std::size_t>(e.slot)].found) report_.diagnostics.add(std::move(f));
-    }
-    log_.clear();
+    replay();
+    hand_over();
   }
 
  private:
+  // Where a set stands: its interchange, group and set, each counted from
+  // the start of the input (the window below forgets what it handed over).
+  struct SetPlace {
+    std::uint64_t interchange = 0, group = 0, set = 0;
+    bool operator==(const SetPlace&) const = default;
+  };
+  // The part of the report not yet handed to the sink: the open interchange
+  // and group, and (in parallel mode) those whose sets are still being
+  // checked. `summary.sets` and `groups` hold what is still here; the
+  // counts say how many went before.
+  struct OpenGroup {
+    GroupSummary summary;
+    std::uint64_t sets_before = 0;
+    bool begun = false;  // group_begin sent
+  };
+  struct OpenInterchange {
+    InterchangeSummary summary;
+    std::deque<OpenGroup> groups;
+    std::uint64_t groups_before = 0;
+    bool begun = false;
+  };
+
   // Reported whatever rules run: the rest of the file goes unchecked.
   void stop_at_set_limit(const syntax::Segment& st) {
     route_envelope();
@@ -207,21 +270,36 @@ class Session {
     f.code = Code::sets_over_limit;
     f.severity = info(f.code).severity;
     f.where = st.position();
-    f.message = fmt::format("the file holds more than the limit of {} transaction sets; reading stopped at this "
-                            "ST and the rest of the file was not checked",
-                            options_.max_sets);
-    interchange().findings.push_back(f);
+    f.message = fmt::format(
+        "the file holds more than the limit of {} transaction sets; reading stopped at this "
+        "ST and the rest of the file was not checked",
+        options_.max_sets);
+    interchange().summary.findings.push_back(f);
     emit(f);
   }
 
-  InterchangeSummary& interchange() {
-    if (report_.interchanges.empty()) report_.interchanges.emplace_back();
-    return report_.interchanges.back();
+  OpenInterchange& interchange() {
+    if (open_.empty()) open_.emplace_back();
+    return open_.back();
   }
-  GroupSummary& group() {
+  OpenGroup& group() {
     auto& i = interchange();
     if (i.groups.empty()) i.groups.emplace_back();  // a set outside any group
     return i.groups.back();
+  }
+  // The window keeps the newest interchange, group and set until the input
+  // closes them, so these are empty only before the first one.
+  bool has_set() { return !open_.empty() && !open_.back().groups.empty() && !group().summary.sets.empty(); }
+  SetPlace place_of_last_set() {
+    auto& i = interchange();
+    auto& g = group();
+    return {interchanges_before_ + open_.size() - 1, i.groups_before + i.groups.size() - 1,
+            g.sets_before + g.summary.sets.size() - 1};
+  }
+  SetSummary& at(const SetPlace& p) {
+    auto& i = open_[p.interchange - interchanges_before_];
+    auto& g = i.groups[p.group - i.groups_before];
+    return g.summary.sets[p.set - g.sets_before];
   }
 
   void keep(std::vector<Finding>& where, const Finding& f) {
@@ -232,7 +310,7 @@ class Session {
 
   void emit(const Finding& f) {
     if (deferred_) log_.push_back(LogEntry{f, -1});
-    else report_.diagnostics.add(f);
+    else sink_.finding(f);
   }
 
   // Envelope findings made so far go to the open set, group or interchange.
@@ -241,20 +319,16 @@ class Session {
       AckLevel level = info(f.code).level;
       bool to_set = (level == AckLevel::ik5 || level == AckLevel::ik3 || level == AckLevel::ik4) && has_set();
       if (to_set) add_to_set(f, /*envelope=*/true);
-      else if (level == AckLevel::ak9 && !interchange().groups.empty()) keep(group().findings, f);
-      else keep(interchange().findings, f);
+      else if (level == AckLevel::ak9 && !interchange().groups.empty()) keep(group().summary.findings, f);
+      else keep(interchange().summary.findings, f);
     }
     scratch_.clear();
   }
 
-  bool has_set() {
-    return !report_.interchanges.empty() && !interchange().groups.empty() && !group().sets.empty();
-  }
-
   void add_to_set(const Finding& f, bool envelope) {
-    SetSummary& set = group().sets.back();
+    SetSummary& set = group().summary.sets.back();
     // A set still being checked elsewhere: its own findings go before these.
-    auto& where = pending_back_ >= 0 ? pending_[static_cast<std::size_t>(pending_back_)].after : set.findings;
+    auto& where = pending_back_ >= 0 ? pending(static_cast<std::size_t>(pending_back_)).after : set.findings;
     if (envelope) keep(where, f);
     else {
       where.push_back(f);
@@ -273,7 +347,7 @@ class Session {
       if (f.severity == Severity::error) ++set.errors;
       else if (f.severity == Severity::warning) ++set.warnings;
     }
-    set.status = set.errors > 0 ? SetStatus::rejected
+    set.status = set.errors > 0     ? SetStatus::rejected
                  : set.warnings > 0 ? SetStatus::accepted_with_errors
                                     : SetStatus::accepted;
   }
@@ -283,16 +357,14 @@ class Session {
     route_envelope();
     bool created = false;
     if (!has_set()) {
-      group().sets.emplace_back();
+      group().summary.sets.emplace_back();
       created = true;
     }
     Pending p;
-    p.interchange = report_.interchanges.size() - 1;
-    p.group = interchange().groups.size() - 1;
-    p.set = group().sets.size() - 1;
+    p.where = place_of_last_set();
     p.created = created;
     pending_.push_back(std::move(p));
-    pending_back_ = static_cast<long>(pending_.size() - 1);
+    pending_back_ = static_cast<long>(pending_before_ + pending_.size() - 1);
     log_.push_back(LogEntry{Finding{}, pending_back_});
     set_open_ = false;
     submit_(std::move(unit));
@@ -306,15 +378,15 @@ class Session {
       set.id = checked.info.st01;
       set.control = checked.info.st02;
       set.reference = checked.info.st03;
-      group().sets.push_back(std::move(set));
+      group().summary.sets.push_back(std::move(set));
     }
     for (const auto& f : checked.findings) add_to_set(f, false);
-    SetSummary& set = group().sets.back();
+    SetSummary& set = group().summary.sets.back();
     finish_summary(set, checked.info.segment_count, checked.guide(), checked.left_out_errors);
     set_open_ = false;
   }
 
-  void finish_set(const TransactionTree& tree, bool at_se) {
+  void finish_set(const TransactionTree& tree) {
     // Envelope findings of the closing segment (SE counts, a missing SE) belong to this set.
     route_envelope();
     if (!has_set()) {  // a set the envelope never opened (the builder saw an ST the summary missed)
@@ -322,21 +394,98 @@ class Session {
       set.id = tree.st01;
       set.control = tree.st02;
       set.reference = tree.st03;
-      group().sets.push_back(std::move(set));
+      group().summary.sets.push_back(std::move(set));
     }
     Diagnostics found;
     found.capture_values = options_.capture_values;
     validator_.check(tree, found);
     for (const auto& f : found.all()) add_to_set(f, false);
-    SetSummary& set = group().sets.back();
+    SetSummary& set = group().summary.sets.back();
     finish_summary(set, tree.segment_count,
                    tree.grammar ? fmt::format("{} {}", tree.grammar->name, tree.grammar->version) : std::string());
-    (void)at_se;
     set_open_ = false;
   }
 
+  // Parallel mode: the findings logged so far, up to the first set still out,
+  // go to the sink in the order the sequential run makes them.
+  void replay() {
+    while (!log_.empty()) {
+      LogEntry& e = log_.front();
+      if (e.slot < 0) sink_.finding(e.finding);
+      else if (static_cast<std::size_t>(e.slot) < resolved_)
+        for (auto& f : pending(static_cast<std::size_t>(e.slot)).found) sink_.finding(f);
+      else break;
+      log_.pop_front();
+    }
+    // A pending entry is done once resolved and replayed (the log names each once, in order).
+    const std::size_t replayed = log_.empty() ? resolved_ : std::min<std::size_t>(resolved_, first_slot_in_log());
+    while (pending_before_ < replayed && !pending_.empty()) {
+      pending_.pop_front();
+      ++pending_before_;
+    }
+  }
+  std::size_t first_slot_in_log() const {
+    for (const auto& e : log_)
+      if (e.slot >= 0) return static_cast<std::size_t>(e.slot);
+    return resolved_;
+  }
+
+  // Hands the sink every summary that nothing can change any more: all but
+  // the newest interchange, group and set (every one once the run is
+  // closed), stopping at the first set still being checked elsewhere.
+  void hand_over() {
+    const bool blocked_any = resolved_ < pending_before_ + pending_.size();
+    const SetPlace first_out = blocked_any ? pending(resolved_).where : SetPlace{};
+    while (!open_.empty()) {
+      auto& i = open_.front();
+      const bool i_current = !closed_ && open_.size() == 1;
+      if (!i.begun) {
+        sink_.interchange_begin(i.summary);
+        i.begun = true;
+      }
+      while (!i.groups.empty()) {
+        auto& g = i.groups.front();
+        const bool g_current = i_current && i.groups.size() == 1;
+        if (!g.begun) {
+          GroupSummary header = g.summary;
+          header.sets.clear();
+          sink_.group_begin(header);
+          g.begun = true;
+        }
+        while (!g.summary.sets.empty()) {
+          if (g_current && g.summary.sets.size() == 1) return;
+          const SetPlace here{interchanges_before_, i.groups_before, g.sets_before};
+          if (blocked_any && here == first_out) return;
+          sink_.set(g.summary.sets.front());
+          g.summary.sets.erase(g.summary.sets.begin());
+          ++g.sets_before;
+        }
+        if (g_current) return;
+        sink_.group_end(g.summary);
+        i.groups.pop_front();
+        ++i.groups_before;
+      }
+      if (i_current) return;
+      sink_.interchange_end(i.summary);
+      open_.pop_front();
+      ++interchanges_before_;
+    }
+  }
+
+  struct Pending {
+    SetPlace where;
+    bool created = false;        // the summary was made here, not at its ST
+    std::vector<Finding> found;  // the worker's findings, kept for replay()
+    std::vector<Finding> after;  // findings routed to the set while it was out
+  };
+  Pending& pending(std::size_t n) { return pending_[n - pending_before_]; }
+
   const ValidateOptions& options_;
-  Report& report_;
+  ReportSink& sink_;
+  std::uint64_t segments_ = 0;
+  std::deque<OpenInterchange> open_;
+  std::uint64_t interchanges_before_ = 0;
+  bool closed_ = false;
   Diagnostics scratch_;
   std::optional<Builder> builder_;  // ValidateOptions::Method::tree
   Validator validator_;
@@ -345,24 +494,20 @@ class Session {
   bool group_open_ = false, set_open_ = false;
   std::size_t reader_routed_ = 0;  // reader findings looked at by route_reader_limits
   std::uint64_t sets_seen_ = 0;
-  // Parallel mode.
-  struct Pending {
-    std::size_t interchange = 0, group = 0, set = 0;
-    bool created = false;         // the summary was made here, not at its ST
-    std::vector<Finding> found;   // the worker's findings, kept for replay()
-    std::vector<Finding> after;   // findings routed to the set while it was out
-  };
+  // Parallel mode. Pending entries and log slots are numbered from the start
+  // of the run; the deque keeps those not yet resolved and replayed.
   struct LogEntry {
     Finding finding;
-    long slot = -1;  // >= 0: the findings of pending_[slot] go here
+    long slot = -1;  // >= 0: the findings of pending entry `slot` go here
   };
   bool deferred_ = false;
   std::function<void(syntax::Unit&&)> submit_;
   syntax::Splitter splitter_;
-  std::vector<Pending> pending_;
+  std::deque<Pending> pending_;
+  std::size_t pending_before_ = 0;
   std::size_t resolved_ = 0;
-  long pending_back_ = -1;  // pending_ index of group().sets.back(), or -1
-  std::vector<LogEntry> log_;
+  long pending_back_ = -1;  // number of the pending entry of the newest set, or -1
+  std::deque<LogEntry> log_;
 };
 
 // Each parallel run numbers itself, so a worker thread's builder is never
@@ -435,11 +580,10 @@ Session::SetOutcome check_unit(const syntax::Unit& unit, const ValidateOptions& 
 }
 
 template <class MakeReader>
-Report run(const ValidateOptions& options, const Registry& registry, MakeReader&& make, bool input_outlives,
-           unsigned jobs = 0) {
-  Report report;
+void run(const ValidateOptions& options, const Registry& registry, MakeReader&& make, bool input_outlives,
+         ReportSink& sink, unsigned jobs = 0) {
   auto reader = make();
-  Session session(options, registry, report, input_outlives);
+  Session session(options, registry, sink, input_outlives);
   syntax::Segment s;
   // At the set limit reading stops as at a stop: envelopes left open are not reported.
   bool limited = false;
@@ -450,9 +594,10 @@ Report run(const ValidateOptions& options, const Registry& registry, MakeReader&
     }
     session.route_reader_limits(reader->diagnostics());
   };
+  std::optional<Error> stop;
   if (jobs == 0) {
     read();
-    if (reader->stop()) report.stop = *reader->stop();
+    if (reader->stop()) stop = *reader->stop();
     session.finish(reader->bytes_read(), limited || reader->stop() != nullptr);
   } else {
     Validator validator(options.rules, registry);
@@ -463,45 +608,54 @@ Report run(const ValidateOptions& options, const Registry& registry, MakeReader&
         [&](Session::SetOutcome& o) { session.resolve(o); }, 2 * std::size_t{jobs});
     session.defer_sets([&](syntax::Unit&& u) { pool.submit(std::move(u)); });
     read();
-    if (reader->stop()) report.stop = *reader->stop();
+    if (reader->stop()) stop = *reader->stop();
     session.finish(reader->bytes_read(), limited || reader->stop() != nullptr);
     pool.close();
-    session.replay();
   }
-  // Layout tolerances and reader-level problems (unterminated segments...).
-  for (const auto& f : reader->diagnostics().all()) {
-    // A line break after each terminator is common practice that X12 allows
-    // (RFI 28); it is no finding of a validation.
-    if (f.code == Code::line_break_after_terminator) continue;
-    if (Session::is_reader_limit(f.code)) continue;  // routed as they came
-    if (!options.rules.snip1 && info(f.code).level != AckLevel::none) continue;
-    Finding copy = f;
-    if (!options.capture_values) copy.value.clear();
-    report.diagnostics.add(copy);
-    if (!report.interchanges.empty()) report.interchanges.back().findings.push_back(copy);
-  }
-  return report;
+  session.close(reader->diagnostics(), stop);
 }
 
 }  // namespace
 
-Report validate(std::string_view buffer, const ValidateOptions& options, const Registry& registry) {
-  return run(
+void validate(std::string_view buffer, const ValidateOptions& options, ReportSink& sink, const Registry& registry) {
+  run(
       options, registry, [&] { return std::make_unique<syntax::Reader>(buffer, options.reader); },
-      /*input_outlives=*/true);
+      /*input_outlives=*/true, sink);
+}
+
+void validate(syntax::Source& source, const ValidateOptions& options, ReportSink& sink, const Registry& registry) {
+  run(
+      options, registry, [&] { return std::make_unique<syntax::Reader>(source, options.reader); },
+      /*input_outlives=*/false, sink);
+}
+
+void validate_parallel(syntax::Source& source, const ValidateOptions& options, unsigned jobs, ReportSink& sink,
+                       const Registry& registry) {
+  run(
+      options, registry, [&] { return std::make_unique<syntax::Reader>(source, options.reader); },
+      /*input_outlives=*/false, sink, std::max(jobs, 1u));
+}
+
+Report validate(std::string_view buffer, const ValidateOptions& options, const Registry& registry) {
+  Report report;
+  Collector collector(report, options.capture_values);
+  validate(buffer, options, collector, registry);
+  return report;
 }
 
 Report validate(syntax::Source& source, const ValidateOptions& options, const Registry& registry) {
-  return run(
-      options, registry, [&] { return std::make_unique<syntax::Reader>(source, options.reader); },
-      /*input_outlives=*/false);
+  Report report;
+  Collector collector(report, options.capture_values);
+  validate(source, options, collector, registry);
+  return report;
 }
 
 Report validate_parallel(syntax::Source& source, const ValidateOptions& options, unsigned jobs,
                          const Registry& registry) {
-  return run(
-      options, registry, [&] { return std::make_unique<syntax::Reader>(source, options.reader); },
-      /*input_outlives=*/false, std::max(jobs, 1u));
+  Report report;
+  Collector collector(report, options.capture_values);
+  validate_parallel(source, options, jobs, collector, registry);
+  return report;
 }
 
 }  // namespace x12::schema

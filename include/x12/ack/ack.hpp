@@ -3,7 +3,9 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "x12/finding.hpp"
@@ -16,8 +18,8 @@ namespace x12::ack {
 // for the 999's business-unit context, CTX*CLM01:PCN0001234. Its value
 // identifies a patient, so it is written only with AckOptions::include_values.
 struct BusinessUnit {
-  std::string name;   // CTX01-01: CLM01, NM109, TRN02, ENT01, "PATIENT NAME NM109", ...
-  std::string value;  // CTX01-02: the claim's patient control number, ...
+  std::string name;         // CTX01-01: CLM01, NM109, TRN02, ENT01, "PATIENT NAME NM109", ...
+  std::string value;        // CTX01-02: the claim's patient control number, ...
   std::uint32_t first = 0;  // set positions (ST = 1) of the segments it covers, inclusive
   std::uint32_t last = 0;
 };
@@ -33,9 +35,9 @@ struct SetResult {
 
 // One functional group as received.
 struct GroupResult {
-  std::string functional_id;  // GS01
-  std::string control;        // GS06
-  std::string version;        // GS08
+  std::string functional_id;        // GS01
+  std::string control;              // GS06
+  std::string version;              // GS08
   std::uint64_t sets_declared = 0;  // GE01 as read (0 when GE is missing)
   std::vector<SetResult> sets;
   std::vector<Finding> findings;  // group-level findings (AK9 codes)
@@ -51,7 +53,7 @@ struct AckOptions {
   std::string time = "1200";      // HHMM
   char usage = 'P';               // ISA15
   syntax::Delimiters delimiters{};
-  bool include_values = false;     // IK404 copies of bad values (patient data): off by default
+  bool include_values = false;        // IK404 copies of bad values (patient data): off by default
   bool include_accepted_sets = true;  // an AK2/IK5 for every set, not only those in error
 };
 
@@ -65,6 +67,29 @@ struct AckOptions {
 // written unless options.include_values. See docs/acknowledgments.md.
 // Throws usage_error for options no interchange can carry; never for findings.
 std::string make_999(const GroupResult& group, const AckOptions& options = {});
+
+// make_999 one set at a time, for a group too large to hold: begin() with the
+// group's GS01, GS06 and GS08, add() for each set in order, finish() with GE01
+// as read and the group-level findings. take() hands over the text written so
+// far (the caller writes it out as it grows); after finish() the text taken is
+// the whole 999 interchange, as make_999 writes it. begin() may follow
+// finish() for the next group. Memory is one set's, whatever the group's size.
+class GroupAckWriter {
+ public:
+  explicit GroupAckWriter(const AckOptions& options = {});  // throws usage_error as make_999
+  ~GroupAckWriter();
+  GroupAckWriter(GroupAckWriter&&) noexcept;
+  GroupAckWriter& operator=(GroupAckWriter&&) noexcept;
+
+  void begin(std::string_view functional_id, std::string_view control, std::string_view version);
+  void add(const SetResult& set);
+  void finish(std::uint64_t sets_declared, const std::vector<Finding>& group_findings);
+  std::string take();
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 // The TA1 for one interchange (ISA13/ISA09/ISA10 of the received header, and
 // its findings' TA105 code), as a complete interchange with no functional group.
