@@ -3,12 +3,15 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <cstdio>
+#include <optional>
 #include <utility>
 
 #include "common.hpp"
 #include "x12/ack/ack.hpp"
 #include "x12/ack/results.hpp"
 #include "x12/schema/parallel.hpp"
+#include "x12/schema/report_sink.hpp"
 #include "x12/schema/validator.hpp"
 
 namespace x12::cli {
@@ -54,85 +57,168 @@ nlohmann::json finding_json(const Finding& f, bool show_values) {
 }
 
 // One item of a top-level array, as nlohmann's dump(2) indents it there.
-void print_item(const nlohmann::json& item, bool first) {
+void print_item(std::FILE* to, const nlohmann::json& item, bool first) {
   std::string text = item.dump(2);
   std::string indented = "    ";
   for (char c : text) {
     indented += c;
     if (c == '\n') indented += "    ";
   }
-  fmt::print("{}\n{}", first ? "" : ",", indented);
+  fmt::print(to, "{}\n{}", first ? "" : ",", indented);
 }
 
-// The report as one JSON document (keys in nlohmann's order), written item by
-// item: a report with many findings or sets is never held twice, as a tree
-// of JSON values besides the report.
-void print_json(const std::string& path, const schema::Report& r, bool show_values) {
-  fmt::print("{{\n  \"errors\": {},\n  \"file\": {},\n  \"findings\": [", r.diagnostics.count(Severity::error),
-             nlohmann::json(path).dump());
-  bool first = true;
-  for (const auto& f : r.diagnostics.all()) print_item(finding_json(f, show_values), std::exchange(first, false));
-  fmt::print("{}],\n  \"segments\": {},\n", first ? "" : "\n  ", r.segments);
-  if (r.stop)
-    fmt::print("  \"stop\": {},\n",
-               [&] {
-                 std::string text = nlohmann::json{{"message", r.stop->message}, {"offset", r.stop->where.offset}}.dump(2);
-                 std::string indented;
-                 for (char c : text) {
-                   indented += c;
-                   if (c == '\n') indented += "  ";
-                 }
-                 return indented;
-               }());
-  fmt::print("  \"transaction_sets\": [");
-  first = true;
-  for (const auto* s : r.sets())
-    print_item({{"id", s->id},
-                {"control", s->control},
-                {"reference", s->reference},
-                {"guide", s->guide},
-                {"offset", s->offset},
-                {"segments", s->segments},
-                {"status", schema::to_string(s->status)},
-                {"errors", s->errors},
-                {"warnings", s->warnings}},
-               std::exchange(first, false));
-  fmt::print("{}],\n  \"warnings\": {}\n}}\n", first ? "" : "\n  ", r.diagnostics.count(Severity::warning));
-}
-
-void print_text(const std::string& path, const schema::Report& r, bool show_values) {
-  for (const auto& f : r.diagnostics.all()) fmt::print("{}\n", format(f, show_values));
-  auto sets = r.sets();
-  fmt::print("{}: {} segments, {} transaction sets, {} errors, {} warnings\n", path, r.segments, sets.size(),
-             r.diagnostics.count(Severity::error), r.diagnostics.count(Severity::warning));
-  for (const auto* s : sets)
-    fmt::print("  ST {} control {} ({}): {} segments, {}, {} errors, {} warnings\n", s->id, s->control,
-               s->guide.empty() ? std::string("no guide") : s->guide, s->segments, schema::to_string(s->status),
-               s->errors, s->warnings);
-  if (r.stop) {
-    std::fflush(stdout);
-    print_stop(*r.stop);
+// An unnamed temporary file (gone when closed or when the process dies, so
+// no finding is left on disk) holding output that must wait for the end of
+// the run: the JSON report opens with the error count, and the text report
+// lists its sets after every finding.
+class Spool {
+ public:
+  Spool() : file_(std::tmpfile()) {}
+  ~Spool() {
+    if (file_) std::fclose(file_);
   }
-}
+  Spool(const Spool&) = delete;
+  Spool& operator=(const Spool&) = delete;
+  explicit operator bool() const noexcept { return file_ != nullptr; }
+  std::FILE* file() const noexcept { return file_; }
+  void write(std::string_view text) { std::fwrite(text.data(), 1, text.size(), file_); }
+  // Copies what was written to `to`.
+  void copy_to(std::FILE* to) {
+    std::fflush(file_);
+    std::rewind(file_);
+    char buffer[1 << 16];
+    for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, file_)) > 0;) std::fwrite(buffer, 1, n, to);
+  }
 
-bool write_ack(const ValidateArgs& a, const schema::Report& r) {
-  std::FILE* out = open_output(a.out);
-  if (out == nullptr) return false;
-  ack::AckOptions opts;
-  opts.include_values = a.show_values;
-  std::string text;
-  for (const auto& i : r.interchanges) {
-    if (a.ack == "ta1") {
-      std::vector<Finding> all = i.findings;
-      text += ack::make_ta1(i.header, all, opts);
-    } else {
-      for (const auto& g : i.groups) text += ack::make_999(ack::to_result(g), opts);
+ private:
+  std::FILE* file_;
+};
+
+// Writes the report as validation hands it over: findings and sets are
+// written or spooled one by one, so memory stays at the sets in flight
+// whatever the size of the report. The output is the one a whole
+// schema::Report printed: the findings past Diagnostics' limit are counted,
+// not written, and the last finding says how many.
+class ReportWriter final : public schema::ReportSink {
+ public:
+  explicit ReportWriter(const ValidateArgs& a) : a_(a), json_(a.format == "json") {
+    if (!a.ack.empty()) {
+      ack::AckOptions opts;
+      opts.include_values = a.show_values;
+      acks_.emplace(opts);
+      ack_options_ = opts;
     }
   }
-  std::fwrite(text.data(), 1, text.size(), out);
-  close_output(out);
-  return true;
-}
+
+  bool ready() const { return findings_ && sets_ && ack_spool_; }
+
+  void finding(const Finding& f) override {
+    if (!limit_.admit(f)) return;
+    write_finding(f);
+  }
+  void set(const schema::SetSummary& s) override {
+    ++set_count_;
+    if (json_)
+      print_item(sets_.file(),
+                 {{"id", s.id},
+                  {"control", s.control},
+                  {"reference", s.reference},
+                  {"guide", s.guide},
+                  {"offset", s.offset},
+                  {"segments", s.segments},
+                  {"status", schema::to_string(s.status)},
+                  {"errors", s.errors},
+                  {"warnings", s.warnings}},
+                 set_count_ == 1);
+    else
+      fmt::print(sets_.file(), "  ST {} control {} ({}): {} segments, {}, {} errors, {} warnings\n", s.id, s.control,
+                 s.guide.empty() ? std::string("no guide") : s.guide, s.segments, schema::to_string(s.status), s.errors,
+                 s.warnings);
+    if (acks_ && a_.ack == "999") {
+      acks_->add(ack::to_result(s));
+      ack_spool_.write(acks_->take());
+    }
+  }
+  void group_begin(const schema::GroupSummary& g) override {
+    if (acks_ && a_.ack == "999") acks_->begin(g.functional_id, g.control, g.version);
+  }
+  void group_end(const schema::GroupSummary& g) override {
+    if (!acks_ || a_.ack != "999") return;
+    acks_->finish(g.sets_declared, g.findings);
+    ack_spool_.write(acks_->take());
+  }
+  void interchange_end(const schema::InterchangeSummary& i) override {
+    if (acks_ && a_.ack == "ta1") ack_spool_.write(ack::make_ta1(i.header, i.findings, ack_options_));
+  }
+  void end(std::uint64_t segments, const std::optional<Error>& stop) override {
+    segments_ = segments;
+    stop_ = stop;
+    if (auto last = limit_.summary()) write_finding(*last);
+  }
+
+  // After the run: the report on standard output, the acknowledgment where it goes.
+  int finish() {
+    if (stop_ && stop_->code == make_error_code(errc::file_unreadable)) {
+      print_stop(*stop_);
+      return exit_usage;
+    }
+    if (json_) {
+      fmt::print("{{\n  \"errors\": {},\n  \"file\": {},\n  \"findings\": [", errors_, nlohmann::json(a_.path).dump());
+      std::fflush(stdout);
+      findings_.copy_to(stdout);
+      fmt::print("{}],\n  \"segments\": {},\n", written_ == 0 ? "" : "\n  ", segments_);
+      if (stop_) {
+        std::string text = nlohmann::json{{"message", stop_->message}, {"offset", stop_->where.offset}}.dump(2);
+        std::string indented;
+        for (char c : text) {
+          indented += c;
+          if (c == '\n') indented += "  ";
+        }
+        fmt::print("  \"stop\": {},\n", indented);
+      }
+      fmt::print("  \"transaction_sets\": [");
+      std::fflush(stdout);
+      sets_.copy_to(stdout);
+      fmt::print("{}],\n  \"warnings\": {}\n}}\n", set_count_ == 0 ? "" : "\n  ", warnings_);
+    } else {
+      fmt::print("{}: {} segments, {} transaction sets, {} errors, {} warnings\n", a_.path, segments_, set_count_,
+                 errors_, warnings_);
+      std::fflush(stdout);
+      sets_.copy_to(stdout);
+      if (stop_) {
+        std::fflush(stdout);
+        print_stop(*stop_);
+      }
+    }
+    std::fflush(stdout);
+    if (acks_) {
+      std::FILE* out = open_output(a_.out);
+      if (out == nullptr) return exit_usage;
+      ack_spool_.copy_to(out);
+      close_output(out);
+    }
+    const bool errors = stop_.has_value() || errors_ > 0 || limit_.dropped_errors() > 0;
+    return errors ? exit_input_errors : exit_ok;
+  }
+
+ private:
+  void write_finding(const Finding& f) {
+    if (f.severity == Severity::error) ++errors_;
+    else if (f.severity == Severity::warning) ++warnings_;
+    ++written_;
+    if (json_) print_item(findings_.file(), finding_json(f, a_.show_values), written_ == 1);
+    else fmt::print("{}\n", format(f, a_.show_values));
+  }
+
+  const ValidateArgs& a_;
+  const bool json_;
+  FindingLimit limit_;
+  Spool findings_, sets_, ack_spool_;
+  std::optional<ack::GroupAckWriter> acks_;
+  ack::AckOptions ack_options_;
+  std::uint64_t written_ = 0, errors_ = 0, warnings_ = 0, set_count_ = 0, segments_ = 0;
+  std::optional<Error> stop_;
+};
 
 int run_validate(const ValidateArgs& a) {
   auto rules = schema::Rules::parse(a.rules);
@@ -152,16 +238,14 @@ int run_validate(const ValidateArgs& a) {
   options.reader = a.reader;
   options.tree = a.tree;
   options.max_sets = a.max_sets;
-  schema::Report report =
-      a.jobs > 1 ? schema::validate_parallel(*source, options, a.jobs) : schema::validate(*source, options);
-  if (report.stop && report.stop->code == make_error_code(errc::file_unreadable)) {
-    print_stop(*report.stop);
+  ReportWriter writer(a);
+  if (!writer.ready()) {
+    fmt::print(stderr, "x12: cannot make a temporary file for the report\n");
     return exit_usage;
   }
-  if (a.format == "json") print_json(a.path, report, a.show_values);
-  else print_text(a.path, report, a.show_values);
-  if (!a.ack.empty() && !write_ack(a, report)) return exit_usage;
-  return report.has_errors() ? exit_input_errors : exit_ok;
+  if (a.jobs > 1) schema::validate_parallel(*source, options, a.jobs, writer);
+  else schema::validate(*source, options, writer);
+  return writer.finish();
 }
 
 }  // namespace

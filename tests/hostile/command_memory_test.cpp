@@ -23,12 +23,11 @@
 //
 // The memory bound is checked only where it means something
 // (X12_MEMORY_MEASURABLE: not under AddressSanitizer); the exit status always.
-// `validate` and `json` cases above the bound are skipped with their
-// measurement until those commands are bounded too (issue 15: validate's
-// report keeps a summary with its findings for every transaction set, json
-// holds one set's whole typed model); every other command must stay within it. A `validate` or `json` run whose peak
-// passes kWatchKb is stopped there and skipped with "measured >= N MB", so the
-// suite does not wait for runs of gigabytes.
+// `json` cases above the bound are skipped with their measurement until that
+// command is bounded too (issue 15: json holds one set's whole typed model);
+// every other command must stay within it. A `json` run whose peak passes
+// kWatchKb is stopped there and skipped with "measured >= N MB", so the suite
+// does not wait for runs of gigabytes.
 //
 // The test prints one line per run and, at the end, the table of peak memory
 // by case and command. A child's ru_maxrss counts at least the test
@@ -307,9 +306,7 @@ const Command kCommands[] = {
 
 // Commands not yet bounded on every case (issue 15): above the bound they are
 // skipped with the measurement, not failed.
-bool not_yet_bounded(std::string_view command) {
-  return command == "validate" || command == "validate_json" || command == "json";
-}
+bool not_yet_bounded(std::string_view command) { return command == "json"; }
 
 // ---------------------------------------------------------------------------
 // Running a child
@@ -462,7 +459,7 @@ long CommandMemory::written_ = -1;
 
 TEST_P(CommandMemory, StaysWithinTheBoundAndExitsWithADocumentedStatus) {
   // X12_MEMORY_TOOL measures another build of the tool (e.g. before a change);
-  // X12_MEMORY_WATCH=0 lets validate and json runs go to their end.
+  // X12_MEMORY_WATCH=0 lets json runs go to their end.
   const char* other = std::getenv("X12_MEMORY_TOOL");
   const std::string tool = other && *other ? other : X12_TOOL_PATH;
   const char* watch_env = std::getenv("X12_MEMORY_WATCH");
@@ -498,7 +495,7 @@ TEST_P(CommandMemory, StaysWithinTheBoundAndExitsWithADocumentedStatus) {
   (*table_)[{c, m}] = (r.stopped ? ">=" : "") + mb(r.peak_kb) + (r.peak_kb > kBoundKb ? " (over)" : "");
   RecordProperty("peak_rss_kb", static_cast<int>(r.peak_kb));
   if (r.stopped)
-    GTEST_SKIP() << "over 64 MB, not yet bounded in validate and json (issue 15): measured " << peak << " (" << line
+    GTEST_SKIP() << "over 64 MB, not yet bounded in json (issue 15): measured " << peak << " (" << line
                  << ")";
 
   // Exit status: 0 clean, 1 the input has errors, 2 unreadable or bad arguments.
@@ -509,7 +506,7 @@ TEST_P(CommandMemory, StaysWithinTheBoundAndExitsWithADocumentedStatus) {
 
   if (!X12_MEMORY_MEASURABLE) return;
   if (r.peak_kb > kBoundKb && awaits)
-    GTEST_SKIP() << "over 64 MB, not yet bounded in validate and json (issue 15): measured " << peak << " (" << line
+    GTEST_SKIP() << "over 64 MB, not yet bounded in json (issue 15): measured " << peak << " (" << line
                  << ")";
   EXPECT_LE(r.peak_kb, kBoundKb) << line;
 }
