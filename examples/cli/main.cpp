@@ -32,6 +32,11 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     app.exit(e);
     return x12::cli::exit_usage;
+  } catch (const x12::usage_error& e) {
+    // An option the library cannot honour (an ISA field too long for its
+    // width, ...): the arguments are wrong, which is exit 2.
+    fmt::print(stderr, "x12: {}\n", e.what());
+    return x12::cli::exit_usage;
   }
   return exit_code;
 }

@@ -261,7 +261,7 @@ void GroupAckWriter::begin(std::string_view functional_id, std::string_view cont
   State& s = *state_;
   s.begun = true;
   s.version = std::string(version);
-  detail::write_isa(s.out, s.options, s.env);
+  detail::write_isa(s.writer, s.options, s.env);
   auto& w = s.writer;
   const auto& o = s.options;
   w.write("GS", {"FA", o.sender, o.receiver, s.env.date, s.env.time, o.group_control, "X", "005010X231A1"});

@@ -10,7 +10,7 @@ namespace x12::ack {
 namespace {
 
 struct Ta1Result {
-  char status = 'A';            // TA104
+  char status = 'A';              // TA104
   std::string_view note = "000";  // TA105
 };
 
@@ -33,8 +33,8 @@ std::string make_ta1(const syntax::InterchangeInfo& received, const std::vector<
   const auto env = detail::check(options);
   const auto result = judge(findings);
   std::string out;
-  detail::write_isa(out, options, env);
   syntax::Writer w(out, options.delimiters);
+  detail::write_isa(w, options, env);
   // TA101-TA103 echo the received header. A field that cannot be written as
   // is (it holds one of our delimiters) is left empty rather than corrupt the
   // acknowledgment.

@@ -47,17 +47,17 @@ Envelope check(const AckOptions& o) {
   return env;
 }
 
-void write_isa(std::string& out, const AckOptions& o, const Envelope& env) {
-  const auto& d = o.delimiters;
-  const char e = d.element;
-  // ISA11 is the repetition separator in 5010; a set without one writes the
-  // pre-5010 "U" so the header keeps its width.
-  const char rep = d.repetition == '\0' ? 'U' : d.repetition;
-  out += fmt::format(
-      "ISA{0}00{0}{1:10}{0}00{0}{1:10}{0}{2}{0}{3:<15}{0}{4}{0}{5:<15}{0}{6}{0}{7}{0}{8}{0}00501{0}{9}{0}0{0}{10}{0}{11}{12}",
-      e, "", o.sender_qualifier, o.sender, o.receiver_qualifier, o.receiver, env.yymmdd, env.hhmm, rep, env.control,
-      o.usage, d.component, d.segment);
-  out += syntax::to_string(d.line_break);
+void write_isa(syntax::Writer& w, const AckOptions& o, const Envelope& env) {
+  syntax::InterchangeInfo header;
+  header.sender_qualifier = o.sender_qualifier;
+  header.sender = o.sender;
+  header.receiver_qualifier = o.receiver_qualifier;
+  header.receiver = o.receiver;
+  header.date = env.yymmdd;
+  header.time = env.hhmm;
+  header.control = env.control;
+  header.usage = o.usage;
+  w.write(header);
 }
 
 void write_iea(syntax::Writer& w, std::uint64_t groups, const Envelope& env) {

@@ -24,7 +24,7 @@ struct Envelope {
 Envelope check(const AckOptions& options);
 
 // Appends the 106-byte ISA (and the line break the delimiters ask for).
-void write_isa(std::string& out, const AckOptions& options, const Envelope& env);
+void write_isa(syntax::Writer& w, const AckOptions& options, const Envelope& env);
 // IEA*groups*ISA13.
 void write_iea(syntax::Writer& w, std::uint64_t groups, const Envelope& env);
 

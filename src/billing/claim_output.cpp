@@ -137,19 +137,23 @@ tx::Claim837p model(std::span<const PlannedClaim* const> claims, const Practice&
                     std::string batch, ptime created) {
   tx::Claim837p m;
   m.envelope.implementation = "005010X222A1";
-  m.header = tx::TransactionHeader{"0019", "00", std::move(batch), created.date(),
-                                   fmt::format("{:02}{:02}", created.time_of_day().hours(),
-                                               created.time_of_day().minutes()),
-                                   "CH"};
+  m.header =
+      tx::TransactionHeader{"0019",
+                            "00",
+                            std::move(batch),
+                            created.date(),
+                            fmt::format("{:02}{:02}", created.time_of_day().hours(), created.time_of_day().minutes()),
+                            "CH"};
   m.submitter.loop = "1000A";
-  m.submitter.name = tx::Name{"41", "2", practice.submitter_name, {}, {}, {}, {}, "46", practice.submitter_id, {}, {}, {}};
+  m.submitter.name =
+      tx::Name{"41", "2", practice.submitter_name, {}, {}, {}, {}, "46", practice.submitter_id, {}, {}, {}};
   tx::Contact contact{"IC", practice.contact_name, {}, {}};
   if (!practice.contact_phone.empty()) contact.numbers.push_back({"TE", practice.contact_phone});
   m.submitter.contacts.push_back(std::move(contact));
   m.receiver.loop = "1000B";
-  m.receiver.name = tx::Name{"40", "2", payer.receiver_name.empty() ? practice.receiver_name : payer.receiver_name,
-                             {}, {}, {}, {}, "46", payer.receiver_id.empty() ? practice.receiver_id : payer.receiver_id,
-                             {}, {}, {}};
+  m.receiver.name =
+      tx::Name{"40", "2",  payer.receiver_name.empty() ? practice.receiver_name : payer.receiver_name, {}, {}, {},
+               {},   "46", payer.receiver_id.empty() ? practice.receiver_id : payer.receiver_id,       {}, {}, {}};
   std::map<std::string, std::size_t> by_npi;
   for (const PlannedClaim* c : claims) {
     auto [it, added] = by_npi.emplace(c->billing.npi, m.billing_providers.size());
@@ -168,17 +172,20 @@ tx::Claim837p model(std::span<const PlannedClaim* const> claims, const Practice&
   return m;
 }
 
-std::string isa(const Practice& p, const PayerConfig& payer, const syntax::Delimiters& d, const std::string& control,
-                ptime created) {
-  std::string receiver = payer.receiver_id.empty() ? p.receiver_id : payer.receiver_id;
-  const char e = d.element;
+syntax::InterchangeInfo isa(const Practice& p, const PayerConfig& payer, const std::string& control, ptime created) {
+  syntax::InterchangeInfo h;
+  h.sender_qualifier = p.sender_qualifier;
+  h.sender = p.sender_id.substr(0, 15);
+  h.receiver_qualifier = p.receiver_qualifier;
+  h.receiver = (payer.receiver_id.empty() ? p.receiver_id : payer.receiver_id).substr(0, 15);
   const auto date = created.date().year_month_day();
-  return fmt::format("ISA{0}00{0}{1:10}{0}00{0}{1:10}{0}{2}{0}{3:<15}{0}{4}{0}{5:<15}{0}{6:02}{7:02}{8:02}{0}"
-                     "{9:02}{10:02}{0}{11}{0}00501{0}{12}{0}0{0}{13}{0}{14}",
-                     e, "", p.sender_qualifier, p.sender_id.substr(0, 15), p.receiver_qualifier,
-                     receiver.substr(0, 15), static_cast<int>(date.year) % 100, static_cast<int>(date.month),
-                     static_cast<int>(date.day), created.time_of_day().hours(), created.time_of_day().minutes(),
-                     d.repetition == '\0' ? '^' : d.repetition, control, p.usage, d.component);
+  const auto time = created.time_of_day();
+  h.date = fmt::format("{:02}{:02}{:02}", static_cast<int>(date.year) % 100, static_cast<int>(date.month),
+                       static_cast<int>(date.day));
+  h.time = fmt::format("{:02}{:02}", time.hours(), time.minutes());
+  h.control = control;
+  h.usage = p.usage;
+  return h;
 }
 
 }  // namespace
@@ -186,8 +193,8 @@ std::string isa(const Practice& p, const PayerConfig& payer, const syntax::Delim
 OutputSummary write_837p(std::span<const PlannedClaim> claims, const Practice& practice, ControlCounter& counter,
                          syntax::Writer& out, const OutputOptions& options) {
   if (options.max_claims_per_set == 0) throw usage_error("write_837p: max_claims_per_set must be at least 1");
-  ptime created = options.created.is_not_a_date_time() ? boost::posix_time::second_clock::universal_time()
-                                                       : options.created;
+  ptime created =
+      options.created.is_not_a_date_time() ? boost::posix_time::second_clock::universal_time() : options.created;
   // Group by payer, in order of first appearance.
   std::vector<const PayerConfig*> order;
   std::map<const PayerConfig*, std::vector<const PlannedClaim*>> by_payer;
@@ -203,7 +210,7 @@ OutputSummary write_837p(std::span<const PlannedClaim> claims, const Practice& p
   for (const PayerConfig* payer : order) {
     const auto& list = by_payer[payer];
     const std::string icn = fmt::format("{:09}", counter.interchange++ % 1000000000);
-    out.write(syntax::Segment(isa(practice, *payer, out.delimiters(), icn, created), &out.delimiters()));
+    out.write(isa(practice, *payer, icn, created));
     const std::string gcn = std::to_string(counter.group++);
     const std::string receiver = payer->receiver_id.empty() ? practice.receiver_id : payer->receiver_id;
     out.write("GS", {"HC", practice.sender_id, receiver, date, time, gcn, "X", "005010X222A1"});

@@ -1,5 +1,7 @@
 #include "x12/syntax/writer.hpp"
 
+#include <algorithm>
+
 #include <array>
 
 #include <fmt/format.h>
@@ -111,7 +113,8 @@ Writer& Writer::component(std::string_view v) {
 
 Writer& Writer::repeat(std::string_view v) {
   if (!open_) throw usage_error("Writer::repeat called outside begin()/end()");
-  if (delimiters_.repetition == '\0') throw usage_error("Writer::repeat: the delimiter set has no repetition separator");
+  if (delimiters_.repetition == '\0')
+    throw usage_error("Writer::repeat: the delimiter set has no repetition separator");
   segment_.push_back(delimiters_.repetition);
   value(v);
   return *this;
@@ -184,6 +187,48 @@ void Writer::write_isa(const Segment& s) {
     }
   }
   put(segment_);
+}
+
+void Writer::write(const InterchangeInfo& h) {
+  auto field = [&](std::string_view value, std::size_t width, const char* name) {
+    if (value.size() > width)
+      throw usage_error(fmt::format("ISA: {} is at most {} characters, got {}", name, width, value.size()));
+    for (char c : value)
+      if (is_delimiter(c) || static_cast<unsigned char>(c) < 0x20)
+        throw usage_error(fmt::format("ISA: {} holds a delimiter or control character", name));
+    segment_.push_back(delimiters_.element);
+    segment_.append(value);
+    segment_.append(width - value.size(), ' ');
+  };
+  std::string control(h.control);
+  if (control.size() < 9 && !control.empty() &&
+      std::all_of(control.begin(), control.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    control.insert(0, 9 - control.size(), '0');
+  const std::string_view date = h.date.size() == 8 ? std::string_view(h.date).substr(2) : std::string_view(h.date);
+  const std::string_view time = std::string_view(h.time).substr(0, 4);
+  const char rep = delimiters_.repetition == '\0' ? 'U' : delimiters_.repetition;
+  segment_.assign("ISA");
+  field("00", 2, "ISA01");
+  field("", 10, "ISA02");
+  field("00", 2, "ISA03");
+  field("", 10, "ISA04");
+  field(h.sender_qualifier, 2, "the sender qualifier (ISA05)");
+  field(h.sender, 15, "the sender id (ISA06)");
+  field(h.receiver_qualifier, 2, "the receiver qualifier (ISA07)");
+  field(h.receiver, 15, "the receiver id (ISA08)");
+  field(date, 6, "the date (ISA09, YYMMDD)");
+  field(time, 4, "the time (ISA10, HHMM)");
+  segment_.push_back(delimiters_.element);
+  segment_.push_back(rep);
+  field(h.version.empty() ? std::string_view("00501") : std::string_view(h.version), 5, "the version (ISA12)");
+  field(control, 9, "the control number (ISA13)");
+  field(h.ack_requested ? "1" : "0", 1, "ISA14");
+  field(std::string_view(&h.usage, 1), 1, "the usage indicator (ISA15)");
+  segment_.push_back(delimiters_.element);
+  segment_.push_back(delimiters_.component);
+  if (segment_.size() != isa_length - 1) throw usage_error("ISA: a field does not have its fixed width");
+  put(segment_);
+  terminate();
 }
 
 void Writer::write(const Segment& s) {

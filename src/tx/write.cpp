@@ -174,12 +174,6 @@ std::string functional_id(std::string_view st01) {
   return "XX";
 }
 
-std::string pad(std::string_view v, std::size_t n) {
-  std::string s(v.substr(0, n));
-  s.resize(n, ' ');
-  return s;
-}
-
 // A kept ISA is written as read only when it can be: every field at its
 // fixed width and free of this writer's delimiters and of control
 // characters. A model from JSON may
@@ -200,7 +194,9 @@ bool writable_isa(const std::vector<std::string>& isa, const syntax::Delimiters&
   return true;
 }
 
-void write_isa(syntax::Writer& w, std::vector<std::string> isa) {
+// A kept ISA, re-delimited for this writer (a new one is written from its
+// fields by syntax::Writer::write(InterchangeInfo)).
+void write_kept_isa(syntax::Writer& w, std::vector<std::string> isa) {
   isa.resize(16);
   const auto& d = w.delimiters();
   if (d.repetition != '\0') isa[10] = std::string(1, d.repetition);
@@ -307,13 +303,21 @@ void write(std::span<const AnySet> sets, syntax::Writer& w, const WriteOptions& 
     if (!in_isa || k.isa != cur.isa) {
       close_isa();
       if (!k.isa.empty()) {
-        write_isa(w, k.isa);
+        write_kept_isa(w, k.isa);
         isa13 = k.isa[12];
       } else {
         isa13 = fmt::format("{:09}", isa_control++);
-        write_isa(w, {"00", pad("", 10), "00", pad("", 10), pad(o.sender_qualifier, 2), pad(o.sender, 15),
-                      pad(o.receiver_qualifier, 2), pad(o.receiver, 15), clock.date.substr(2), clock.time, "^",
-                      "00501", isa13, o.ack_requested ? "1" : "0", std::string(1, o.usage), ":"});
+        syntax::InterchangeInfo header;
+        header.sender_qualifier = o.sender_qualifier;
+        header.sender = o.sender;
+        header.receiver_qualifier = o.receiver_qualifier;
+        header.receiver = o.receiver;
+        header.date = clock.date;
+        header.time = clock.time;
+        header.control = isa13;
+        header.ack_requested = o.ack_requested;
+        header.usage = o.usage;
+        w.write(header);
       }
       in_isa = true;
       groups = 0;

@@ -12,6 +12,7 @@
 
 #include "x12/finding.hpp"
 #include "x12/syntax/delimiters.hpp"
+#include "x12/syntax/envelope.hpp"
 #include "x12/syntax/segment.hpp"
 
 namespace x12::syntax {
@@ -35,15 +36,24 @@ class Writer {
 
   // Building a segment from values.
   Writer& begin(std::string_view id);
-  Writer& element(std::string_view value);   // a new simple element
+  Writer& element(std::string_view value);  // a new simple element
   Writer& element(std::int64_t value);
   Writer& composite(std::initializer_list<std::string_view> components);  // a new composite element
-  Writer& component(std::string_view value);  // one more component of the current element
-  Writer& repeat(std::string_view value);     // one more repetition of the current element
-  void end();                                  // trims trailing empties, terminates
+  Writer& component(std::string_view value);                              // one more component of the current element
+  Writer& repeat(std::string_view value);                                 // one more repetition of the current element
+  void end();                                                             // trims trailing empties, terminates
   // One call for a simple segment: write("REF", {"G1", "AUTH123"}).
   void write(std::string_view id, std::initializer_list<std::string_view> elements);
 
+  // A new interchange header from its fields, the one place an ISA is made:
+  // ISA01-ISA04 "00" and blanks, ISA05-ISA08 from the header padded to their
+  // widths, ISA09 YYMMDD and ISA10 HHMM (a CCYYMMDD date and an HHMMSS time
+  // are cut to those), ISA11 this writer's repetition separator ("U" when it
+  // has none), ISA12 the version ("00501" when empty), ISA13 the control
+  // number zero-padded to nine digits, ISA14, ISA15, and ISA16 this writer's
+  // component separator. Throws usage_error for a field longer than its
+  // width or holding a delimiter: no interchange could carry it.
+  void write(const InterchangeInfo& header);
   // A segment as read, re-delimited. The ISA keeps its fixed width, with
   // ISA11/ISA16 set to this writer's delimiters.
   void write(const Segment& segment);
@@ -72,8 +82,8 @@ class Writer {
   Delimiters delimiters_;
   std::string* out_ = nullptr;
   std::FILE* file_ = nullptr;
-  std::string buffer_;      // file mode
-  std::string segment_;     // segment under construction
+  std::string buffer_;             // file mode
+  std::string segment_;            // segment under construction
   std::size_t element_start_ = 0;  // where the current element's value starts in segment_
   bool open_ = false;
   bool line_breaks_ = true;
