@@ -37,14 +37,16 @@ Converted convert_unit(const syntax::Unit& unit, const JsonCmdOptions& o) {
   syntax::Reader reader(std::string_view(unit.bytes), ro);
   tx::ReadOptions rdo;
   rdo.capture_values = o.show_values;
+  rdo.max_model_bytes = kMaxModelBytes;
   tx::SetReader sets(reader, rdo);
   tx::JsonOptions jo;
   jo.pretty = o.pretty && !o.lines;
-  tx::AnySet set;
+  // The set's claims are written into c.json as they close, as with --jobs 1.
+  tx::JsonSetWriter writer(sets, jo);
+  const std::function<void(std::string&)> keep = [](std::string&) {};
   Converted c;
-  if (!sets.next(set)) return c;
+  if (!writer.next(c.json, keep)) return c;
   c.produced = true;
-  tx::to_json(set, c.json, jo);
   c.findings = sets.diagnostics();
   for (auto& f : c.findings.all()) {
     unit.to_input(f.where);
