@@ -4,13 +4,17 @@
 #include <fmt/format.h>
 
 #include "common.hpp"
-#include "x12/tx/json.hpp"
 #include "x12/syntax/splitter.hpp"
+#include "x12/tx/json.hpp"
 #include "x12/tx/read.hpp"
 
 namespace x12::cli {
 
 namespace {
+
+// What one set's typed model may hold at a time (tx::ReadOptions::max_model_bytes):
+// with claims written as they close, only a claim and the loops above it.
+constexpr std::uint64_t kMaxModelBytes = std::uint64_t{32} << 20;
 
 struct JsonCmdOptions {
   std::string path, out;
@@ -33,14 +37,16 @@ Converted convert_unit(const syntax::Unit& unit, const JsonCmdOptions& o) {
   syntax::Reader reader(std::string_view(unit.bytes), ro);
   tx::ReadOptions rdo;
   rdo.capture_values = o.show_values;
+  rdo.max_model_bytes = kMaxModelBytes;
   tx::SetReader sets(reader, rdo);
   tx::JsonOptions jo;
   jo.pretty = o.pretty && !o.lines;
-  tx::AnySet set;
+  // The set's claims are written into c.json as they close, as with --jobs 1.
+  tx::JsonSetWriter writer(sets, jo);
+  const std::function<void(std::string&)> keep = [](std::string&) {};
   Converted c;
-  if (!sets.next(set)) return c;
+  if (!writer.next(c.json, keep)) return c;
   c.produced = true;
-  tx::to_json(set, c.json, jo);
   c.findings = sets.diagnostics();
   for (auto& f : c.findings.all()) {
     unit.to_input(f.where);
@@ -97,13 +103,14 @@ int run_json(const JsonCmdOptions& o) {
   if (o.jobs > 1) return run_json_parallel(o, reader, out);
   tx::ReadOptions ro;
   ro.capture_values = o.show_values;
+  ro.max_model_bytes = kMaxModelBytes;
   tx::SetReader sets(reader, ro);
   tx::JsonOptions jo;
   jo.pretty = o.pretty && !o.lines;
-  tx::AnySet set;
+  // Each set's JSON is written while the set is read: a large set's claims
+  // and payments go out as they close, in pieces of about 1 MiB.
+  tx::JsonSetWriter writer(sets, jo);
   std::string buffer;
-  // A set's JSON goes out in pieces of about 1 MiB, not whole: memory stays
-  // bounded by the set's model, not by its text.
   const std::function<void(std::string&)> flush = [out](std::string& b) {
     std::fwrite(b.data(), 1, b.size(), out);
     b.clear();
@@ -111,15 +118,13 @@ int run_json(const JsonCmdOptions& o) {
   std::size_t n = 0;
   bool errors = false;
   if (!o.lines) std::fputs("[", out);
-  while (sets.next(set)) {
-    if (!o.lines && n > 0) buffer += o.pretty ? ",\n" : ",";
-    tx::to_json(set, buffer, flush, jo);
+  const std::string_view separator = o.lines ? "" : o.pretty ? ",\n" : ",";
+  while (writer.next(buffer, flush, n > 0 ? separator : std::string_view())) {
     if (o.lines) buffer += '\n';
     flush(buffer);
     print_findings(sets.diagnostics(), o.show_values);
     errors = errors || sets.diagnostics().has_errors();
     ++n;
-    set = tx::AnySet{};  // free this set's model before the next one is built
   }
   return finish(o, reader, out, errors);
 }

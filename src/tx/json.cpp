@@ -9,6 +9,7 @@
 #include "codec.hpp"
 #include "json_out.hpp"
 #include "loops.hpp"
+#include "model_stream.hpp"
 
 namespace x12::tx {
 
@@ -193,6 +194,279 @@ template <class T> void set_out(JsonOut& j, std::string_view id, const T& x) {
   j.end_object();
 }
 
+void any_out(const AnySet& set, std::string& out, const JsonOptions& options, const JsonOut::Flush* flush) {
+  JsonOut j(out, options.pretty, flush);
+  std::visit(
+      [&](const auto& x) {
+        using T = std::decay_t<decltype(x)>;
+        if constexpr (std::is_same_v<T, Claim837p>) {
+          set_out(j, "837", x);
+        } else if constexpr (std::is_same_v<T, Remittance835>) {
+          set_out(j, "835", x);
+        } else {
+          j.begin_object();
+          envelope_out(j, x.id, x.envelope);
+          j.key("segments");
+          j.begin_array();
+          for (const auto& u : x.segments) unmodelled_out(j, u, false);
+          j.end_array();
+          j.end_object();
+        }
+      },
+      set);
+}
+
+// ---------------------------------------------------------------- writing while reading
+
+// One open streamed loop of the set being written (the set itself at level 0):
+// how far its members were written. `cursor` is the member written next;
+// with `open_array` it is a child array already opened, whose first
+// `written` elements are written.
+struct Frame {
+  void* obj = nullptr;
+  void (*run)(JsonOut&, Frame&, const void*, Frame*) = nullptr;
+  int cursor = 0;
+  bool open_array = false;
+  bool begun = false;
+  std::size_t written = 0;
+};
+
+void finish_frame(JsonOut& j, Frame& f);
+
+// Writes a loop's members from its frame's cursor on, in descriptor order,
+// as LoopOut would. With `target` (an open child loop, last of its vector) it
+// stops inside that child's array, after writing the siblings before it;
+// with `closing` (target's frame) it writes the child too, ends it and takes
+// the array's elements out of the model.
+struct Advance {
+  JsonOut& j;
+  Frame& f;
+  const void* target;
+  Frame* closing;
+  int i = 0;
+  bool stop = false;
+  LoopOut out{j};
+
+  bool skip() {
+    if (stop) return true;
+    if (i < f.cursor) {
+      ++i;
+      return true;
+    }
+    return false;
+  }
+  void done() { f.cursor = ++i; }
+
+  void loop_id(const char* id) {
+    if (skip()) return;
+    out.loop_id(id);
+    done();
+  }
+  void party_loop(std::string& id) {
+    if (skip()) return;
+    out.party_loop(id);
+    done();
+  }
+  void hl(const char* level, bool children) {
+    if (skip()) return;
+    out.hl(level, children);
+    done();
+  }
+  void lx() {
+    if (skip()) return;
+    done();
+  }
+  void lx_stored(std::string& n) {
+    if (skip()) return;
+    out.lx_stored(n);
+    done();
+  }
+  template <class S> void flat(const char* id, S& x) {
+    if (skip()) return;
+    out.flat(id, x);
+    done();
+  }
+  template <class S> void seg(const char* id, const char* k, S& x) {
+    if (skip()) return;
+    out.seg(id, k, x);
+    done();
+  }
+  template <class S> void one(const char* id, const char* k, std::optional<S>& x) {
+    if (skip()) return;
+    out.one(id, k, x);
+    done();
+  }
+  template <class S> void many(const char* id, const char* k, std::vector<S>& x) {
+    if (skip()) return;
+    out.many(id, k, x);
+    done();
+  }
+  void address(std::optional<Address>& x) {
+    if (skip()) return;
+    out.address(x);
+    done();
+  }
+  template <class C> void child(const char* k, C& c) {
+    if (skip()) return;
+    out.child(k, c);
+    done();
+  }
+  template <class C> void opt_child(const char* k, std::optional<C>& c) {
+    if (skip()) return;
+    out.opt_child(k, c);
+    done();
+  }
+  void extras(Extras& e) {
+    if (skip()) return;
+    out.extras(e);
+    done();
+  }
+  template <class C> void loops(const char* k, std::vector<C>& v) {
+    if (skip()) return;
+    const bool holds = target && !v.empty() && static_cast<const void*>(&v.back()) == target;
+    if (!f.open_array) {
+      if (!holds) {
+        out.loops(k, v);
+        done();
+        return;
+      }
+      j.key(k);
+      j.begin_array();
+      f.open_array = true;
+      f.written = 0;
+    } else if (!holds) {  // the array opened earlier ends here
+      for (std::size_t n = f.written; n < v.size(); ++n) loop_out(j, v[n]);
+      v.clear();
+      j.end_array();
+      f.open_array = false;
+      f.written = 0;
+      done();
+      return;
+    }
+    for (; f.written + 1 < v.size(); ++f.written) loop_out(j, v[f.written]);
+    f.cursor = i;
+    stop = true;
+    if (closing) {
+      finish_frame(j, *closing);
+      v.clear();
+      f.written = 0;
+    }
+  }
+};
+
+template <class T> void run_frame(JsonOut& j, Frame& f, const void* target, Frame* closing) {
+  Advance a{j, f, target, closing};
+  loop(a, *static_cast<T*>(f.obj));
+}
+
+// Writes the rest of a streamed loop and ends its object.
+void finish_frame(JsonOut& j, Frame& f) {
+  if (!f.begun) {
+    j.begin_object();
+    f.begun = true;
+  }
+  f.run(j, f, nullptr, nullptr);
+  j.end_object();
+}
+
+// The ModelStream behind JsonSetWriter. Until the set's model passes
+// JsonOptions::stream_after_bytes nothing is written before the set ends
+// (the loops left are only forgotten); from then on each streamed loop is
+// written when it is left, after the members of its parents that precede
+// it, and its array's elements are taken out of the model.
+class JsonStream final : public ModelStream {
+ public:
+  JsonStream(std::string& out, const JsonOptions& options, const JsonOut::Flush* flush)
+      : out_(out), options_(options), flush_(flush) {}
+
+  void before(std::string_view text) { before_ = text; }
+
+  void begin(AnySet& set) override {
+    out_ += before_;
+    set_ = &set;
+    frames_.clear();
+    active_ = false;
+    j_.emplace(out_, options_.pretty, flush_);
+    if (auto* m = std::get_if<Claim837p>(&set)) {
+      frames_.push_back(Frame{m, &run_frame<Claim837p>});
+      id_ = "837";
+      envelope_ = &m->envelope;
+    } else if (auto* r = std::get_if<Remittance835>(&set)) {
+      frames_.push_back(Frame{r, &run_frame<Remittance835>});
+      id_ = "835";
+      envelope_ = &r->envelope;
+    }
+  }
+  bool leave(std::size_t level, std::uint64_t model_bytes) override {
+    if (frames_.empty() || level == 0 || frames_.size() <= level) return false;
+    if (!active_ && model_bytes > options_.stream_after_bytes) active_ = true;
+    if (!active_) {
+      frames_.resize(level);
+      return false;
+    }
+    while (frames_.size() > level) close_last();
+    return true;
+  }
+  void enter(std::size_t level, StreamLoop loop) override {
+    if (frames_.empty() || frames_.size() != level) return;  // not a streamed set
+    std::visit([&](auto* x) { frames_.push_back(Frame{x, &run_frame<std::remove_pointer_t<decltype(x)>>}); }, loop);
+  }
+  void end() override {
+    if (frames_.empty()) {
+      any_out(*set_, out_, options_, flush_);
+    } else {
+      if (active_) {
+        while (frames_.size() > 1) close_last();
+      }
+      frames_.resize(1);
+      begin_root();
+      finish_frame(*j_, frames_[0]);
+    }
+    j_.reset();
+    frames_.clear();
+    set_ = nullptr;
+  }
+
+ private:
+  void begin_root() {
+    Frame& root = frames_[0];
+    if (root.begun) return;
+    j_->begin_object();
+    envelope_out(*j_, id_, *envelope_);
+    root.begun = true;
+  }
+  // Writes the deepest open loop (after what precedes it in its parents)
+  // and takes it out of the model.
+  void close_last() {
+    const std::size_t k = frames_.size() - 1;
+    begin_root();
+    for (std::size_t i = 0; i + 1 < k; ++i) {
+      if (!frames_[i].begun) {
+        j_->begin_object();
+        frames_[i].begun = true;
+      }
+      frames_[i].run(*j_, frames_[i], frames_[i + 1].obj, nullptr);
+    }
+    if (!frames_[k - 1].begun) {
+      j_->begin_object();
+      frames_[k - 1].begun = true;
+    }
+    frames_[k - 1].run(*j_, frames_[k - 1], frames_[k].obj, &frames_[k]);
+    frames_.pop_back();
+  }
+
+  std::string& out_;
+  JsonOptions options_;
+  const JsonOut::Flush* flush_;
+  std::string_view before_;
+  AnySet* set_ = nullptr;
+  std::optional<JsonOut> j_;
+  std::vector<Frame> frames_;
+  bool active_ = false;
+  std::string_view id_;
+  const SetEnvelope* envelope_ = nullptr;
+};
+
 // ---------------------------------------------------------------- reading
 
 struct Errors {
@@ -350,7 +624,8 @@ struct LoopIn {
     const json* v = find(k);
     if (!v) return;
     if (!v->is_array()) return errs.add(at(k), "wrong type: expected an array of objects");
-    for (std::size_t i = 0; i < v->size(); ++i) object_in((*v)[i], fmt::format("{}[{}]", at(k), i), errs, x.emplace_back());
+    for (std::size_t i = 0; i < v->size(); ++i)
+      object_in((*v)[i], fmt::format("{}[{}]", at(k), i), errs, x.emplace_back());
   }
   void address(std::optional<Address>& x) {
     x.reset();
@@ -370,14 +645,16 @@ struct LoopIn {
     const json* v = find(k);
     if (!v) return;
     if (!v->is_array()) return errs.add(at(k), "wrong type: expected an array of objects");
-    for (std::size_t i = 0; i < v->size(); ++i) loop_in((*v)[i], fmt::format("{}[{}]", at(k), i), errs, out.emplace_back());
+    for (std::size_t i = 0; i < v->size(); ++i)
+      loop_in((*v)[i], fmt::format("{}[{}]", at(k), i), errs, out.emplace_back());
   }
   void extras(Extras& e) {
     e.clear();
     const json* v = find("unmodelled");
     if (!v) return;
     if (!v->is_array()) return errs.add(at("unmodelled"), "wrong type: expected an array of objects");
-    for (std::size_t i = 0; i < v->size(); ++i) unmodelled_in((*v)[i], fmt::format("{}[{}]", at("unmodelled"), i), e.emplace_back());
+    for (std::size_t i = 0; i < v->size(); ++i)
+      unmodelled_in((*v)[i], fmt::format("{}[{}]", at("unmodelled"), i), e.emplace_back());
   }
   void unmodelled_in(const json& u, const std::string& p, Unmodelled& out) {
     if (!u.is_object()) return errs.add(p, "wrong type: expected an object");
@@ -453,30 +730,6 @@ std::optional<AnySet> document_in(const json& j, const std::string& path, Errors
 
 }  // namespace
 
-namespace {
-void any_out(const AnySet& set, std::string& out, const JsonOptions& options, const JsonOut::Flush* flush) {
-  JsonOut j(out, options.pretty, flush);
-  std::visit(
-      [&](const auto& x) {
-        using T = std::decay_t<decltype(x)>;
-        if constexpr (std::is_same_v<T, Claim837p>) {
-          set_out(j, "837", x);
-        } else if constexpr (std::is_same_v<T, Remittance835>) {
-          set_out(j, "835", x);
-        } else {
-          j.begin_object();
-          envelope_out(j, x.id, x.envelope);
-          j.key("segments");
-          j.begin_array();
-          for (const auto& u : x.segments) unmodelled_out(j, u, false);
-          j.end_array();
-          j.end_object();
-        }
-      },
-      set);
-}
-}  // namespace
-
 void to_json(const AnySet& set, std::string& out, const JsonOptions& options) { any_out(set, out, options, nullptr); }
 
 void to_json(const AnySet& set, std::string& out, const std::function<void(std::string&)>& flush,
@@ -500,6 +753,24 @@ std::string to_json(const Remittance835& remittance, const JsonOptions& options)
   JsonOut j(out, options.pretty);
   set_out(j, "835", remittance);
   return out;
+}
+
+struct JsonSetWriter::Impl {
+  SetReader& sets;
+  JsonOptions options;
+  AnySet set;
+};
+
+JsonSetWriter::JsonSetWriter(SetReader& sets, JsonOptions options)
+    : impl_(std::make_unique<Impl>(Impl{sets, options, {}})) {}
+JsonSetWriter::~JsonSetWriter() = default;
+
+bool JsonSetWriter::next(std::string& out, const std::function<void(std::string&)>& flush, std::string_view before) {
+  JsonStream stream(out, impl_->options, &flush);
+  stream.before(before);
+  const bool got = impl_->sets.next(impl_->set, stream);
+  impl_->set = AnySet{};  // free this set's model before the next one is built
+  return got;
 }
 
 FromJsonResult from_json(std::string_view text) {

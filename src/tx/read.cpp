@@ -1,6 +1,7 @@
 #include "x12/tx/read.hpp"
 
 #include <algorithm>
+#include <array>
 #include <deque>
 #include <variant>
 
@@ -8,6 +9,7 @@
 
 #include "codec.hpp"
 #include "loops.hpp"
+#include "model_stream.hpp"
 
 namespace x12::tx {
 
@@ -37,6 +39,23 @@ struct Cur {
 struct Ctx {
   Diagnostics& d;
   const ReadOptions& options;
+  ModelStream* stream = nullptr;
+  // Estimate of what the set's model holds (ReadOptions::max_model_bytes):
+  // each loop's size and each segment's bytes plus a fixed cost.
+  std::uint64_t model_bytes = 0;
+  // model_bytes when the open streamed loop of each level was entered: what
+  // the model holds again once the stream wrote that loop and dropped it.
+  std::array<std::uint64_t, 8> entry_bytes{};
+
+  // A streamed loop at `level` is about to be entered: the open ones at that
+  // level and deeper are left.
+  void leave(std::size_t level) {
+    if (stream && stream->leave(level, model_bytes)) model_bytes = entry_bytes[level];
+  }
+  template <class T> void entered(std::size_t level, T* loop) {
+    entry_bytes[level] = model_bytes;
+    if (stream) stream->enter(level, loop);
+  }
 
   void unmodelled(const Seg& s, std::uint16_t bad, std::string_view loop) {
     if (!options.report_unmodelled && bad == 0) return;
@@ -51,9 +70,10 @@ struct Ctx {
   void unreadable(const Seg& s, std::uint16_t bad, std::string_view loop) {
     Position p = s.where;
     p.element = bad;
-    auto& f = d.add(Code::tx_value_unreadable, p,
-                    bad ? fmt::format("element {} of a required segment did not parse; the typed value is left empty", bad)
-                        : std::string("a required segment holds elements the typed model does not carry"));
+    auto& f =
+        d.add(Code::tx_value_unreadable, p,
+              bad ? fmt::format("element {} of a required segment did not parse; the typed value is left empty", bad)
+                  : std::string("a required segment holds elements the typed model does not carry"));
     f.loop = std::string(loop);
   }
 };
@@ -128,7 +148,8 @@ struct Accept {
       Address tmp;
       matched = true;
       std::uint16_t bad = 0;
-      if (decode(s, tmp, [](auto& v, Address& a) { fields_n3(v, a); }, &bad)) {
+      if (decode(
+              s, tmp, [](auto& v, Address& a) { fields_n3(v, a); }, &bad)) {
         if (!x) x.emplace();
         x->line1 = tmp.line1;
         x->line2 = tmp.line2;
@@ -140,7 +161,8 @@ struct Accept {
       Address tmp;
       matched = true;
       std::uint16_t bad = 0;
-      if (decode(s, tmp, [](auto& v, Address& a) { fields_n4(v, a); }, &bad)) {
+      if (decode(
+              s, tmp, [](auto& v, Address& a) { fields_n4(v, a); }, &bad)) {
         if (!x) x.emplace();
         std::string l1 = x->line1, l2 = x->line2;
         *x = tmp;
@@ -157,7 +179,10 @@ struct Accept {
   template <class C> void loops(const char*, std::vector<C>&) {}
   void extras(Extras& e) { extras_ = &e; }
 
-  void keep(std::uint16_t bad) { pending_bad = bad; keep_ = true; }
+  void keep(std::uint16_t bad) {
+    pending_bad = bad;
+    keep_ = true;
+  }
   bool keep_ = false;
   std::uint16_t pending_bad = 0;
 
@@ -245,28 +270,38 @@ class Build837 {
  private:
   enum class Zone { header, billing, subscriber, patient, claim, cob, line };
 
-  template <class T> void enter(T* loop, const Seg&, std::uint32_t count) { cur_.reset(loop, count); }
+  template <class T> void enter(T* loop, const Seg&, std::uint32_t count) {
+    ctx_.model_bytes += sizeof(T);
+    cur_.reset(loop, count);
+  }
+  // A loop written and dropped by a ModelStream: `level` below the set.
+  template <class T> T* open(std::vector<T>& v, std::size_t level) {
+    ctx_.leave(level);
+    T* x = &v.emplace_back();
+    ctx_.entered(level, x);
+    return x;
+  }
 
   bool hl(const Seg& s) {
     auto level = s.get(3);
     if (level == "20") {
-      bp_ = &m_.billing_providers.emplace_back();
+      bp_ = open(m_.billing_providers, 1);
       sub_ = nullptr;
       pat_ = nullptr;
       reset_claim();
       zone_ = Zone::billing;
       enter(bp_, s, 1);
     } else if (level == "22") {
-      if (!bp_) bp_ = &m_.billing_providers.emplace_back();
-      sub_ = &bp_->subscribers.emplace_back();
+      if (!bp_) bp_ = open(m_.billing_providers, 1);
+      sub_ = open(bp_->subscribers, 2);
       pat_ = nullptr;
       reset_claim();
       zone_ = Zone::subscriber;
       enter(sub_, s, 1);
     } else if (level == "23") {
-      if (!bp_) bp_ = &m_.billing_providers.emplace_back();
-      if (!sub_) sub_ = &bp_->subscribers.emplace_back();
-      pat_ = &sub_->patients.emplace_back();
+      if (!bp_) bp_ = open(m_.billing_providers, 1);
+      if (!sub_) sub_ = open(bp_->subscribers, 2);
+      pat_ = open(sub_->patients, 3);
       reset_claim();
       zone_ = Zone::patient;
       enter(pat_, s, 1);
@@ -284,8 +319,7 @@ class Build837 {
   }
 
   void clm(const Seg& s) {
-    auto& claims = pat_ ? pat_->claims : sub_->claims;
-    claim_ = &claims.emplace_back();
+    claim_ = pat_ ? open(pat_->claims, 4) : open(sub_->claims, 3);
     claim_->origin.where = s.where;
     other_ = nullptr;
     line_ = nullptr;
@@ -339,26 +373,26 @@ class Build837 {
         return id && party(claim_->providers.emplace_back(), id, s);
       }
       case Zone::cob: {
-        const char* id = e == "IL"                   ? "2330A"
-                         : e == "PR"                 ? "2330B"
-                         : any_of(e, {"DN", "P3"})   ? "2330C"
-                         : e == "82"                 ? "2330D"
-                         : e == "77"                 ? "2330E"
-                         : e == "DQ"                 ? "2330F"
-                         : e == "85"                 ? "2330G"
-                                                     : nullptr;
+        const char* id = e == "IL"                 ? "2330A"
+                         : e == "PR"               ? "2330B"
+                         : any_of(e, {"DN", "P3"}) ? "2330C"
+                         : e == "82"               ? "2330D"
+                         : e == "77"               ? "2330E"
+                         : e == "DQ"               ? "2330F"
+                         : e == "85"               ? "2330G"
+                                                   : nullptr;
         return id && party(other_->parties.emplace_back(), id, s);
       }
       case Zone::line: {
-        const char* id = e == "82"                   ? "2420A"
-                         : e == "QB"                 ? "2420B"
-                         : e == "77"                 ? "2420C"
-                         : e == "DQ"                 ? "2420D"
-                         : e == "DK"                 ? "2420E"
-                         : any_of(e, {"DN", "P3"})   ? "2420F"
-                         : e == "PW"                 ? "2420G"
-                         : e == "45"                 ? "2420H"
-                                                     : nullptr;
+        const char* id = e == "82"                 ? "2420A"
+                         : e == "QB"               ? "2420B"
+                         : e == "77"               ? "2420C"
+                         : e == "DQ"               ? "2420D"
+                         : e == "DK"               ? "2420E"
+                         : any_of(e, {"DN", "P3"}) ? "2420F"
+                         : e == "PW"               ? "2420G"
+                         : e == "45"               ? "2420H"
+                                                   : nullptr;
         return id && party(line_->providers.emplace_back(), id, s);
       }
     }
@@ -397,16 +431,16 @@ class Build835 {
       }
     }
     if (is(s, "LX")) {
-      hn_ = &m_.header_numbers.emplace_back();
+      hn_ = open(m_.header_numbers, 1);
       claim_ = nullptr;
       return enter(hn_, s);
     }
     if (is(s, "CLP")) {
       if (!hn_) {
-        hn_ = &m_.header_numbers.emplace_back();
+        hn_ = open(m_.header_numbers, 1);
         in_top_ = false;
       }
-      claim_ = &hn_->claims.emplace_back();
+      claim_ = open(hn_->claims, 2);
       claim_->origin.where = s.where;
       return enter(claim_, s);
     }
@@ -426,7 +460,14 @@ class Build835 {
   }
 
  private:
+  template <class T> T* open(std::vector<T>& v, std::size_t level) {
+    ctx_.leave(level);
+    T* x = &v.emplace_back();
+    ctx_.entered(level, x);
+    return x;
+  }
   template <class T> void enter(T* loop, const Seg& s) {
+    ctx_.model_bytes += sizeof(T);
     in_top_ = false;
     cur_.reset(loop, 0);
     accept(ctx_, cur_, s);
@@ -466,45 +507,18 @@ struct SetReader::State {
   bool in_set = false;
   std::optional<Seg> pending_st;
   Seg st;
-  // The set's segments as read (bytes and positions), decoded one at a time
-  // into `seg` when the set is built: a decoded copy of a whole set would
-  // cost many times its size.
-  struct Span {
-    std::size_t at = 0, size = 0;
-    Position where;
-    const char* borrowed = nullptr;  // ReadOptions::borrow_input: the bytes in the input
-  };
-  std::string raw;
-  std::vector<Span> spans;
-  syntax::Delimiters delimiters;
+  // Each segment of the set is decoded into `seg` and handed to the set's
+  // builder as it is read: nothing of the set but its model is kept.
   Seg seg;
-
-  void keep(const syntax::Segment& s, bool borrow) {
-    if (spans.empty()) delimiters = s.delimiters();
-    if (borrow) {
-      spans.push_back(Span{0, s.content().size(), s.position(), s.content().data()});
-      return;
-    }
-    spans.push_back(Span{raw.size(), s.content().size(), s.position()});
-    raw += s.content();
-  }
-  bool over_limit = false;  // ReadOptions::max_segments reached in this set
-
-  void clear() {
-    raw.clear();
-    spans.clear();
-    over_limit = false;
-  }
-  template <class F> void each(F&& f) {
-    for (const auto& sp : spans) {
-      const std::string_view bytes =
-          sp.borrowed ? std::string_view(sp.borrowed, sp.size) : std::string_view(raw).substr(sp.at, sp.size);
-      seg.assign(syntax::Segment(bytes, &delimiters));
-      seg.where = sp.where;
-      f(static_cast<const Seg&>(seg));
-    }
-  }
+  std::uint64_t segments = 0;  // the set's segments read so far, the ST included
+  bool over_limit = false;     // a limit reached in this set: the rest is not read into the model
 };
+
+namespace {
+// The cost of one segment read into a model: its bytes plus the strings,
+// vectors and optionals a typed segment or an unmodelled one takes.
+constexpr std::uint64_t kSegmentModelOverhead = 160;
+}  // namespace
 
 SetReader::SetReader(syntax::Reader& reader, ReadOptions options)
     : reader_(reader), options_(options), state_(std::make_unique<State>()) {
@@ -514,23 +528,30 @@ SetReader::SetReader(syntax::Reader& reader, ReadOptions options)
 
 SetReader::~SetReader() = default;
 
-bool SetReader::next(AnySet& out) {
+bool SetReader::next(AnySet& out) { return read_next(out, nullptr); }
+bool SetReader::next(AnySet& out, ModelStream& stream) { return read_next(out, &stream); }
+
+bool SetReader::read_next(AnySet& out, ModelStream* stream) {
   diagnostics_.clear();
   State& st = *state_;
+  Ctx ctx{diagnostics_, options_, stream};
+  // The open set's builder (one of the three), made when its ST is read.
+  std::optional<Build837> b837;
+  std::optional<Build835> b835;
+  GenericSet* generic = nullptr;
+
   auto start = [&](Seg s) {
     st.in_set = true;
     st.st = std::move(s);
-    st.clear();
-  };
-  auto finish = [&]() {
-    st.in_set = false;
+    st.segments = 1;
+    ctx.model_bytes = 0;
+    st.over_limit = false;
     SetEnvelope env;
     env.control_number = std::string(st.st.get(2));
     env.implementation = std::string(st.st.get(3));
     env.isa = st.isa_;
     env.gs = st.gs_;
     std::string_view gs08 = st.gs_.size() >= 8 ? std::string_view(st.gs_[7]) : std::string_view();
-    Ctx ctx{diagnostics_, options_};
     switch (kind_of(st.st.get(1), st.st.get(3), gs08)) {
       // Built in place: the previous set's model is freed first, so two
       // large models are never held at once.
@@ -538,26 +559,35 @@ bool SetReader::next(AnySet& out) {
         auto& m = out.emplace<Claim837p>();
         m.envelope = std::move(env);
         m.origin.where = st.st.where;
-        Build837 b(m, ctx);
-        st.each([&](const Seg& s) { b.add(s); });
+        b837.emplace(m, ctx);
         break;
       }
       case SetKind::remittance_835: {
         auto& m = out.emplace<Remittance835>();
         m.envelope = std::move(env);
-        Build835 b(m, ctx);
-        st.each([&](const Seg& s) { b.add(s); });
+        b835.emplace(m, ctx);
         break;
       }
       case SetKind::generic: {
         auto& g = out.emplace<GenericSet>();
         g.envelope = std::move(env);
         g.id = std::string(st.st.get(1));
-        st.each([&](const Seg& s) { g.segments.push_back(s.unmodelled(0)); });
+        generic = &g;
         break;
       }
     }
-    st.clear();
+    if (stream) stream->begin(out);
+  };
+  auto add = [&](const syntax::Segment& s) {
+    st.seg.assign(s);
+    const Seg& seg = st.seg;
+    if (b837) b837->add(seg);
+    else if (b835) b835->add(seg);
+    else if (generic) generic->segments.push_back(seg.unmodelled(0));
+  };
+  auto finish = [&]() {
+    st.in_set = false;
+    if (stream) stream->end();
     return true;
   };
 
@@ -589,15 +619,24 @@ bool SetReader::next(AnySet& out) {
       if (st.in_set) return finish();
     } else if (id == "GE" || id == "IEA") {
       if (st.in_set) return finish();
-    } else if (st.in_set) {
-      if (st.spans.size() + 1 < options_.max_segments) {  // the ST is one of the set's segments
-        st.keep(s, options_.borrow_input);
-      } else if (!st.over_limit) {
+    } else if (st.in_set && !st.over_limit) {
+      const std::uint64_t bytes = s.content().size() + kSegmentModelOverhead;
+      if (st.segments >= options_.max_segments) {  // the ST is one of the set's segments
         st.over_limit = true;
         diagnostics_.add(Code::set_over_segment_limit, s.position(),
                          fmt::format("the transaction set has more than the limit of {} segments; the segments after "
                                      "it up to the SE are not read into its model",
                                      options_.max_segments));
+      } else if (options_.max_model_bytes != 0 && ctx.model_bytes + bytes > options_.max_model_bytes) {
+        st.over_limit = true;
+        diagnostics_.add(Code::set_over_segment_limit, s.position(),
+                         fmt::format("the transaction set's typed model would pass the limit of {} MiB here; the "
+                                     "segments from this one up to the SE are not read into its model",
+                                     options_.max_model_bytes >> 20));
+      } else {
+        ++st.segments;
+        ctx.model_bytes += bytes;
+        add(s);
       }
     }
   }
@@ -606,8 +645,7 @@ bool SetReader::next(AnySet& out) {
 }
 
 namespace {
-template <class T, class Keep>
-ReadResult<T> read_all(std::string_view bytes, ReadOptions options, Keep keep) {
+template <class T, class Keep> ReadResult<T> read_all(std::string_view bytes, ReadOptions options, Keep keep) {
   ReadResult<T> out;
   out.diagnostics.capture_values = options.capture_values;
   syntax::Reader reader(bytes, options.reader);

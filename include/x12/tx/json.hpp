@@ -8,7 +8,9 @@
 // path it sits at ("$.billing_providers[0].subscribers[0].claims[0].total_charge").
 #pragma once
 
+#include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,6 +21,12 @@ namespace x12::tx {
 
 struct JsonOptions {
   bool pretty = false;  // indent with two spaces; otherwise one line per document
+  // JsonSetWriter: once a set's typed model passes this estimate of its
+  // size (tx::ReadOptions::max_model_bytes counts the same way), each claim
+  // (837P 2300 and the 2000A/B/C loops above it) or payment (835 2100, 2000)
+  // is written as it closes and dropped from the model. Below it the set is
+  // written whole when it ends.
+  std::uint64_t stream_after_bytes = std::uint64_t{4} << 20;
 };
 
 // Appends one JSON document for the set (837P, 835 or a generic set).
@@ -31,6 +39,26 @@ void to_json(const AnySet& set, std::string& out, const std::function<void(std::
 std::string to_json(const AnySet& set, const JsonOptions& options = {});
 std::string to_json(const Claim837p& claim, const JsonOptions& options = {});
 std::string to_json(const Remittance835& remittance, const JsonOptions& options = {});
+
+// Writes the sets a SetReader reads as JSON documents while reading them
+// (`x12 json`): the text is the same as to_json's for each set, but a large
+// set's claims and payments are written and freed as they close, so memory
+// is bounded by one claim and the loops open above it, not by the set.
+class JsonSetWriter {
+ public:
+  explicit JsonSetWriter(SetReader& sets, JsonOptions options = {});
+  ~JsonSetWriter();
+  JsonSetWriter(const JsonSetWriter&) = delete;
+  JsonSetWriter& operator=(const JsonSetWriter&) = delete;
+  // Reads the next set, appending `before` (a separator) and its document to
+  // `out` and handing `out` to `flush` whenever it holds about 1 MiB; false
+  // at the end of the input. Findings: the SetReader's diagnostics().
+  bool next(std::string& out, const std::function<void(std::string&)>& flush, std::string_view before = {});
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 struct JsonError {
   std::string path;     // "$.billing_providers[0].provider.last_name"

@@ -33,6 +33,10 @@ struct GenericSet {
 
 using AnySet = std::variant<Claim837p, Remittance835, GenericSet>;
 
+// Told as a set's claims and payments are read (src/tx/model_stream.hpp):
+// the JSON writer uses it to write each one as it closes.
+class ModelStream;
+
 struct ReadOptions {
   // Report every segment kept unmodelled as an info finding (off by default:
   // a large file can hold many).
@@ -45,6 +49,12 @@ struct ReadOptions {
   // of millions of empty or unknown segments cannot grow the model without
   // bound. The default is TreeLimits::max_segments'.
   std::uint64_t max_segments = 10'000'000;
+  // What one set's typed model may hold, estimated from the segments read
+  // into it (their bytes plus a fixed cost each); 0 for no limit. Past it
+  // the rest of the set up to its SE is not read into the model, with one
+  // set_over_segment_limit finding, so a set of millions of unknown
+  // segments or nested HL levels cannot grow the model without bound.
+  std::uint64_t max_model_bytes = 0;
   // Findings kept per set (Diagnostics::max_findings); the rest are counted.
   std::size_t max_findings = 100'000;
   // The syntax::Reader given to a SetReader reads a buffer that outlives the
@@ -57,10 +67,9 @@ struct ReadOptions {
   syntax::ReaderOptions reader;
 };
 
-template <class T>
-struct ReadResult {
+template <class T> struct ReadResult {
   std::vector<T> sets;
-  Diagnostics diagnostics;   // reader findings and typed-model findings
+  Diagnostics diagnostics;    // reader findings and typed-model findings
   std::optional<Error> stop;  // why reading stopped early, if it did
   bool ok() const noexcept { return !stop && !diagnostics.has_errors(); }
 };
@@ -76,12 +85,16 @@ class SetReader {
   SetReader& operator=(const SetReader&) = delete;
   // The next set, or false at the end of the input (or at a stop).
   bool next(AnySet& out);
+  // The same, telling `stream` as the set's model grows; the stream may
+  // write finished loops and take them out of `out`.
+  bool next(AnySet& out, ModelStream& stream);
   // Findings met while reading the set last returned by next() (cleared by next()).
   const Diagnostics& diagnostics() const noexcept { return diagnostics_; }
   const Error* stop() const noexcept { return reader_.stop(); }
 
  private:
   struct State;
+  bool read_next(AnySet& out, ModelStream* stream);
   syntax::Reader& reader_;
   ReadOptions options_;
   Diagnostics diagnostics_;
