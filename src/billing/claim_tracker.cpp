@@ -403,8 +403,8 @@ namespace {
 void record_set(ClaimTracker::Impl& t, const tx::Claim837p& set, const std::string& file, const TrackOptions& o,
                 TrackReport& r, std::vector<SubmittedClaim>& ledger_rows) {
   const auto& env = set.envelope;
-  const std::string isa13 = env.isa.size() > 12 ? env.isa[12] : "";
-  const std::string gs06 = env.gs.size() > 5 ? env.gs[5] : "";
+  const std::string isa13 = env.isa.size() > 12 ? env.isa[12] : o.interchange_control;
+  const std::string gs06 = env.gs.size() > 5 ? env.gs[5] : o.group_control;
   const std::string& st02 = env.control_number;
   const std::optional<Date> when = o.submitted ? o.submitted : set.header.date;
   for (const auto& bp : set.billing_providers)
@@ -648,7 +648,7 @@ result<TrackReport> track_input(ClaimTracker::Impl& t, Ledger& ledger, const std
         Transaction tx(t.db);
         record_set(t, *claims, name, o, r, rows);
         tx.commit();
-        ledger.add_submitted(rows);  // aging and posting see the claims too
+        if (o.record_in_submitted_table) ledger.add_submitted(rows);  // aging and posting see the claims too
       } else if (const auto* remit = std::get_if<tx::Remittance835>(&set)) {
         track_remittance(t, ledger, *remit, name, o, r);
       }
@@ -680,6 +680,18 @@ result<TrackReport> ClaimTracker::track_text(std::string_view text, std::string_
   });
 }
 
+TrackReport ClaimTracker::record_submitted(const tx::Claim837p& set, std::string_view file, const TrackOptions& o) {
+  TrackReport r;
+  r.file = std::string(file);
+  r.kinds.emplace_back("837");
+  std::vector<SubmittedClaim> rows;
+  Transaction tx(impl_->db);
+  record_set(*impl_, set, r.file, o, r, rows);
+  tx.commit();
+  if (o.record_in_submitted_table) ledger_.add_submitted(rows);
+  return r;
+}
+
 void ClaimTracker::forward_to_secondary(std::int64_t claim_id, Date date, std::string_view note) {
   Transaction tx(impl_->db);
   Statement s(impl_->db, "SELECT state FROM lifecycle_claims WHERE id = ?");
@@ -694,6 +706,17 @@ void ClaimTracker::forward_to_secondary(std::int64_t claim_id, Date date, std::s
   tx.commit();
 }
 
+void ClaimTracker::note(std::int64_t claim_id, Date date, std::string_view source, std::string_view reason) {
+  Statement s(impl_->db, "SELECT state FROM lifecycle_claims WHERE id = ?");
+  s.bind(1, claim_id);
+  if (!s.step()) throw usage_error("note: no claim with this id");
+  auto state = parse_claim_state(s.text(0)).value_or(ClaimState::submitted);
+  s.reset();
+  TrackReport r;
+  HistoryEntry h{state, Move::noted, date, std::string(source), "", "", "", "", "", std::string(reason)};
+  impl_->apply(claim_id, state, std::nullopt, h, r);
+}
+
 void ClaimTracker::each_claim(const std::function<void(const TrackedClaim&)>& f) const {
   Statement s(impl_->db, (std::string("SELECT ") + claim_columns + " FROM lifecycle_claims ORDER BY id").c_str());
   while (s.step()) f(read_claim(s));
@@ -704,7 +727,8 @@ std::optional<TrackedClaim> ClaimTracker::find(std::string_view pcn, std::string
                           " FROM lifecycle_claims WHERE patient_control_number = ? AND (? = '' OR payer_id = ?) "
                           "ORDER BY active DESC, id DESC LIMIT 1")
                              .c_str());
-  s.bind(1, pcn).bind(2, payer_id).bind(3, payer_id);
+  const std::string payer(payer_id);  // an empty view would bind NULL
+  s.bind(1, pcn).bind(2, payer).bind(3, payer);
   if (!s.step()) return std::nullopt;
   auto c = read_claim(s);
   s.reset();

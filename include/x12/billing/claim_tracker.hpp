@@ -29,6 +29,7 @@
 #include "x12/billing/lifecycle.hpp"
 #include "x12/billing/responses.hpp"
 #include "x12/syntax/reader.hpp"
+#include "x12/tx/claim_837p.hpp"
 
 namespace x12::billing {
 
@@ -88,6 +89,12 @@ struct TrackReport {
 struct TrackOptions {
   // The submission date of an 837 (x12 track --submitted); BHT04 when unset.
   std::optional<Date> submitted;
+  // The ISA13 and GS06 an 837 built in memory was written with (its model
+  // carries no envelope); the model's own are used when it has them.
+  std::string interchange_control, group_control;
+  // Record 837 claims in the ledger's `submitted` table too (aging, posting).
+  // Off for secondary claims: that table keeps one claim per CLM01.
+  bool record_in_submitted_table = true;
   // Denial settings for the postings of 835s.
   DenialSettings denials{};
 };
@@ -110,6 +117,10 @@ class ClaimTracker {
   result<TrackReport> track_file(const std::string& path, const TrackOptions& options = {});
   result<TrackReport> track_text(std::string_view text, std::string_view name, const TrackOptions& options = {});
 
+  // Records the claims of one 837P model as submitted (as track_text does
+  // for the 837s of a file).
+  TrackReport record_submitted(const tx::Claim837p& set, std::string_view file, const TrackOptions& options = {});
+
   // Claims another command put in the ledger's `submitted` table (x12
   // claims --db, x12 post) and not followed yet enter as submitted.
   std::size_t adopt_submitted();
@@ -117,6 +128,9 @@ class ClaimTracker {
   // A claim sent on to its secondary payer (x12 secondary): the primary
   // claim moves to forwarded_to_secondary.
   void forward_to_secondary(std::int64_t claim_id, Date date, std::string_view note);
+
+  // A line in a claim's history that moves nothing (a 276 sent, say).
+  void note(std::int64_t claim_id, Date date, std::string_view source, std::string_view reason);
 
   // Every claim (active and replaced), in ledger order.
   void each_claim(const std::function<void(const TrackedClaim&)>& f) const;
