@@ -52,5 +52,10 @@ void register_auth(CLI::App& app, int& exit_code);
 void register_post(CLI::App& app, int& exit_code);
 void register_denials(CLI::App& app, int& exit_code);
 void register_aging(CLI::App& app, int& exit_code);
+void register_track(CLI::App& app, int& exit_code);
+void register_claims_status(CLI::App& app, int& exit_code);
+void register_status_request(CLI::App& app, int& exit_code);
+void register_balances(CLI::App& app, int& exit_code);
+void register_secondary(CLI::App& app, int& exit_code);
 
 }  // namespace x12::cli

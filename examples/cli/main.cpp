@@ -21,6 +21,11 @@ int main(int argc, char** argv) {
   x12::cli::register_post(app, exit_code);
   x12::cli::register_denials(app, exit_code);
   x12::cli::register_aging(app, exit_code);
+  x12::cli::register_track(app, exit_code);
+  x12::cli::register_claims_status(app, exit_code);
+  x12::cli::register_status_request(app, exit_code);
+  x12::cli::register_balances(app, exit_code);
+  x12::cli::register_secondary(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

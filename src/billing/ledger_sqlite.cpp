@@ -49,6 +49,27 @@ CREATE TABLE IF NOT EXISTS denials (
   trace_number TEXT, patient_control_number TEXT, payer_claim_control_number TEXT, line_control_number TEXT,
   procedure TEXT, full_denial INTEGER, grp TEXT, reason TEXT, amount INTEGER, remarks TEXT, family TEXT,
   next_step TEXT, description TEXT, remittance_date TEXT, appeal_deadline TEXT);
+CREATE TABLE IF NOT EXISTS lifecycle_claims (
+  id INTEGER PRIMARY KEY, patient_control_number TEXT NOT NULL, payer_id TEXT NOT NULL DEFAULT '',
+  payer_name TEXT, payer_sequence TEXT, member_id TEXT, subscriber_last TEXT, subscriber_first TEXT,
+  patient_last TEXT, patient_first TEXT, gender TEXT, birth_date TEXT, billing_npi TEXT, billing_name TEXT,
+  charge INTEGER, service_from TEXT, service_to TEXT, submitted TEXT, frequency TEXT,
+  payer_claim_control_number TEXT NOT NULL DEFAULT '', interchange_control TEXT, group_control TEXT,
+  set_control TEXT, source_file TEXT, state TEXT NOT NULL, state_date TEXT, reason TEXT,
+  ack TEXT NOT NULL DEFAULT '', paid INTEGER NOT NULL DEFAULT 0, patient_responsibility INTEGER NOT NULL DEFAULT 0,
+  active INTEGER NOT NULL DEFAULT 1);
+CREATE INDEX IF NOT EXISTS lifecycle_claims_pcn ON lifecycle_claims(patient_control_number);
+CREATE INDEX IF NOT EXISTS lifecycle_claims_icn ON lifecycle_claims(payer_claim_control_number)
+  WHERE payer_claim_control_number != '';
+CREATE INDEX IF NOT EXISTS lifecycle_claims_set ON lifecycle_claims(group_control, set_control) WHERE ack = '';
+CREATE INDEX IF NOT EXISTS lifecycle_claims_isa ON lifecycle_claims(interchange_control) WHERE ack = '';
+CREATE TABLE IF NOT EXISTS lifecycle_history (
+  claim_id INTEGER NOT NULL, state TEXT NOT NULL, move TEXT NOT NULL, date TEXT, source TEXT, file TEXT,
+  interchange_control TEXT, group_control TEXT, set_control TEXT, codes TEXT, reason TEXT);
+CREATE INDEX IF NOT EXISTS lifecycle_history_claim ON lifecycle_history(claim_id);
+CREATE TABLE IF NOT EXISTS lifecycle_files (key TEXT PRIMARY KEY, name TEXT, kinds TEXT);
+CREATE TABLE IF NOT EXISTS lifecycle_unmatched (
+  id INTEGER PRIMARY KEY, file TEXT, source TEXT, key TEXT, detail TEXT);
 )sql";
 
 std::string iso(const std::optional<Date>& d) {
@@ -80,6 +101,7 @@ std::vector<std::string> split(const unsigned char* t) {
 class SqliteLedger final : public Ledger {
  public:
   explicit SqliteLedger(sqlite3* db) : db_(db) {}
+  sqlite3* handle() const noexcept { return db_; }
   ~SqliteLedger() override { sqlite3_close(db_); }
 
   void exec(const char* sql) {
@@ -370,6 +392,11 @@ result<std::unique_ptr<Ledger>> open_sqlite_ledger(const std::string& path) {
     return Error{make_error_code(errc::file_unreadable), {}, e.what()};
   }
   return std::unique_ptr<Ledger>(std::move(ledger));
+}
+
+sqlite3* sqlite_handle(Ledger& ledger) noexcept {
+  auto* l = dynamic_cast<SqliteLedger*>(&ledger);
+  return l ? l->handle() : nullptr;
 }
 
 }  // namespace x12::billing
