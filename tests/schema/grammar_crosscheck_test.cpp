@@ -36,8 +36,8 @@ namespace pt = boost::property_tree;
 using Facts = std::map<std::string, std::string>;
 
 bool is_wrapper(std::string_view id) {
-  return id == "ISA_LOOP" || id == "GS_LOOP" || id == "ST_LOOP" || id == "HEADER" || id == "DETAIL" ||
-         id == "FOOTER" || id == "TRAILER" || id.starts_with("TABLE2AREA");
+  return id == "ISA_LOOP" || id == "GS_LOOP" || id == "ST_LOOP" || id == "HEADER" || id == "DETAIL" || id == "FOOTER" ||
+         id == "TRAILER" || id.starts_with("TABLE2AREA");
 }
 
 std::string join(const std::string& path, const std::string& id) { return path == "TOP" ? id : path + "/" + id; }
