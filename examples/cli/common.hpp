@@ -52,5 +52,6 @@ void register_auth(CLI::App& app, int& exit_code);
 void register_post(CLI::App& app, int& exit_code);
 void register_denials(CLI::App& app, int& exit_code);
 void register_aging(CLI::App& app, int& exit_code);
+void register_eligibility(CLI::App& app, int& exit_code);
 
 }  // namespace x12::cli
