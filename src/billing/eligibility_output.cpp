@@ -12,7 +12,7 @@ namespace x12::billing {
 
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;  // keys in the order docs/json.md lists them
 
 json opt(const std::optional<Money>& m) { return m ? json(m->to_string()) : json(nullptr); }
 json opt(const std::optional<std::string>& s) { return s ? json(*s) : json(nullptr); }

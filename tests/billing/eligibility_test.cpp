@@ -348,3 +348,20 @@ TEST(EligibilityRequest, BadInquiriesFailWithTheirPathAndWriteNothing) {
   ASSERT_FALSE(bad_type);
   EXPECT_NE(bad_type.error().message.find("service_types[0]"), std::string::npos);
 }
+
+// Every prefix of the demo response, and the response with each byte
+// replaced by a delimiter, reads without a crash.
+TEST(EligibilityRead, EveryTruncationAndDelimiterSwapReadsWithoutACrash) {
+  std::string text = x12::test::read_file(week("eligibility.271"));
+  for (std::size_t n = 0; n <= text.size(); n += 7) {
+    auto r = read_eligibility(std::string_view(text).substr(0, n));
+    if (r) (void)eligibility_json(*r);
+  }
+  for (std::size_t i = 110; i < text.size(); i += 5)
+    for (char c : {'*', '~', '^', ':'}) {
+      std::string m = text;
+      m[i] = c;
+      auto r = read_eligibility(m);
+      if (r) (void)eligibility_text(*r);
+    }
+}
