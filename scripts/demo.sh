@@ -33,6 +33,12 @@ run $x12 claims $week/encounters.json --practice $week/practice.json --authoriza
   --as-of 2025-03-08 -o "$out/week.837" --holds "$out/week-holds.json"
 run $x12 validate "$out/week.837"
 run $x12 auth alerts $week/authorizations.json --as-of 2025-03-03 --lead-days 14
+# Eligibility before the visits: 270 inquiries for the week's patients (one
+# interchange per payer), then a payer's 271 answer read per patient: a
+# behavioral-health carve-out, a used-up visit limit, a member not found.
+run $x12 eligibility request $week/eligibility.json --practice $week/practice.json -o "$out/week.270"
+run $x12 validate "$out/week.270"
+run $x12 eligibility $week/eligibility.271
 # The week's remittances: 835s posted against the submitted claims, then the
 # denials worklist and aging from the ledger. A fresh ledger each run; posting
 # the same 835 again is shown to change nothing.

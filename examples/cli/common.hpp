@@ -57,5 +57,6 @@ void register_claims_status(CLI::App& app, int& exit_code);
 void register_status_request(CLI::App& app, int& exit_code);
 void register_balances(CLI::App& app, int& exit_code);
 void register_secondary(CLI::App& app, int& exit_code);
+void register_eligibility(CLI::App& app, int& exit_code);
 
 }  // namespace x12::cli

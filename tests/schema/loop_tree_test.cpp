@@ -154,7 +154,7 @@ TEST(LoopTree, ChecksHlParentAndNumbering) {
 }
 
 TEST(LoopTree, SetWithoutGrammarIsKeptFlat) {
-  auto built = build(replace_once(sample("sample.837"), "ST*837*0001*005010X222A1~", "ST*270*0001*005010X279A1~"));
+  auto built = build(replace_once(sample("sample.837"), "ST*837*0001*005010X222A1~", "ST*278*0001*005010X217~"));
   ASSERT_EQ(built.trees.size(), 1u);
   EXPECT_NE(built.trees[0].find("no grammar"), std::string::npos);
   EXPECT_TRUE(built.findings[0].empty());

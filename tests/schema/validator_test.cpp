@@ -145,7 +145,7 @@ TEST(Validator, St03AliasesComeFromTheRegistry) {
 }
 
 TEST(Validator, UnknownSetIsNotSupported) {
-  std::string text = replace_once(sample("sample.837"), "ST*837*0001*005010X222A1~", "ST*270*0001*005010X279A1~");
+  std::string text = replace_once(sample("sample.837"), "ST*837*0001*005010X222A1~", "ST*278*0001*005010X217~");
   Report r = validate(text);
   ASSERT_EQ(r.diagnostics.size(), 1u) << dump(r);
   EXPECT_EQ(r.diagnostics.all()[0].code, Code::set_not_supported);
