@@ -1,15 +1,14 @@
 // x12 validate FILE: every finding with its position and guide reference, a
 // summary per transaction set, and optionally the 999 or TA1 answering it.
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
-
-#include <utility>
 
 #include "common.hpp"
-#include "x12/ack/ack.hpp"
-#include "x12/ack/results.hpp"
+#include "x12/ack/report_ack.hpp"
 #include "x12/schema/parallel.hpp"
+#include "x12/schema/report_json.hpp"
 #include "x12/schema/validator.hpp"
+#include "x12/syntax/source.hpp"
+#include "x12/view/html.hpp"
 
 namespace x12::cli {
 
@@ -22,83 +21,12 @@ struct ValidateArgs {
   std::string out;
   std::string rules = "snip1,snip2,snip3,snip4";
   bool show_values = false;
+  bool redact = false;
   unsigned jobs = 1;
   syntax::ReaderOptions reader;
   schema::TreeLimits tree;
   std::uint64_t max_sets = schema::ValidateOptions{}.max_sets;
 };
-
-std::string_view severity_name(Severity s) {
-  return s == Severity::error ? "error" : s == Severity::warning ? "warning" : "info";
-}
-
-nlohmann::json finding_json(const Finding& f, bool show_values) {
-  nlohmann::json j{{"code", info(f.code).name},
-                   {"severity", severity_name(f.severity)},
-                   {"offset", f.where.offset},
-                   {"segment_index", f.where.segment_index},
-                   {"set_position", f.where.set_index},
-                   {"segment_id", f.where.id()},
-                   {"element", f.where.element_ref()},
-                   {"loop", f.loop},
-                   {"reference", f.reference},
-                   {"ack_code", f.ack_code()},
-                   {"message", f.message.empty() ? std::string(info(f.code).summary) : f.message}};
-  if (show_values && !f.value.empty()) j["value"] = f.value;
-  // What made a situational rule apply (the 999's CTX*SITUATIONAL TRIGGER).
-  if (f.has_trigger())
-    j["trigger"] = {{"offset", f.trigger.offset},          {"segment_index", f.trigger.segment_index},
-                    {"set_position", f.trigger.set_index}, {"segment_id", f.trigger.id()},
-                    {"element", f.trigger.element_ref()},  {"loop", f.trigger_loop}};
-  return j;
-}
-
-// One item of a top-level array, as nlohmann's dump(2) indents it there.
-void print_item(const nlohmann::json& item, bool first) {
-  std::string text = item.dump(2);
-  std::string indented = "    ";
-  for (char c : text) {
-    indented += c;
-    if (c == '\n') indented += "    ";
-  }
-  fmt::print("{}\n{}", first ? "" : ",", indented);
-}
-
-// The report as one JSON document (keys in nlohmann's order), written item by
-// item: a report with many findings or sets is never held twice, as a tree
-// of JSON values besides the report.
-void print_json(const std::string& path, const schema::Report& r, bool show_values) {
-  fmt::print("{{\n  \"errors\": {},\n  \"file\": {},\n  \"findings\": [", r.diagnostics.count(Severity::error),
-             nlohmann::json(path).dump());
-  bool first = true;
-  for (const auto& f : r.diagnostics.all()) print_item(finding_json(f, show_values), std::exchange(first, false));
-  fmt::print("{}],\n  \"segments\": {},\n", first ? "" : "\n  ", r.segments);
-  if (r.stop)
-    fmt::print("  \"stop\": {},\n",
-               [&] {
-                 std::string text = nlohmann::json{{"message", r.stop->message}, {"offset", r.stop->where.offset}}.dump(2);
-                 std::string indented;
-                 for (char c : text) {
-                   indented += c;
-                   if (c == '\n') indented += "  ";
-                 }
-                 return indented;
-               }());
-  fmt::print("  \"transaction_sets\": [");
-  first = true;
-  for (const auto* s : r.sets())
-    print_item({{"id", s->id},
-                {"control", s->control},
-                {"reference", s->reference},
-                {"guide", s->guide},
-                {"offset", s->offset},
-                {"segments", s->segments},
-                {"status", schema::to_string(s->status)},
-                {"errors", s->errors},
-                {"warnings", s->warnings}},
-               std::exchange(first, false));
-  fmt::print("{}],\n  \"warnings\": {}\n}}\n", first ? "" : "\n  ", r.diagnostics.count(Severity::warning));
-}
 
 void print_text(const std::string& path, const schema::Report& r, bool show_values) {
   for (const auto& f : r.diagnostics.all()) fmt::print("{}\n", format(f, show_values));
@@ -120,15 +48,7 @@ bool write_ack(const ValidateArgs& a, const schema::Report& r) {
   if (out == nullptr) return false;
   ack::AckOptions opts;
   opts.include_values = a.show_values;
-  std::string text;
-  for (const auto& i : r.interchanges) {
-    if (a.ack == "ta1") {
-      std::vector<Finding> all = i.findings;
-      text += ack::make_ta1(i.header, all, opts);
-    } else {
-      for (const auto& g : i.groups) text += ack::make_999(ack::to_result(g), opts);
-    }
-  }
+  std::string text = ack::make_acks(r, a.ack == "ta1" ? ack::AckKind::ta1 : ack::AckKind::ack_999, opts);
   std::fwrite(text.data(), 1, text.size(), out);
   close_output(out);
   return true;
@@ -144,7 +64,16 @@ int run_validate(const ValidateArgs& a) {
     fmt::print(stderr, "x12: --ack with --format json needs -o OUT\n");
     return exit_usage;
   }
-  std::unique_ptr<syntax::Source> source = open_input(a.path);
+  // html: the page shows the file's segments, so the file is read whole.
+  std::optional<std::string> whole;
+  if (a.format == "html") {
+    auto text = syntax::read_whole_file(a.path);
+    if (!text) return print_stop(text.error()), exit_usage;
+    whole = std::move(text).value();
+  }
+  std::unique_ptr<syntax::Source> source;
+  if (whole) source = std::make_unique<syntax::StringSource>(*whole, std::size_t{1} << 20);
+  else source = open_input(a.path);
   if (!source) return exit_usage;
   schema::ValidateOptions options;
   options.rules = *rules;
@@ -158,7 +87,15 @@ int run_validate(const ValidateArgs& a) {
     print_stop(*report.stop);
     return exit_usage;
   }
-  if (a.format == "json") print_json(a.path, report, a.show_values);
+  if (a.format == "html") {
+    view::ViewOptions vo;
+    vo.title = "x12 validate " + a.path;
+    vo.redact = a.redact;
+    std::string page = view::render_validation(*whole, report, vo);
+    std::fwrite(page.data(), 1, page.size(), stdout);
+  } else if (a.format == "json")
+    schema::write_report_json(a.path, report, a.show_values,
+                              [](std::string_view t) { std::fwrite(t.data(), 1, t.size(), stdout); });
   else print_text(a.path, report, a.show_values);
   if (!a.ack.empty() && !write_ack(a, report)) return exit_usage;
   return report.has_errors() ? exit_input_errors : exit_ok;
@@ -171,7 +108,8 @@ void register_validate(CLI::App& app, int& exit_code) {
                                  "Check a file against its implementation guide (SNIP 1-4); exit 1 when it has errors");
   auto a = std::make_shared<ValidateArgs>();
   cmd->add_option("FILE", a->path, "X12 file, or - for standard input")->required();
-  cmd->add_option("--format", a->format, "Output format")->check(CLI::IsMember({"text", "json"}));
+  cmd->add_option("--format", a->format, "Output format")->check(CLI::IsMember({"text", "json", "html"}));
+  cmd->add_flag("--redact", a->redact, "With --format html: mask patient data as x12 redact does");
   auto* ack =
       cmd->add_option("--ack", a->ack, "Write an acknowledgment: 999 or ta1")->check(CLI::IsMember({"999", "ta1"}));
   cmd->add_option("-o,--output", a->out, "Where the acknowledgment goes (default standard output)")->needs(ack);

@@ -52,5 +52,7 @@ void register_auth(CLI::App& app, int& exit_code);
 void register_post(CLI::App& app, int& exit_code);
 void register_denials(CLI::App& app, int& exit_code);
 void register_aging(CLI::App& app, int& exit_code);
+// x12 view and x12 report (cmd_view.cpp).
+void register_view(CLI::App& app, int& exit_code);
 
 }  // namespace x12::cli

@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   x12::cli::register_post(app, exit_code);
   x12::cli::register_denials(app, exit_code);
   x12::cli::register_aging(app, exit_code);
+  x12::cli::register_view(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
