@@ -9,8 +9,8 @@ the workers (a shared file system, or a LocalCluster).
 
 Results are gathered in input order and positions are shifted back to the
 file's, so ``validate`` gives the report ``x12 validate --format json``
-gives for each file (checks that span interchanges, which the library does
-not make, are the only thing a run of interchanges could not see).
+gives for each file; what is file-wide (duplicate ISA13 across runs, the
+reader's findings listed last, once-per-file findings) is redone in _merge.
 
 Posting (``post``): workers read and match the 835 units against the claims
 (``x12.post`` with a scratch ledger each); the ledger itself is written by
@@ -96,9 +96,36 @@ def _read_range(path: str, begin: int, end: int) -> bytes:
         return f.read(end - begin)
 
 
-def _validate_range(path: str, begin: int, end: int, rules: str, whole: bool) -> Dict[str, Any]:
-    source = path if whole else _read_range(path, begin, end)
-    return dict(x12.validate(source, rules=rules))
+def _headers(data: bytes) -> List[Tuple[int, int, bytes]]:
+    """(offset, segment index, ISA13) of each interchange header in a run
+    of whole interchanges (data starts with an ISA)."""
+    if len(data) < 106:
+        return []
+    element, terminator = data[3:4], data[105:106]
+    out = []
+    for local in _isa_starts_in(data, element, terminator):
+        out.append((local, data.count(terminator, 0, local) + 1, data[local + 90 : local + 99]))
+    return out
+
+
+def _isa_starts_in(data: bytes, element: bytes, terminator: bytes) -> List[int]:
+    pattern, out = b"ISA" + element, []
+    i = data.find(pattern)
+    while i != -1:
+        j = i - 1
+        while j >= 0 and data[j : j + 1] in (b"\n", b"\r") and data[j : j + 1] != terminator:
+            j -= 1
+        if i == 0 or (j >= 0 and data[j : j + 1] == terminator):
+            out.append(i)
+        i = data.find(pattern, i + 1)
+    return out
+
+
+def _validate_range(path: str, begin: int, end: int, rules: str, whole: bool):
+    if whole:
+        return dict(x12.validate(path, rules=rules)), []
+    data = _read_range(path, begin, end)
+    return dict(x12.validate(data, rules=rules)), _headers(data)
 
 
 def _shift(position: Dict[str, Any], offset: int, segments: int) -> None:
@@ -110,6 +137,9 @@ def _shift(position: Dict[str, Any], offset: int, segments: int) -> None:
 #: Findings the reader makes once per file, counting the rest in their
 #: message ("... (12 times in all)"): one per run of interchanges must become one.
 ONCE_PER_FILE = ("line_break_after_terminator", "whitespace_before_segment")
+#: Findings of the reader itself, which a report lists after all the others.
+READER_TAIL = ("byte_order_mark", "component_separator_mismatch", "repetition_separator_legacy",
+               "segment_terminator_missing", "whitespace_before_segment", "line_break_after_terminator")
 _TIMES = re.compile(r" \((\d+) times in all\)$")
 
 
@@ -118,14 +148,34 @@ def _times(message: str) -> int:
     return int(m.group(1)) if m else 1
 
 
-def _merge(path: str, parts: List[Tuple[int, Dict[str, Any]]]) -> x12.Report:
+def _cross_run_duplicates(r: Dict[str, Any], headers: List[Tuple[int, int, bytes]], seen: set) -> None:
+    """The file-wide check a run cannot make alone: an ISA13 used in an
+    earlier run (interchange_control_duplicate), inserted in input order."""
+    here: set = set()
+    for offset, index, control in headers:
+        if control.isdigit() and len(control) == 9 and control in seen and control not in here:
+            finding = {"ack_code": "025", "code": "interchange_control_duplicate", "element": "ISA13", "loop": "",
+                       "message": "this interchange control number (ISA13) was already used in the file",
+                       "offset": offset, "reference": "", "segment_id": "ISA", "segment_index": index,
+                       "set_position": 0, "severity": "error"}
+            at = next((i for i, f in enumerate(r["findings"]) if f["segment_index"] > index), len(r["findings"]))
+            r["findings"].insert(at, finding)
+            r["errors"] += 1
+        here.add(control)
+    seen |= here
+
+
+def _merge(path: str, parts: List[Tuple[int, Dict[str, Any], List[Tuple[int, int, bytes]]]]) -> x12.Report:
     """One report from the reports of consecutive byte ranges."""
     out: Dict[str, Any] = {"errors": 0, "file": path, "findings": [], "segments": 0, "transaction_sets": [],
                            "warnings": 0}
     first: Dict[str, Dict[str, Any]] = {}
     counts: Dict[str, int] = {}
-    for begin, r in parts:
+    seen: set = set()  # ISA13 of the runs before
+    tail: List[Dict[str, Any]] = []  # the reader's own findings: the report ends with them
+    for begin, r, headers in parts:
         before = out["segments"]
+        _cross_run_duplicates(r, headers, seen)
         for f in r["findings"]:
             if f["code"] in ONCE_PER_FILE:
                 counts[f["code"]] = counts.get(f["code"], 0) + _times(f["message"])
@@ -136,7 +186,7 @@ def _merge(path: str, parts: List[Tuple[int, Dict[str, Any]]]) -> x12.Report:
             _shift(f, begin, before)
             if "trigger" in f:
                 _shift(f["trigger"], begin, before)
-            out["findings"].append(f)
+            (tail if f["code"] in READER_TAIL else out["findings"]).append(f)
         for s in r["transaction_sets"]:
             s["offset"] += begin
             out["transaction_sets"].append(s)
@@ -146,6 +196,7 @@ def _merge(path: str, parts: List[Tuple[int, Dict[str, Any]]]) -> x12.Report:
         if "stop" in r:  # the reader stops there, as the CLI's does
             out["stop"] = dict(r["stop"], offset=r["stop"]["offset"] + begin)
             break
+    out["findings"].extend(tail)
     for code, f in first.items():
         f["message"] = _TIMES.sub("", f["message"]) + (f" ({counts[code]} times in all)" if counts[code] > 1 else "")
     return x12.Report({k: out[k] for k in sorted(out)})
@@ -167,9 +218,9 @@ def validate(
     for (p, rs), fs in zip(plans, futures):
         results = client.gather(fs)
         if len(rs) == 1:
-            reports.append(x12.Report(results[0]))
+            reports.append(x12.Report(results[0][0]))
         else:
-            reports.append(_merge(p, [(b, r) for (b, _e), r in zip(rs, results)]))
+            reports.append(_merge(p, [(b, r, h) for (b, _e), (r, h) in zip(rs, results)]))
     return reports
 
 
