@@ -64,7 +64,7 @@ std::string claim_form(const json& bp, const json& sub, const json* pat, const j
   out += box("1a", "Insured's ID number", text(insured, "id"), "insured-id");
   out += box("2", "Patient's name", name_of(patient));
   const json& demo = patient.value("demographics", json::object());
-  out += box("3", "Patient's birth date, sex", text(demo, "date_of_birth") + " " + text(demo, "gender"));
+  out += box("3", "Patient's birth date, sex", text(demo, "birth_date") + " " + text(demo, "gender"));
   out += box("4", "Insured's name", name_of(insured));
   const json& addr = patient.value("address", json::object());
   out +=
@@ -130,7 +130,7 @@ std::string adjustments_rows(const json& adjustments, std::string_view level) {
   std::string out;
   const auto& codes = billing::ReasonCodeTable::builtin();
   for (const auto& a : adjustments)
-    out += "<tr><td></td><td colspan=\"2\">" + escape(level) + " adjustment " + escape(text(a, "group")) + "-" +
+    out += "<tr><td></td><td colspan=\"2\">" + escape(level) + " " + escape(text(a, "group")) + "-" +
            escape(text(a, "reason")) + "</td><td colspan=\"3\">" + escape(codes.carc_text(text(a, "reason"))) +
            "</td>" + cell(text(a, "amount"), "money", "adjustment") + "</tr>\n";
   return out;
@@ -162,15 +162,13 @@ std::string remittance_page(const tx::Remittance835& r, const json& doc) {
            cell(text(c, "allowed"), "money", "allowed") +
            cell(text(c, "patient_responsibility"), "money", "patient-responsibility") +
            cell(text(c, "paid"), "money", "paid") + "</tr>\n";
-    out += adjustments_rows(c.value("adjustments", json::array()), "claim");
+    out += adjustments_rows(c.value("adjustments", json::array()), "adjustment");
     for (const auto& line : c.value("lines", json::array())) {
       out += "<tr class=\"line\"><td></td>" + cell(text(line, "procedure")) + cell(text(line, "service_date")) +
              cell(text(line, "charge"), "money") + cell(text(line, "allowed"), "money") +
              cell(text(line, "patient_responsibility"), "money") + cell(text(line, "paid"), "money") + "</tr>\n";
-      for (const auto& rm : line.value("remarks", json::array()))
-        out += "<tr><td></td><td colspan=\"2\">remark " + escape(rm.get<std::string>()) + "</td><td colspan=\"4\">" +
-               escape(codes.rarc_text(rm.get<std::string>())) + "</td></tr>\n";
     }
+    // The claim's remarks include its lines' (LQ*HE), without repeats.
     for (const auto& rm : c.value("remarks", json::array()))
       out += "<tr><td></td><td colspan=\"2\">remark " + escape(rm.get<std::string>()) + "</td><td colspan=\"4\">" +
              escape(codes.rarc_text(rm.get<std::string>())) + "</td></tr>\n";
