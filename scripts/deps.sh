@@ -10,6 +10,10 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libsqlite3-dev time
   clang libclang-rt-14-dev
+  # The Python package (python/, issue 19), for Debian's /usr/bin/python3,
+  # and headless Chromium for the browser tests of the HTML views.
+  pybind11-dev python3-dev python3-pandas python3-dask python3-distributed python3-pytest
+  python3-selenium chromium chromium-driver
 )
 
 missing=()

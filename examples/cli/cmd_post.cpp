@@ -15,6 +15,7 @@
 #include "common.hpp"
 #include "x12/billing/claim_store.hpp"
 #include "x12/billing/pieces.hpp"
+#include "x12/billing/post_pipeline.hpp"
 #include "x12/billing/poster.hpp"
 #include "x12/billing/posting_report.hpp"
 #include "x12/syntax/source.hpp"
@@ -54,13 +55,7 @@ std::optional<billing::ClaimStore> load_claims(const std::vector<std::string> &p
     if (!source)
       return std::nullopt;
     syntax::Reader reader(*source);
-    syntax::Splitter split;
-    syntax::Unit unit;
-    while (split.next(reader, unit))
-      billing::read_in_pieces(unit, [&](tx::AnySet &set) {
-        if (const auto *claims = std::get_if<tx::Claim837p>(&set))
-          store->add(*claims);
-      });
+    billing::add_claims(*store, reader);
     if (reader.stop())
       return print_stop(*reader.stop()), std::nullopt;
   }
@@ -231,12 +226,13 @@ void post_parallel(syntax::Reader &reader, Sink &sink, Readers &readers,
 void post_serial(syntax::Reader &reader, Sink &sink,
                  const billing::ClaimSource &claims,
                  const billing::DenialSettings &settings) {
+  if (!sink.ok())
+    return;
   const billing::Poster matcher(claims, nullptr, settings);
-  syntax::Splitter split;
-  syntax::Unit unit;
-  while (sink.ok() && split.next(reader, unit))
-    if (auto prepared = billing::prepare_in_pieces(matcher, unit))
-      sink.post(std::move(*prepared));
+  billing::prepare_remittances(reader, matcher, [&](billing::PreparedRemittance &&prepared) {
+    sink.post(std::move(prepared));
+    return sink.ok();
+  });
 }
 
 std::optional<billing::DenialSettings> denial_settings(const PostOptions &o,
@@ -297,17 +293,7 @@ int run_post(const PostOptions &o) {
   if (!out)
     return exit_usage;
   try {
-    std::vector<billing::SubmittedClaim> chunk;
-    auto flush = [&] {
-      ledger->add_submitted(chunk);
-      chunk.clear();
-    };
-    store->each([&](const billing::SubmittedClaim &c) {
-      chunk.push_back(c);
-      if (chunk.size() == 4096)
-        flush();
-    });
-    flush();
+    billing::add_submitted(*ledger, *store);
   } catch (const std::exception &e) {
     ledger_failed(e);
     return exit_usage;

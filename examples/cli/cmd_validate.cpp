@@ -9,10 +9,14 @@
 
 #include "common.hpp"
 #include "x12/ack/ack.hpp"
+#include "x12/ack/report_ack.hpp"
 #include "x12/ack/results.hpp"
 #include "x12/schema/parallel.hpp"
+#include "x12/schema/report_json.hpp"
 #include "x12/schema/report_sink.hpp"
 #include "x12/schema/validator.hpp"
+#include "x12/syntax/source.hpp"
+#include "x12/view/html.hpp"
 
 namespace x12::cli {
 
@@ -25,47 +29,14 @@ struct ValidateArgs {
   std::string out;
   std::string rules = "snip1,snip2,snip3,snip4";
   bool show_values = false;
+  bool redact = false;
   unsigned jobs = 1;
   syntax::ReaderOptions reader;
   schema::TreeLimits tree;
   std::uint64_t max_sets = schema::ValidateOptions{}.max_sets;
 };
 
-std::string_view severity_name(Severity s) {
-  return s == Severity::error ? "error" : s == Severity::warning ? "warning" : "info";
-}
-
-nlohmann::json finding_json(const Finding& f, bool show_values) {
-  nlohmann::json j{{"code", info(f.code).name},
-                   {"severity", severity_name(f.severity)},
-                   {"offset", f.where.offset},
-                   {"segment_index", f.where.segment_index},
-                   {"set_position", f.where.set_index},
-                   {"segment_id", f.where.id()},
-                   {"element", f.where.element_ref()},
-                   {"loop", f.loop},
-                   {"reference", f.reference},
-                   {"ack_code", f.ack_code()},
-                   {"message", f.message.empty() ? std::string(info(f.code).summary) : f.message}};
-  if (show_values && !f.value.empty()) j["value"] = f.value;
-  // What made a situational rule apply (the 999's CTX*SITUATIONAL TRIGGER).
-  if (f.has_trigger())
-    j["trigger"] = {{"offset", f.trigger.offset},          {"segment_index", f.trigger.segment_index},
-                    {"set_position", f.trigger.set_index}, {"segment_id", f.trigger.id()},
-                    {"element", f.trigger.element_ref()},  {"loop", f.trigger_loop}};
-  return j;
-}
-
-// One item of a top-level array, as nlohmann's dump(2) indents it there.
-void print_item(std::FILE* to, const nlohmann::json& item, bool first) {
-  std::string text = item.dump(2);
-  std::string indented = "    ";
-  for (char c : text) {
-    indented += c;
-    if (c == '\n') indented += "    ";
-  }
-  fmt::print(to, "{}\n{}", first ? "" : ",", indented);
-}
+std::string json_string(const std::string& s) { return nlohmann::json(s).dump(); }
 
 // An unnamed temporary file (gone when closed or when the process dies, so
 // no finding is left on disk) holding output that must wait for the end of
@@ -118,18 +89,7 @@ class ReportWriter final : public schema::ReportSink {
   }
   void set(const schema::SetSummary& s) override {
     ++set_count_;
-    if (json_)
-      print_item(sets_.file(),
-                 {{"id", s.id},
-                  {"control", s.control},
-                  {"reference", s.reference},
-                  {"guide", s.guide},
-                  {"offset", s.offset},
-                  {"segments", s.segments},
-                  {"status", schema::to_string(s.status)},
-                  {"errors", s.errors},
-                  {"warnings", s.warnings}},
-                 set_count_ == 1);
+    if (json_) sets_.write(schema::report_set_item(s, set_count_ == 1));
     else
       fmt::print(sets_.file(), "  ST {} control {} ({}): {} segments, {}, {} errors, {} warnings\n", s.id, s.control,
                  s.guide.empty() ? std::string("no guide") : s.guide, s.segments, schema::to_string(s.status), s.errors,
@@ -163,19 +123,11 @@ class ReportWriter final : public schema::ReportSink {
       return exit_usage;
     }
     if (json_) {
-      fmt::print("{{\n  \"errors\": {},\n  \"file\": {},\n  \"findings\": [", errors_, nlohmann::json(a_.path).dump());
+      fmt::print("{{\n  \"errors\": {},\n  \"file\": {},\n  \"findings\": [", errors_, json_string(a_.path));
       std::fflush(stdout);
       findings_.copy_to(stdout);
       fmt::print("{}],\n  \"segments\": {},\n", written_ == 0 ? "" : "\n  ", segments_);
-      if (stop_) {
-        std::string text = nlohmann::json{{"message", stop_->message}, {"offset", stop_->where.offset}}.dump(2);
-        std::string indented;
-        for (char c : text) {
-          indented += c;
-          if (c == '\n') indented += "  ";
-        }
-        fmt::print("  \"stop\": {},\n", indented);
-      }
+      if (stop_) fmt::print("  \"stop\": {},\n", schema::report_stop_json(*stop_));
       fmt::print("  \"transaction_sets\": [");
       std::fflush(stdout);
       sets_.copy_to(stdout);
@@ -206,7 +158,7 @@ class ReportWriter final : public schema::ReportSink {
     if (f.severity == Severity::error) ++errors_;
     else if (f.severity == Severity::warning) ++warnings_;
     ++written_;
-    if (json_) print_item(findings_.file(), finding_json(f, a_.show_values), written_ == 1);
+    if (json_) findings_.write(schema::report_finding_item(f, a_.show_values, written_ == 1));
     else fmt::print("{}\n", format(f, a_.show_values));
   }
 
@@ -220,6 +172,45 @@ class ReportWriter final : public schema::ReportSink {
   std::optional<Error> stop_;
 };
 
+schema::ValidateOptions options_of(const ValidateArgs& a, const schema::Rules& rules) {
+  schema::ValidateOptions options;
+  options.rules = rules;
+  options.capture_values = a.show_values;
+  options.reader = a.reader;
+  options.tree = a.tree;
+  options.max_sets = a.max_sets;
+  return options;
+}
+
+// --format html: the page shows the file's segments with each finding under
+// its own, so the file is read whole and the whole report is kept.
+int run_validate_html(const ValidateArgs& a, const schema::ValidateOptions& options) {
+  auto whole = syntax::read_whole_file(a.path);
+  if (!whole) return print_stop(whole.error()), exit_usage;
+  syntax::StringSource source(*whole, std::size_t{1} << 20);
+  schema::Report report =
+      a.jobs > 1 ? schema::validate_parallel(source, options, a.jobs) : schema::validate(source, options);
+  if (report.stop && report.stop->code == make_error_code(errc::file_unreadable)) {
+    print_stop(*report.stop);
+    return exit_usage;
+  }
+  view::ViewOptions vo;
+  vo.title = "x12 validate " + a.path;
+  vo.redact = a.redact;
+  std::string page = view::render_validation(*whole, report, vo);
+  std::fwrite(page.data(), 1, page.size(), stdout);
+  if (!a.ack.empty()) {
+    std::FILE* out = open_output(a.out);
+    if (out == nullptr) return exit_usage;
+    ack::AckOptions opts;
+    opts.include_values = a.show_values;
+    std::string text = ack::make_acks(report, a.ack == "ta1" ? ack::AckKind::ta1 : ack::AckKind::ack_999, opts);
+    std::fwrite(text.data(), 1, text.size(), out);
+    close_output(out);
+  }
+  return report.has_errors() ? exit_input_errors : exit_ok;
+}
+
 int run_validate(const ValidateArgs& a) {
   auto rules = schema::Rules::parse(a.rules);
   if (!rules) {
@@ -230,14 +221,10 @@ int run_validate(const ValidateArgs& a) {
     fmt::print(stderr, "x12: --ack with --format json needs -o OUT\n");
     return exit_usage;
   }
+  if (a.format == "html") return run_validate_html(a, options_of(a, *rules));
   std::unique_ptr<syntax::Source> source = open_input(a.path);
   if (!source) return exit_usage;
-  schema::ValidateOptions options;
-  options.rules = *rules;
-  options.capture_values = a.show_values;
-  options.reader = a.reader;
-  options.tree = a.tree;
-  options.max_sets = a.max_sets;
+  const schema::ValidateOptions options = options_of(a, *rules);
   ReportWriter writer(a);
   if (!writer.ready()) {
     fmt::print(stderr, "x12: cannot make a temporary file for the report\n");
@@ -255,7 +242,8 @@ void register_validate(CLI::App& app, int& exit_code) {
                                  "Check a file against its implementation guide (SNIP 1-4); exit 1 when it has errors");
   auto a = std::make_shared<ValidateArgs>();
   cmd->add_option("FILE", a->path, "X12 file, or - for standard input")->required();
-  cmd->add_option("--format", a->format, "Output format")->check(CLI::IsMember({"text", "json"}));
+  cmd->add_option("--format", a->format, "Output format")->check(CLI::IsMember({"text", "json", "html"}));
+  cmd->add_flag("--redact", a->redact, "With --format html: mask patient data as x12 redact does");
   auto* ack =
       cmd->add_option("--ack", a->ack, "Write an acknowledgment: 999 or ta1")->check(CLI::IsMember({"999", "ta1"}));
   cmd->add_option("-o,--output", a->out, "Where the acknowledgment goes (default standard output)")->needs(ack);

@@ -58,5 +58,7 @@ void register_status_request(CLI::App& app, int& exit_code);
 void register_balances(CLI::App& app, int& exit_code);
 void register_secondary(CLI::App& app, int& exit_code);
 void register_eligibility(CLI::App& app, int& exit_code);
+// x12 view and x12 report (cmd_view.cpp).
+void register_view(CLI::App& app, int& exit_code);
 
 }  // namespace x12::cli

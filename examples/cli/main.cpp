@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
   x12::cli::register_balances(app, exit_code);
   x12::cli::register_secondary(app, exit_code);
   x12::cli::register_eligibility(app, exit_code);
+  x12::cli::register_view(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

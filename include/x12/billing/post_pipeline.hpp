@@ -1,0 +1,29 @@
+// The steps of `x12 post` as calls an embedding program (or the Python
+// package) makes in the same order: submitted 837Ps into a claim store, the
+// store into the ledger, then each 835 transaction set prepared (reads the
+// claims only) and finished (writes the ledger) in input order.
+#pragma once
+
+#include <functional>
+
+#include "x12/billing/claim_store.hpp"
+#include "x12/billing/ledger.hpp"
+#include "x12/billing/poster.hpp"
+#include "x12/syntax/reader.hpp"
+
+namespace x12::billing {
+
+// Every 837P set `reader` yields into `store`, a few subscribers at a time
+// (memory does not grow with the file). The caller checks reader.stop().
+void add_claims(ClaimStore& store, syntax::Reader& reader);
+
+// Every claim of the (committed) store into the ledger as submitted, in
+// chunks of 4096. Throws what the ledger throws.
+void add_submitted(Ledger& ledger, const ClaimStore& store);
+
+// Prepares each 835 set of `reader` with `matcher` and hands it to `post`,
+// one set at a time in input order, while `post` returns true.
+void prepare_remittances(syntax::Reader& reader, const Poster& matcher,
+                         const std::function<bool(PreparedRemittance&&)>& post);
+
+}  // namespace x12::billing
