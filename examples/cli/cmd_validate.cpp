@@ -22,6 +22,7 @@ struct ValidateArgs {
   std::string out;
   std::string rules = "snip1,snip2,snip3,snip4";
   bool show_values = false;
+  bool extended_bytes = false;
   unsigned jobs = 1;
   syntax::ReaderOptions reader;
   schema::TreeLimits tree;
@@ -74,16 +75,15 @@ void print_json(const std::string& path, const schema::Report& r, bool show_valu
   for (const auto& f : r.diagnostics.all()) print_item(finding_json(f, show_values), std::exchange(first, false));
   fmt::print("{}],\n  \"segments\": {},\n", first ? "" : "\n  ", r.segments);
   if (r.stop)
-    fmt::print("  \"stop\": {},\n",
-               [&] {
-                 std::string text = nlohmann::json{{"message", r.stop->message}, {"offset", r.stop->where.offset}}.dump(2);
-                 std::string indented;
-                 for (char c : text) {
-                   indented += c;
-                   if (c == '\n') indented += "  ";
-                 }
-                 return indented;
-               }());
+    fmt::print("  \"stop\": {},\n", [&] {
+      std::string text = nlohmann::json{{"message", r.stop->message}, {"offset", r.stop->where.offset}}.dump(2);
+      std::string indented;
+      for (char c : text) {
+        indented += c;
+        if (c == '\n') indented += "  ";
+      }
+      return indented;
+    }());
   fmt::print("  \"transaction_sets\": [");
   first = true;
   for (const auto* s : r.sets())
@@ -148,6 +148,7 @@ int run_validate(const ValidateArgs& a) {
   if (!source) return exit_usage;
   schema::ValidateOptions options;
   options.rules = *rules;
+  options.rules.extended_bytes = a.extended_bytes;
   options.capture_values = a.show_values;
   options.reader = a.reader;
   options.tree = a.tree;
@@ -177,6 +178,8 @@ void register_validate(CLI::App& app, int& exit_code) {
   cmd->add_option("-o,--output", a->out, "Where the acknowledgment goes (default standard output)")->needs(ack);
   cmd->add_option("--rules", a->rules, "Rule families to run: snip1,snip2,snip3,snip4 (default all)");
   cmd->add_flag("--show-values", a->show_values, "Quote element values in findings (they may be patient data)");
+  cmd->add_flag("--extended-bytes", a->extended_bytes,
+                "Accept bytes above 0x7E (UTF-8) in values, when the trading partner allows them");
   cmd->add_option("-j,--jobs", a->jobs, "Worker threads checking transaction sets (output is the same for any N)")
       ->check(CLI::Range(1u, 256u));
   add_reader_limits(cmd, a->reader);
