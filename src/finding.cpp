@@ -118,6 +118,9 @@ constexpr std::array<CodeInfo, static_cast<std::size_t>(Code::count_)> kTable{{
      "loops or HL levels nest deeper than the configured limit; the segment was not placed"},
     {ta1, "024", E, "sets_over_limit",
      "the file holds more transaction sets than the configured limit; reading stopped"},
+    {ik4, "6", E, "trailing_separator", "a segment or composite ends with a separator; trailing empty elements and components must be dropped"},
+    {ik4, "I12", W, "address_po_box", "the billing provider address looks like a post office or lock box; it belongs in the pay-to address"},
+    {ik4, "8", W, "date_implausible", "the date is before 1900 or more than a year in the future"},
 }};
 
 }  // namespace

@@ -30,6 +30,7 @@ struct ValidateArgs {
   std::string rules = "snip1,snip2,snip3,snip4";
   bool show_values = false;
   bool redact = false;
+  bool extended_bytes = false;
   unsigned jobs = 1;
   syntax::ReaderOptions reader;
   schema::TreeLimits tree;
@@ -175,6 +176,7 @@ class ReportWriter final : public schema::ReportSink {
 schema::ValidateOptions options_of(const ValidateArgs& a, const schema::Rules& rules) {
   schema::ValidateOptions options;
   options.rules = rules;
+  options.rules.extended_bytes = a.extended_bytes;
   options.capture_values = a.show_values;
   options.reader = a.reader;
   options.tree = a.tree;
@@ -249,6 +251,8 @@ void register_validate(CLI::App& app, int& exit_code) {
   cmd->add_option("-o,--output", a->out, "Where the acknowledgment goes (default standard output)")->needs(ack);
   cmd->add_option("--rules", a->rules, "Rule families to run: snip1,snip2,snip3,snip4 (default all)");
   cmd->add_flag("--show-values", a->show_values, "Quote element values in findings (they may be patient data)");
+  cmd->add_flag("--extended-bytes", a->extended_bytes,
+                "Accept bytes above 0x7E (UTF-8) in values, when the trading partner allows them");
   cmd->add_option("-j,--jobs", a->jobs, "Worker threads checking transaction sets (output is the same for any N)")
       ->check(CLI::Range(1u, 256u));
   add_reader_limits(cmd, a->reader);

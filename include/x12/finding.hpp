@@ -121,6 +121,10 @@ enum class Code : std::uint16_t {
   set_over_segment_limit,  // TreeLimits::max_segments; rest of the set not kept   IK5 5
   loop_over_depth_limit,   // TreeLimits::max_depth (loops, HL02 chains)           IK3 2
   sets_over_limit,         // ValidateOptions::max_sets; reading stops             TA1 024
+  // Issue 16: front-end conformance.
+  trailing_separator,                // REF*EI*123*~, SV101 HC:H0015: (trailing empty element/component)  IK4 6
+  address_po_box,                    // 2010AA N301 looks like a post office or lock box (warning)         IK4 I12
+  date_implausible,                  // a date before 1900 or more than a year ahead (warning)            IK4 8
   // Keep last.
   count_
 };

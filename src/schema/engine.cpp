@@ -181,8 +181,10 @@ void Engine::place(const syntax::Segment& s, std::uint32_t packed) {
 
 void Engine::unplaced(const syntax::Segment& s, std::uint32_t packed) {
   std::string_view loop = frames_.back().loop.id;
-  if (packed == 0) {
-    report(Code::segment_unrecognized, s, 0, loop, "the segment id is not a valid X12 segment id");
+  if (packed == 0 || !set_.grammar->is_x12_segment(s.id())) {
+    report(Code::segment_unrecognized, s, 0, loop,
+           packed == 0 ? std::string("the segment id is not a valid X12 segment id")
+                       : fmt::format("segment {} is not an X12 segment", s.id()));
   } else if (!set_.grammar->defines(packed)) {
     report(Code::segment_not_in_set, s, 0, loop,
            fmt::format("segment {} is not defined in the {} implementation guide", s.id(), set_.grammar->name));
@@ -252,7 +254,8 @@ void Engine::report(Code code, const syntax::Segment& s, std::uint16_t element, 
   f.severity = info(code).severity;
   f.where = s.position(element);
   const std::string ref = f.where.element_ref();
-  f.reference = loop.empty() ? std::string(s.id()) : fmt::format("{}/{}", loop, ref.empty() ? std::string(s.id()) : ref);
+  f.reference =
+      loop.empty() ? std::string(s.id()) : fmt::format("{}/{}", loop, ref.empty() ? std::string(s.id()) : ref);
   f.loop = std::string(loop);
   f.message = std::move(message);
   if (capture_values_) f.value = std::string(value);

@@ -550,6 +550,7 @@ result<Grammar> load_grammar(std::string_view text, std::string_view source, con
   GrammarBuilder b(text, &dictionary, &code_lists);
   if (auto err = run(parser::grammar_file, text, source, b)) return std::move(*err);
   b.grammar.source = std::string(source);
+  b.grammar.segment_ids = code_lists.find("x12_segment_ids");
   b.index_defined_ids();
   return std::move(b.grammar);
 }

@@ -9,9 +9,11 @@
 #include <array>
 #include <bit>
 #include <cstring>
+#include <ctime>
 #include <string>
 #include <vector>
 
+#include "schema/segment_scan.hpp"
 #include "schema/validator_detail.hpp"
 
 namespace x12::schema::detail {
@@ -21,6 +23,62 @@ inline bool has_control_character(std::string_view v) noexcept {
     auto u = static_cast<unsigned char>(c);
     return u < 0x20 || u == 0x7F;
   });
+}
+
+// The last date (CCYYMMDD) that is not "more than a year in the future":
+// today (UTC, when the checker is made) a year on.
+inline std::string latest_plausible_date() {
+  std::time_t now = std::time(nullptr);
+  std::tm t{};
+  gmtime_r(&now, &t);
+  return fmt::format("{:04}{:02}{:02}", t.tm_year + 1900 + 1, t.tm_mon + 1, t.tm_mday);
+}
+
+// Does an address line read as a post office box or a lock box ("PO BOX 12",
+// "P.O. Box", "POST OFFICE BOX", "LOCKBOX")? Words of letters, compared upper
+// case, in a fixed buffer: validation allocates nothing per segment.
+inline bool looks_like_po_box(std::string_view line) noexcept {
+  std::array<char, 96> buf{};
+  std::array<std::string_view, 16> words{};
+  std::size_t n = 0, start = 0, count = 0;
+  auto close = [&] {
+    if (n > start && count < words.size()) words[count++] = std::string_view(buf.data() + start, n - start);
+    start = n;
+  };
+  for (char c : line) {
+    if (((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) && n < buf.size()) buf[n++] = static_cast<char>(c & ~0x20);
+    else close();
+  }
+  close();
+  auto at = [&](std::size_t k) { return k < count ? words[k] : std::string_view{}; };
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::string_view a = at(i);
+    if (a == "POBOX" || a == "LOCKBOX" || a == "POSTOFFICEBOX") return true;
+    if ((a == "PO" || a == "LOCK") && at(i + 1) == "BOX") return true;
+    if (a == "P" && at(i + 1) == "O" && at(i + 2) == "BOX") return true;
+    if (a == "POST" && at(i + 1) == "OFFICE" && at(i + 2) == "BOX") return true;
+  }
+  return false;
+}
+
+// A diagnosis code as the guide writes it, for its qualifier: ICD-10-CM
+// (ABK, ABF) a letter, a digit, then one to five letters or digits; ICD-9-CM
+// (BK, BF) three to five digits, V and two to four digits, or E and three or
+// four digits. Upper case, no decimal point. Other qualifiers: true.
+inline bool diagnosis_code_well_formed(std::string_view qualifier, std::string_view code) noexcept {
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+  auto digits = [&](std::string_view v) { return std::all_of(v.begin(), v.end(), digit); };
+  if (qualifier == "ABK" || qualifier == "ABF") {
+    if (code.size() < 3 || code.size() > 7 || !upper(code[0]) || !digit(code[1])) return false;
+    return std::all_of(code.begin() + 2, code.end(), [&](char c) { return digit(c) || upper(c); });
+  }
+  if (qualifier == "BK" || qualifier == "BF") {
+    if (!code.empty() && code[0] == 'V') return code.size() >= 3 && code.size() <= 5 && digits(code.substr(1));
+    if (!code.empty() && code[0] == 'E') return code.size() >= 4 && code.size() <= 5 && digits(code.substr(1));
+    return code.size() >= 3 && code.size() <= 5 && digits(code);
+  }
+  return true;
 }
 
 // Digits of a numeric value, or -1 when it is not a number of that type.
@@ -39,7 +97,12 @@ inline int numeric_length(std::string_view v, bool decimal) noexcept {
 // What one pass over a segment's bytes learns about each element: whether it
 // holds a component or repetition separator or a control character. Values
 // without them skip the searches for those bytes.
-enum ByteClass : std::uint8_t { kElementSep = 1, kComponentSep = 2, kRepetitionSep = 4, kControl = 8 };
+enum ByteClass : std::uint8_t { kElementSep = 1, kComponentSep = 2, kRepetitionSep = 4, kControl = 8, kHigh = 16 };
+
+// A byte above 0x7E and not DEL: outside X12's character sets (UTF-8, Latin-1...).
+inline bool has_high_byte(std::string_view v) noexcept {
+  return std::any_of(v.begin(), v.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+}
 
 class ByteClasses {
  public:
@@ -52,7 +115,7 @@ class ByteClasses {
 
  private:
   void build(const syntax::Delimiters& d) noexcept {
-    for (int b = 0; b < 256; ++b) table_[b] = (b < 0x20 || b == 0x7F) ? kControl : 0;
+    for (int b = 0; b < 256; ++b) table_[b] = (b < 0x20 || b == 0x7F) ? kControl : b >= 0x80 ? kHigh : 0;
     // A NUL separator means "none" (no repetition separator before 4020).
     if (d.component != '\0') table_[static_cast<unsigned char>(d.component)] |= kComponentSep;
     if (d.repetition != '\0') table_[static_cast<unsigned char>(d.repetition)] |= kRepetitionSep;
@@ -71,7 +134,7 @@ class SegmentChecker {
   // of clean segments). `own_content`: segments die after check() (a
   // stream), so the cache keeps copies of the bytes it compares.
   SegmentChecker(Sink& sink, std::uint64_t set_segments, bool own_content = false)
-      : sink_(sink), snip1_(sink.rules.snip1), snip2_(sink.rules.snip2) {
+      : sink_(sink), snip1_(sink.rules.snip1), snip2_(sink.rules.snip2), extended_bytes_(sink.rules.extended_bytes) {
     clean_.size_for(set_segments, own_content);
   }
   // Starts another set with the same rules (the stream reuses one checker).
@@ -172,11 +235,21 @@ class SegmentChecker {
     const auto& s = seg.segment;
     split(s);
     std::size_t count = nels_ - 1;
+    // X12 drops trailing empty elements: a segment ending in an element
+    // separator is a syntax error (IK403 6 at the empty position, see
+    // docs/errors.md). The empty elements do not count as elements too many.
+    std::size_t data_count = count;
+    while (data_count > 0 && els_[data_count].empty()) --data_count;
+    if (sink_.rules.snip1 && data_count < count)
+      sink_.add(
+          Code::trailing_separator, seg, loop,
+          fmt::format("segment {} ends with an element separator; trailing empty elements must be dropped", s.id()),
+          static_cast<std::uint16_t>(count));
     // The guide lists the positions it uses; its syntax rules name positions
     // of the base segment too. Past both, an element is one too many; between,
     // it is an element the guide does not use.
     std::size_t width = def.width();
-    if (sink_.rules.snip1 && count > width)
+    if (sink_.rules.snip1 && data_count > width)
       sink_.add(Code::too_many_elements, seg, loop,
                 fmt::format("segment {} has {} elements; the guide defines {}", s.id(), count, width),
                 static_cast<std::uint16_t>(width + 1));
@@ -198,6 +271,54 @@ class SegmentChecker {
       element(seg, loop, n, v, flags);
     }
     if (snip2_) rules(seg, loop);
+    if (snip2_) address(seg, loop);
+    if (snip2_ && s.id() == "HI") diagnoses(seg, loop);
+  }
+
+  // HI diagnosis codes (ABK, ABF, BK, BF in HIxx-01) in the form the guide
+  // writes them: no decimal point, upper case, the code set's structure.
+  void diagnoses(const TreeSegment& seg, std::string_view loop) {
+    const auto& d = seg.segment.delimiters();
+    for (std::size_t n = 1; n < nels_ && n <= 12; ++n) {
+      const std::string_view v = piece(els_[n], d.repetition, 1);
+      const std::string_view q = piece(v, d.component, 1), code = piece(v, d.component, 2);
+      if (code.empty() || diagnosis_code_well_formed(q, code)) continue;
+      const bool icd10 = q.size() == 3;
+      sink_.add(Code::element_pattern_mismatch, seg, loop,
+                fmt::format("HI{:02}-02 is not written as an {} code: {}", n, icd10 ? "ICD-10-CM" : "ICD-9-CM",
+                            icd10 ? "a letter, a digit, then up to five letters or digits, upper case, no decimal point"
+                                  : "three to five digits (or V or E and digits), no decimal point"),
+                static_cast<std::uint16_t>(n), 2, 0, code);
+    }
+  }
+
+  // 837 billing provider (2010AA) and service facility (2310C) addresses:
+  // a US ZIP code (no country, N404) is the nine-digit ZIP+4; the billing
+  // provider's street is no post office or lock box (the pay-to address,
+  // 2010AB, is the place for one).
+  void address(const TreeSegment& seg, std::string_view loop) {
+    if (loop != "2010AA" && loop != "2310C") return;
+    const std::string_view id = seg.segment.id();
+    if (id == "N4") {
+      const std::string_view zip = nels_ > 3 ? els_[3] : std::string_view{};
+      const std::string_view country = nels_ > 4 ? els_[4] : std::string_view{};
+      if (!zip.empty() && country.empty() &&
+          !(zip.size() == 9 && std::all_of(zip.begin(), zip.end(), [](char c) { return c >= '0' && c <= '9'; })))
+        sink_.add(Code::element_pattern_mismatch, seg, loop,
+                  fmt::format("N403 in the {} address must be the nine-digit ZIP+4 code",
+                              loop == "2010AA" ? "billing provider (2010AA)" : "service facility (2310C)"),
+                  3, 0, 0, zip);
+    } else if (id == "N3" && loop == "2010AA") {
+      for (std::uint16_t n : {1, 2})
+        if (n < nels_ && looks_like_po_box(els_[n])) {
+          sink_.add(Code::address_po_box, seg, loop,
+                    fmt::format("N3{:02} looks like a post office or lock box; the billing provider address must be "
+                                "a street address, and a box belongs in the pay-to address (2010AB)",
+                                n),
+                    n, 0, 0, els_[n]);
+          break;
+        }
+    }
   }
 
   // els_[n] is element n for n < nels_ (els_[0] stays empty), flags_[n] its byte classes.
@@ -245,12 +366,12 @@ class SegmentChecker {
     for (; std::endian::native == std::endian::little && end - p >= 8; p += 8) {
       std::uint64_t w;
       std::memcpy(&w, p, 8);
-      if (zero_bytes(w ^ comp) | zero_bytes(w ^ rep) | zero_bytes(w & (kOnes * 0xE0)) | zero_bytes(w ^ (kOnes * 0x7F))) {
+      if (zero_bytes(w ^ comp) | zero_bytes(w ^ rep) | zero_bytes(w & (kOnes * 0xE0)) | zero_bytes(w ^ (kOnes * 0x7F)) |
+          (w & (kOnes * 0x80))) {
         for (int k = 0; k < 8; ++k) byte(p + k);
         continue;
       }
-      for (std::uint64_t m = zero_bytes(w ^ elem); m != 0; m &= m - 1)
-        close(p + (std::countr_zero(m) >> 3));
+      for (std::uint64_t m = zero_bytes(w ^ elem); m != 0; m &= m - 1) close(p + (std::countr_zero(m) >> 3));
     }
     for (; p != end; ++p) byte(p);
     close(end);
@@ -332,6 +453,10 @@ class SegmentChecker {
       }
     }
     std::size_t n = comps_.size();
+    if (n > 1 && comps_.back().empty() && sink_.rules.snip1)
+      sink_.add(Code::trailing_separator, seg, loop,
+                fmt::format("{} ends with a component separator; trailing empty components must be dropped", ge.ref),
+                pos, static_cast<std::uint16_t>(n), rep, v);
     if (n > maxc && sink_.rules.snip1)
       sink_.add(Code::too_many_components, seg, loop,
                 fmt::format("{} has {} components; the guide defines {}", ge.ref, n, maxc), pos,
@@ -379,14 +504,27 @@ class SegmentChecker {
   // What is wrong with one value as SNIP 1 sees it, if anything. One
   // classification for both paths: clean() (nearly every value, nothing
   // built) and syntax_ok(), which words the finding.
-  enum class ValueProblem : std::uint8_t { none, control, not_numeric, bad_date, bad_time, too_short, too_long, bad_period };
+  enum class ValueProblem : std::uint8_t {
+    none,
+    implausible_date,  // a warning: the value is kept and checked on
+    range_reversed,
+    control,
+    high_byte,
+    not_numeric,
+    bad_date,
+    bad_time,
+    too_short,
+    too_long,
+    bad_period
+  };
 
   // `flags`: the byte classes of the whole element; a control character
   // there is looked for in this value only when the flag says one is near.
   // Inlined by force: out of line, the call per value cost 5% of validation.
   [[gnu::always_inline]] ValueProblem value_problem(const GrammarElement& ge, std::string_view v, std::uint16_t pos,
-                                                   std::uint16_t comp, std::uint8_t flags) const noexcept {
+                                                    std::uint16_t comp, std::uint8_t flags) const noexcept {
     if ((flags & kControl) && has_control_character(v)) return ValueProblem::control;
+    if ((flags & kHigh) && !extended_bytes_ && has_high_byte(v)) return ValueProblem::high_byte;
     std::size_t length = v.size();
     switch (ge.type) {
       case ElementType::N0:
@@ -403,12 +541,18 @@ class SegmentChecker {
       case ElementType::TM:
         if (!detail::valid_time(v)) return ValueProblem::bad_time;
         break;
-      default:
-        break;
+      default: break;
     }
     if (length < ge.min_length) return ValueProblem::too_short;
     if (ge.max_length > 0 && length > ge.max_length) return ValueProblem::too_long;
-    if (ge.date_period && comp == 0 && pos > 1 && !date_period_ok(v, pos)) return ValueProblem::bad_period;
+    if (ge.date_period && comp == 0 && pos > 1) {
+      if (!date_period_ok(v, pos)) return ValueProblem::bad_period;
+      const std::string_view q = els_[pos - 1u];
+      if (q == "RD8" && v.substr(0, 8) > v.substr(9)) return ValueProblem::range_reversed;
+      if ((q == "D8" && implausible(v)) || (q == "RD8" && (implausible(v.substr(0, 8)) || implausible(v.substr(9)))))
+        return ValueProblem::implausible_date;
+    }
+    if (ge.type == ElementType::DT && v.size() == 8 && implausible(v)) return ValueProblem::implausible_date;
     return ValueProblem::none;
   }
 
@@ -417,9 +561,13 @@ class SegmentChecker {
   bool clean(const GrammarElement& ge, std::string_view v, std::uint16_t pos, std::uint16_t comp,
              std::uint8_t flags) const noexcept {
     // A control character anywhere in the element sends the value to the slow path at once.
-    if (snip1_ && ((flags & kControl) || value_problem(ge, v, pos, comp, 0) != ValueProblem::none)) return false;
+    if (snip1_ && ((flags & (kControl | kHigh)) || value_problem(ge, v, pos, comp, 0) != ValueProblem::none))
+      return false;
     return !snip2_ || !ge.codes || ge.codes->contains(v);
   }
+
+  // A calendar date (CCYYMMDD) before 1900 or more than a year ahead.
+  bool implausible(std::string_view d) const noexcept { return d < "19000101" || d > latest_date_; }
 
   // A Date Time Period (1251) in the format its qualifier (1250, just before) names.
   bool date_period_ok(std::string_view v, std::uint16_t pos) const noexcept {
@@ -450,13 +598,26 @@ class SegmentChecker {
     };
     switch (value_problem(ge, v, pos, comp, flags)) {
       case ValueProblem::none: return true;
+      case ValueProblem::implausible_date:
+        sink_.add(Code::date_implausible, seg, loop,
+                  fmt::format("{} is a date before 1900 or more than a year in the future", ge.ref), pos, comp, rep, v);
+        return true;
+      case ValueProblem::range_reversed:
+        return fail(Code::element_invalid_date, fmt::format("{} is a date range whose start is after its end", ge.ref));
       case ValueProblem::control:
         return fail(Code::element_invalid_character, fmt::format("{} holds a control character", ge.ref));
+      case ValueProblem::high_byte:
+        return fail(Code::element_invalid_character,
+                    fmt::format("{} holds a byte above 0x7E, outside the X12 character set (allowed only when the "
+                                "trading partner accepts extended bytes)",
+                                ge.ref));
       case ValueProblem::not_numeric:
         return fail(Code::element_invalid_character,
                     fmt::format("{} must be a {} number", ge.ref, ge.type == ElementType::R ? "decimal" : "whole"));
-      case ValueProblem::bad_date: return fail(Code::element_invalid_date, fmt::format("{} is not a valid date", ge.ref));
-      case ValueProblem::bad_time: return fail(Code::element_invalid_time, fmt::format("{} is not a valid time", ge.ref));
+      case ValueProblem::bad_date:
+        return fail(Code::element_invalid_date, fmt::format("{} is not a valid date", ge.ref));
+      case ValueProblem::bad_time:
+        return fail(Code::element_invalid_time, fmt::format("{} is not a valid time", ge.ref));
       case ValueProblem::too_short:
         return fail(Code::element_too_short,
                     fmt::format("{} is shorter than its minimum length {}", ge.ref, ge.min_length));
@@ -480,20 +641,21 @@ class SegmentChecker {
       // The messages (and the rule's text) are built only when there is a finding.
       auto missing_each = [&](auto first, auto why) {
         for (auto it = first; it != rule.positions.end(); ++it)
-          if (!present(*it))
-            sink_.add(Code::element_conditional_missing, seg, loop, why(), *it);
+          if (!present(*it)) sink_.add(Code::element_conditional_missing, seg, loop, why(), *it);
       };
       auto text = [&] { return rule.text(); };
       switch (rule.kind) {
         case SyntaxRule::Kind::paired:
           if (const auto n = static_cast<std::size_t>(have()); n > 0 && n < rule.positions.size())
-            missing_each(rule.positions.begin(),
-                         [&] { return fmt::format("rule {}: these elements come all together or not at all", text()); });
+            missing_each(rule.positions.begin(), [&] {
+              return fmt::format("rule {}: these elements come all together or not at all", text());
+            });
           break;
         case SyntaxRule::Kind::required:
           if (have() == 0)
             sink_.add(Code::element_conditional_missing, seg, loop,
-                      fmt::format("rule {}: at least one of these elements is required", text()), rule.positions.front());
+                      fmt::format("rule {}: at least one of these elements is required", text()),
+                      rule.positions.front());
           break;
         case SyntaxRule::Kind::exclusion:
           if (have() > 1) {
@@ -521,11 +683,12 @@ class SegmentChecker {
   }
 
   Sink& sink_;
-  const bool snip1_, snip2_;  // sink_.rules, read once
+  const bool snip1_, snip2_, extended_bytes_;  // sink_.rules, read once
+  const std::string latest_date_ = latest_plausible_date();
   ByteClasses classes_;
-  std::vector<std::string_view> els_;  // elements of the segment being checked, 1-based
-  std::vector<std::uint8_t> flags_;    // their byte classes
-  std::size_t nels_ = 1;               // entries of els_ and flags_ in use
+  std::vector<std::string_view> els_;    // elements of the segment being checked, 1-based
+  std::vector<std::uint8_t> flags_;      // their byte classes
+  std::size_t nels_ = 1;                 // entries of els_ and flags_ in use
   std::vector<std::string_view> comps_;  // components of the composite being checked
   CleanSegments clean_;
 };

@@ -4,6 +4,7 @@
 #include <array>
 #include <charconv>
 
+#include "schema/diagnosis_rules.hpp"
 #include "schema/segment_scan.hpp"
 #include "schema/validator_detail.hpp"
 
@@ -79,8 +80,8 @@ void check_claim(Sink& sink, const TreeLoop& claim) {
   if ((freq == "7" || freq == "8") && f8 == nullptr)
     Sink::triggered_by(
         sink.add(Code::segment_situational_missing, *clm, claim.id,
-                 "a replacement or void (CLM05-03 = 7 or 8) requires the payer claim control number (REF*F8)", 0, 0,
-                 0, {}, "REF"),
+                 "a replacement or void (CLM05-03 = 7 or 8) requires the payer claim control number (REF*F8)", 0, 0, 0,
+                 {}, "REF"),
         *clm, claim.id, 5, 3);
   if (freq == "1" && f8 != nullptr)
     Sink::triggered_by(sink.add(Code::segment_situational_not_used, *f8, claim.id,
@@ -89,10 +90,12 @@ void check_claim(Sink& sink, const TreeLoop& claim) {
 
   // Diagnoses in the principal HI (ABK or BK).
   std::size_t diagnoses = 0;
+  const TreeSegment* principal_hi = nullptr;
   for (const auto& s : claim.segments) {
     if (!s.is(kHI)) continue;
     std::string_view code_list = component_at(s.segment, 1, 1);
     if (code_list != "ABK" && code_list != "BK") continue;
+    principal_hi = &s;
     std::size_t n = 0;  // the last of HI01..HI12 filled, in one pass over the elements
     for (auto v : s.segment.elements()) {
       if (++n > 12) break;
@@ -101,7 +104,10 @@ void check_claim(Sink& sink, const TreeLoop& claim) {
     break;
   }
 
-  bool claim_date = claim.find("DTP", 1, "472") != nullptr;
+  const TreeSegment* claim_dtp = claim.find("DTP", 1, "472");
+  bool claim_date = claim_dtp != nullptr;
+  ServiceDates dates;
+  if (claim_dtp != nullptr) dates.add(service_start(claim_dtp->segment), claim_dtp->position(3), claim.id);
   bool lines_need_date = false;
   std::size_t expected_lx = 0;
   for (const auto* line : claim.loops) {
@@ -112,7 +118,9 @@ void check_claim(Sink& sink, const TreeLoop& claim) {
     if (!n.empty() && !counts_to(n, expected_lx))
       sink.add(Code::element_pattern_mismatch, lx, line->id,
                "LX01 does not count the claim's service lines 1, 2, 3... in order", 1, 0, 0, n);
-    if (!claim_date && line->find("DTP", 1, "472") == nullptr) {
+    const TreeSegment* line_dtp = line->find("DTP", 1, "472");
+    if (line_dtp != nullptr) dates.add(service_start(line_dtp->segment), line_dtp->position(3), line->id);
+    if (!claim_date && line_dtp == nullptr) {
       bool grammar_covers = sink.rules.snip2 && line->def && line_date_required(*line->def);
       if (!grammar_covers) lines_need_date = true;
     }
@@ -125,6 +133,27 @@ void check_claim(Sink& sink, const TreeLoop& claim) {
   if (lines_need_date)
     sink.add(Code::segment_situational_missing, *clm, claim.id,
              "the service date (DTP*472) must be sent on the claim or on every service line", 0, 0, 0, {}, "DTP");
+  // The patient's birth date: DMG of the first 2010BA (claim under the
+  // subscriber) or 2010CA (under the patient), when it comes before the claim.
+  if (const TreeLoop* hl = claim.parent; hl != nullptr && (hl->id == "2000B" || hl->id == "2000C")) {
+    const TreeLoop* name = hl->child(hl->id == "2000B" ? "2010BA" : "2010CA");
+    if (name != nullptr && name->first() != nullptr && name->first()->position().offset < clm->position().offset)
+      if (const TreeSegment* dmg = name->find("DMG"))
+        check_birth_before_service(
+            birth_date(dmg->segment), dmg->position(2), name->id, dates,
+            [&](Code code, const Position& where, std::string_view loop, std::string message) -> Finding& {
+              return sink.add_at(code, where, loop, std::move(message));
+            });
+  }
+  if (principal_hi != nullptr) {
+    DiagnosisCodeSet code_set;
+    code_set.take(principal_hi->segment);
+    check_diagnosis_code_set(
+        code_set, dates,
+        [&](Code code, std::uint16_t element, std::uint16_t component, std::string message, std::string_view value) {
+          sink.add(code, *principal_hi, claim.id, std::move(message), element, component, 0, value);
+        });
+  }
 }
 
 // 835 2100: a reversal (CLP02 = 22) carries negated amounts.
@@ -134,10 +163,10 @@ void check_claim_payment(Sink& sink, const TreeLoop& loop) {
   for (std::uint16_t n : {3, 4}) {
     std::string_view v = element_at(clp->segment, n);
     if (is_positive_amount(v))
-      Sink::triggered_by(sink.add(Code::element_pattern_mismatch, *clp, loop.id,
-                                  fmt::format("CLP{:02} must be zero or negative on a reversal (CLP02 = 22)", n), n,
-                                  0, 0, v),
-                         *clp, loop.id, 2);
+      Sink::triggered_by(
+          sink.add(Code::element_pattern_mismatch, *clp, loop.id,
+                   fmt::format("CLP{:02} must be zero or negative on a reversal (CLP02 = 22)", n), n, 0, 0, v),
+          *clp, loop.id, 2);
   }
 }
 

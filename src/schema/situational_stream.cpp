@@ -29,7 +29,6 @@ std::size_t diagnoses_in(const syntax::Segment& s) {
   return last;
 }
 
-
 }  // namespace
 
 void SituationalStream::Party::take(const syntax::Segment& s) {
@@ -62,6 +61,7 @@ SituationalStream::Role SituationalStream::role_of(std::string_view id) noexcept
   if (id == "2000B") return Role::subscriber;
   if (id == "2000C") return Role::patient;
   if (id == "2010BA") return Role::subscriber_name;
+  if (id == "2010CA") return Role::patient_name;
   if (id == "2300") return Role::claim;
   if (id == "2400") return Role::line;
   if (id == "2310B") return Role::claim_rendering;
@@ -102,10 +102,14 @@ void SituationalStream::loop_begin(const OpenLoop& loop) {
   f.sbr = f.has_patient = f.has_claim = f.has_name = f.name_has_dmg = false;
   f.sbr02.clear();
   f.dmg = false;
+  f.birth.clear();
+  f.has_birth_name = false;
+  f.name_birth.clear();
   f.frequency.clear();
   f.place.clear();
   f.f8 = f.principal_hi = f.claim_date = f.line_lacks_date = false;
   f.diagnoses = f.lines = 0;
+  f.dates.clear();
   f.rendering.seen = false;
   f.facility.clear();
   f.has_rendering_loop = f.has_facility_loop = false;
@@ -149,8 +153,8 @@ void SituationalStream::segment(const syntax::Segment& s, std::uint32_t packed, 
                      id);
     }
   }
-  const bool trigger = def != nullptr && loop.def != nullptr && def == &loop.def->trigger() &&
-                       s.offset() == loop.anchor.offset;
+  const bool trigger =
+      def != nullptr && loop.def != nullptr && def == &loop.def->trigger() && s.offset() == loop.anchor.offset;
   if (trigger && f.hl) f.hl04.assign(element_at(s, 4));
   if (is835_) {
     // 2100: a reversal (CLP02 = 22) carries negated amounts.
@@ -158,10 +162,10 @@ void SituationalStream::segment(const syntax::Segment& s, std::uint32_t packed, 
       for (std::uint16_t n : {3, 4}) {
         std::string_view v = element_at(s, n);
         if (is_positive_amount(v))
-          Sink::triggered_at(sink_.add_at(Code::element_pattern_mismatch, s.position(n), loop.id,
-                                          fmt::format("CLP{:02} must be zero or negative on a reversal (CLP02 = 22)", n),
-                                          v),
-                             s.position(2), loop.id);
+          Sink::triggered_at(
+              sink_.add_at(Code::element_pattern_mismatch, s.position(n), loop.id,
+                           fmt::format("CLP{:02} must be zero or negative on a reversal (CLP02 = 22)", n), v),
+              s.position(2), loop.id);
       }
     return;
   }
@@ -174,8 +178,12 @@ void SituationalStream::segment(const syntax::Segment& s, std::uint32_t packed, 
       f.sbr02.assign(element_at(s, 2));
       f.sbr_at = s.position();
     }
-  } else if (f.role == Role::subscriber_name) {
-    if (packed == kDMG && def != nullptr) f.dmg = true;
+  } else if (f.role == Role::subscriber_name || f.role == Role::patient_name) {
+    if (packed == kDMG && def != nullptr && !f.dmg) {
+      f.dmg = true;
+      f.birth.assign(birth_date(s));
+      f.birth_at = s.position(2);
+    }
   } else if (f.role == Role::claim) {
     if (trigger && packed == kCLM) {
       f.frequency.assign(component_at(s, 5, 3));
@@ -185,9 +193,16 @@ void SituationalStream::segment(const syntax::Segment& s, std::uint32_t packed, 
     if (packed == kREF && !f.f8 && element_at(s, 1) == "F8") f.f8 = true, f.f8_at = s.position();
     if (packed == kHI && !f.principal_hi) {
       std::string_view code_list = component_at(s, 1, 1);
-      if (code_list == "ABK" || code_list == "BK") f.principal_hi = true, f.diagnoses = diagnoses_in(s);
+      if (code_list == "ABK" || code_list == "BK") {
+        f.principal_hi = true, f.diagnoses = diagnoses_in(s);
+        f.hi_at = s.position();
+        f.code_set.take(s);
+      }
     }
-    if (packed == kDTP && element_at(s, 1) == "472") f.claim_date = true;
+    if (packed == kDTP && !f.claim_date && element_at(s, 1) == "472") {
+      f.claim_date = true;
+      f.dates.add(service_start(s), s.position(3), id);
+    }
   } else if (f.role == Role::line) {
     Facts* claim = claim_of(loop.depth);
     if (trigger && claim != nullptr) {
@@ -198,7 +213,12 @@ void SituationalStream::segment(const syntax::Segment& s, std::uint32_t packed, 
         sink_.add_at(Code::element_pattern_mismatch, s.position(1), id,
                      "LX01 does not count the claim's service lines 1, 2, 3... in order", n);
     }
-    if (packed == kDTP && element_at(s, 1) == "472") f.line_date = true;
+    if (packed == kDTP && !f.line_date && element_at(s, 1) == "472") {
+      f.line_date = true;
+      // The tree counts only lines directly under the claim.
+      if (claim != nullptr && at(loop.depth - 1).role == Role::claim)
+        claim->dates.add(service_start(s), s.position(3), id);
+    }
     if (packed == kSV1 && def != nullptr && !f.sv1 && claim != nullptr) {
       f.sv1 = true;
       // SV107 pointers within the claim's principal HI list.
@@ -234,8 +254,10 @@ void SituationalStream::segment(const syntax::Segment& s, std::uint32_t packed, 
     }
   } else if (f.role == Role::claim_facility || f.role == Role::line_facility) {
     if (trigger) f.location.name.take(s);
-    if (def != nullptr && packed == kN3 && !f.location.has_n3) f.location.has_n3 = true, f.location.n3.assign(s.content());
-    if (def != nullptr && packed == kN4 && !f.location.has_n4) f.location.has_n4 = true, f.location.n4.assign(s.content());
+    if (def != nullptr && packed == kN3 && !f.location.has_n3)
+      f.location.has_n3 = true, f.location.n3.assign(s.content());
+    if (def != nullptr && packed == kN4 && !f.location.has_n4)
+      f.location.has_n4 = true, f.location.n4.assign(s.content());
   }
 }
 
@@ -259,13 +281,26 @@ void SituationalStream::loop_end(const OpenLoop& loop) {
     if (f.sbr && f.sbr02 == "18" && f.has_name && !f.name_has_dmg)
       Sink::triggered_at(
           sink_.add_at(Code::segment_situational_missing, f.name_at, f.name_id,
-                       "subscriber demographics (DMG) are required when the subscriber is the patient (SBR02 = 18)",
-                       {}, "DMG"),
+                       "subscriber demographics (DMG) are required when the subscriber is the patient (SBR02 = 18)", {},
+                       "DMG"),
           with_element(f.sbr_at, 2), id);
     else if (f.sbr && f.sbr02.empty() && !f.has_patient && f.has_claim)
       sink_.add_at(Code::element_situational_missing, with_element(f.sbr_at, 2), id,
                    "SBR02 must be 18 when the claim sits under the subscriber (no patient loop 2000C)");
+  } else if (f.role == Role::patient_name) {
+    if (parent.role == Role::patient && !parent.has_birth_name) {
+      parent.has_birth_name = true;
+      parent.name_birth = f.birth;
+      parent.name_birth_at = f.birth_at;
+      parent.name_birth_loop = id;
+    }
   } else if (f.role == Role::subscriber_name) {
+    if (parent.role == Role::subscriber && !parent.has_birth_name) {
+      parent.has_birth_name = true;
+      parent.name_birth = f.birth;
+      parent.name_birth_at = f.birth_at;
+      parent.name_birth_loop = id;
+    }
     if (parent.role == Role::subscriber && !parent.has_name) {
       parent.has_name = true;
       parent.name_has_dmg = f.dmg;
@@ -277,8 +312,8 @@ void SituationalStream::loop_end(const OpenLoop& loop) {
     if (replacement && !f.f8)
       Sink::triggered_at(
           sink_.add_at(Code::segment_situational_missing, f.anchor, id,
-                       "a replacement or void (CLM05-03 = 7 or 8) requires the payer claim control number (REF*F8)",
-                       {}, "REF"),
+                       "a replacement or void (CLM05-03 = 7 or 8) requires the payer claim control number (REF*F8)", {},
+                       "REF"),
           with_element(f.anchor, 5, 3), id);
     if (f.frequency == "1" && f.f8)
       Sink::triggered_at(sink_.add_at(Code::segment_situational_not_used, f.f8_at, id,
@@ -287,6 +322,18 @@ void SituationalStream::loop_end(const OpenLoop& loop) {
     if (f.line_lacks_date && !f.claim_date)
       sink_.add_at(Code::segment_situational_missing, f.anchor, id,
                    "the service date (DTP*472) must be sent on the claim or on every service line", {}, "DTP");
+    if ((parent.role == Role::subscriber || parent.role == Role::patient) && parent.has_birth_name)
+      check_birth_before_service(
+          parent.name_birth, parent.name_birth_at, parent.name_birth_loop, f.dates,
+          [&](Code code, const Position& where, std::string_view loop, std::string message) -> Finding& {
+            return sink_.add_at(code, where, loop, std::move(message));
+          });
+    if (f.principal_hi)
+      check_diagnosis_code_set(
+          f.code_set, f.dates,
+          [&](Code code, std::uint16_t element, std::uint16_t component, std::string message, std::string_view value) {
+            sink_.add_at(code, with_element(f.hi_at, element, component), id, std::move(message), value);
+          });
   } else if (f.role == Role::line) {
     if (parent.role == Role::claim && !f.line_date) {
       const bool grammar_covers = sink_.rules.snip2 && loop.def != nullptr && line_date_required(*loop.def);

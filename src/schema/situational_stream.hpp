@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "schema/diagnosis_rules.hpp"
 #include "schema/validator_detail.hpp"
 #include "x12/schema/engine.hpp"
 
@@ -46,9 +47,7 @@ class SituationalStream {
     Party name;
     bool has_n3 = false, has_n4 = false;
     std::string n3, n4;
-    void clear() {
-      name.seen = has_n3 = has_n4 = false;
-    }
+    void clear() { name.seen = has_n3 = has_n4 = false; }
     bool same_as(const Location& other) const noexcept;
   };
   // The loops the rules look at, told apart once when the loop opens rather
@@ -58,6 +57,7 @@ class SituationalStream {
     subscriber,       // 2000B
     patient,          // 2000C
     subscriber_name,  // 2010BA
+    patient_name,     // 2010CA
     claim,            // 2300
     line,             // 2400
     claim_rendering,  // 2310B
@@ -87,14 +87,24 @@ class SituationalStream {
     bool has_name = false, name_has_dmg = false;  // the first 2010BA
     Position name_at;
     std::string_view name_id;
-    // 2010BA
+    // 2010BA, 2010CA: the first DMG's birth date (DMG02).
     bool dmg = false;
+    std::string birth;
+    Position birth_at;
+    // 2000B, 2000C: the birth date of their first 2010BA / 2010CA.
+    bool has_birth_name = false;
+    std::string name_birth;
+    Position name_birth_at;
+    std::string_view name_birth_loop;
     // 2300: the claim.
     std::string frequency, place;  // CLM05-03, CLM05-01
     bool f8 = false;
     Position f8_at;
     bool principal_hi = false;
     std::size_t diagnoses = 0;
+    Position hi_at;             // the principal HI
+    DiagnosisCodeSet code_set;  // its code set (ICD-9-CM or ICD-10-CM)
+    ServiceDates dates;         // the claim's and its lines' first DTP*472
     bool claim_date = false, line_lacks_date = false;
     std::size_t lines = 0;
     Party rendering;    // the first 2310B

@@ -209,6 +209,9 @@ Pools make_pools(Rng& rng) {
     p.npi = make_npi(rng);
     p.ein = fmt::format("{}{}", rng.between(10, 98), rng.digits(7));
     p.address = make_address(rng);
+    // The billing provider's ZIP is the nine-digit ZIP+4 (TR3 2010AA N403);
+    // padded without drawing from rng, so every later value stays the same.
+    if (p.address.zip.size() == 5) p.address.zip += "1000";
     pools.billing.push_back(std::move(p));
   }
   for (int i = 0; i < 24; ++i) {

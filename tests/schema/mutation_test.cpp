@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "support/findings.hpp"
 #include "support/test_support.hpp"
 #include "x12/schema/validator.hpp"
-#include "support/findings.hpp"
 
 using namespace x12;
 using namespace x12::schema;
@@ -24,13 +24,14 @@ struct Mutation {
   const char* from;  // replaced once; must occur
   const char* to;
   Code code;
-  const char* ack;       // IK3/IK4/IK5 code
-  const char* reference; // expected guide reference of the first finding ("" = don't check)
+  const char* ack;        // IK3/IK4/IK5 code
+  const char* reference;  // expected guide reference of the first finding ("" = don't check)
   bool recount = true;
 };
 
 const Mutation kMutations[] = {
-    {"MissingRequiredSegment", "sample.837", "N3*200 RIVER RD~\n", "", Code::segment_required_missing, "3", "2010AA/N3"},
+    {"MissingRequiredSegment", "sample.837", "N3*200 RIVER RD~\n", "", Code::segment_required_missing, "3",
+     "2010AA/N3"},
     {"ExtraRepeat", "sample.837", "PRV*BI*PXC*261QM0801X~\n", "PRV*BI*PXC*261QM0801X~\nPRV*BI*PXC*261QM0801X~\n",
      Code::segment_over_max_use, "5", "2000A/PRV"},
     {"BadCodeValue", "sample.837", "SBR*P*18*GRP77120******CI~", "SBR*P*18*GRP77120******QQ~",
@@ -45,10 +46,10 @@ const Mutation kMutations[] = {
      "HEADER/BHT05"},
     {"TooLongElement", "sample.837", "CLM*RB-000101*", "CLM*RB-000101-0123456789012345678901234567890*",
      Code::element_too_long, "5", "2300/CLM01"},
-    {"TooShortElement", "sample.837", "N4*PORTLAND*OR*972011234~", "N4*PORTLAND*O*972011234~",
-     Code::element_too_short, "4", "2010AA/N402"},
-    {"NonNumericAmount", "sample.837", "CLM*RB-000101*350*", "CLM*RB-000101*35O*", Code::element_invalid_character,
-     "6", "2300/CLM02"},
+    {"TooShortElement", "sample.837", "N4*PORTLAND*OR*972011234~", "N4*PORTLAND*O*972011234~", Code::element_too_short,
+     "4", "2010AA/N402"},
+    {"NonNumericAmount", "sample.837", "CLM*RB-000101*350*", "CLM*RB-000101*35O*", Code::element_invalid_character, "6",
+     "2300/CLM02"},
     {"ControlCharacter", "sample.837", "N3*12 OAK ST~", "N3*12 OAK\x01ST~", Code::element_invalid_character, "6",
      "2010BA/N301"},
     {"RequiredElementMissing", "sample.837", "N4*PORTLAND*OR*972011234~", "N4**OR*972011234~",
@@ -63,34 +64,33 @@ const Mutation kMutations[] = {
      "2400/REF04"},  // the guide lists REF01-02 and rule R0203 names REF03: REF04 is the first one too many
     {"TooManyComponents", "sample.837", "11:B:1*Y*A*Y*Y~\nREF*G1", "11:B:1:X*Y*A*Y*Y~\nREF*G1",
      Code::too_many_components, "13", "2300/CLM05-04"},
-    {"TooManyRepetitions", "sample.837", "REF*EI*931234567~", "REF*EI*931234567^931234568~",
-     Code::too_many_repetitions, "12", "2010AA/REF02"},
-    {"UnknownSegment", "sample.837", "REF*G1*PA55012~", "REF*G1*PA55012~\nZZZ*1~", Code::segment_not_in_set, "6",
+    {"TooManyRepetitions", "sample.837", "REF*EI*931234567~", "REF*EI*931234567^931234568~", Code::too_many_repetitions,
+     "12", "2010AA/REF02"},
+    // An id that is no X12 segment (grammars/segments.x12c) is unrecognized;
+    // a real X12 segment the 837P does not define is not in the set.
+    {"UnknownSegment", "sample.837", "REF*G1*PA55012~", "REF*G1*PA55012~\nZZZ*1~", Code::segment_unrecognized, "1",
      "2300/ZZZ"},
+    {"SegmentNotInSet", "sample.837", "REF*G1*PA55012~", "REF*G1*PA55012~\nBEG*00*SA*1**20250101~",
+     Code::segment_not_in_set, "6", "2300/BEG"},
     {"UnexpectedSegment", "sample.837", "REF*G1*PA55012~", "REF*G1*PA55012~\nNM1*ZZ*1*X~", Code::segment_unexpected,
      "2", "2300/NM1"},
-    {"NotUsedSegment", "sample.837", "HI*ABK:F331*ABF:F411~", "HI*ABK:F331*ABF:F411~\nHI*BK:29620~",
-     Code::segment_not_used, "I4", "2300/HI"},
     {"LoopOverMax", "sample.837", "REF*EI*931234567~\n",
      "REF*EI*931234567~\nNM1*85*2*RIVERBEND BEHAVIORAL HEALTH*****XX*1234567893~\nN3*200 RIVER RD~\n"
      "N4*PORTLAND*OR*972011234~\nREF*EI*931234567~\n",
      Code::loop_over_max, "4", "2010AA/NM1"},
     {"WrongHlParent", "sample.837", "HL*4*3*23*0~", "HL*4*1*23*0~", Code::element_invalid_code, "7", "2000C/HL02"},
-    {"HlNumbering", "sample.837", "HL*2*1*22*0~", "HL*7*1*22*0~", Code::element_pattern_mismatch, "I12",
-     "2000B/HL01"},
+    {"HlNumbering", "sample.837", "HL*2*1*22*0~", "HL*7*1*22*0~", Code::element_pattern_mismatch, "I12", "2000B/HL01"},
     {"ReplacementWithoutF8", "sample.837", "11:B:1*Y*A*Y*Y~\nREF*G1", "11:B:7*Y*A*Y*Y~\nREF*G1",
      Code::segment_situational_missing, "I6", "2300/REF"},
     {"F8OnOriginal", "sample.837", "REF*G1*PA55012~", "REF*G1*PA55012~\nREF*F8*CASC0001~",
      Code::segment_situational_not_used, "I9", "2300/REF"},
     {"BadNpiCheckDigit", "sample.837", "XX*1234567893~", "XX*1234567890~", Code::element_pattern_mismatch, "I12",
      "2010AA/NM109"},
-    {"SeCountOffByOne", "sample.837", "SE*49*0001~", "SE*50*0001~", Code::set_segment_count_mismatch, "4", "",
-     false},
+    {"SeCountOffByOne", "sample.837", "SE*49*0001~", "SE*50*0001~", Code::set_segment_count_mismatch, "4", "", false},
     {"SeControlMismatch", "sample.837", "SE*49*0001~", "SE*49*0002~", Code::set_control_mismatch, "3", "", false},
     {"SvPointerToMissingDiagnosis", "sample.837", "SV1*HC:90847*180*UN*1***1:2~", "SV1*HC:90847*180*UN*1***1:3~",
      Code::element_invalid_code, "7", "2400/SV107-02"},
-    {"MissingServiceDate", "sample.837", "DTP*472*D8*20261028~\n", "", Code::segment_required_missing, "3",
-     "2400/DTP"},
+    {"MissingServiceDate", "sample.837", "DTP*472*D8*20261028~\n", "", Code::segment_required_missing, "3", "2400/DTP"},
     // SBR02 = 18 also asks for DMG in 2010BA, so the mutation adds one.
     {"PatientLoopWithSbr18", "sample.837", "SBR*P**GRP88331******CI~\nNM1*IL*1*SAMPLE*CASEY****MI*MBR400500600~",
      "SBR*P*18*GRP88331******CI~\nNM1*IL*1*SAMPLE*CASEY****MI*MBR400500600~\nDMG*D8*19800101*F~",
@@ -98,8 +98,8 @@ const Mutation kMutations[] = {
     {"SubscriberPatientWithoutDmg", "sample.837", "DMG*D8*19880214*F~\n", "", Code::segment_situational_missing, "I6",
      "2010BA/DMG"},
     {"LxNumbering", "sample.837", "LX*2~", "LX*3~", Code::element_pattern_mismatch, "I12", "2400/LX01"},
-    {"HlChildCodeWithoutChildren", "sample.837", "HL*2*1*22*0~", "HL*2*1*22*1~", Code::element_pattern_mismatch,
-     "I12", "2000B/HL04"},
+    {"HlChildCodeWithoutChildren", "sample.837", "HL*2*1*22*0~", "HL*2*1*22*1~", Code::element_pattern_mismatch, "I12",
+     "2000B/HL04"},
     {"HlChildCodeZeroWithChild", "sample.837", "HL*3*1*22*1~", "HL*3*1*22*0~", Code::element_pattern_mismatch, "I12",
      "2000B/HL04"},
     {"LinePlaceOfServiceRepeatsClaims", "sample.837", "SV1*HC:90834:95*150*UN*1*02**1",

@@ -148,19 +148,19 @@ class CodeListSet {
 // An element (or a composite, or one component of a composite) as one guide
 // uses it. Lengths and type are resolved: the guide's override or the dictionary's.
 struct GrammarElement {
-  std::string ref;              // "CLM05-01"
-  std::uint8_t position = 0;    // 5
-  std::uint8_t component = 0;   // 1; 0 for a simple element or a composite itself
-  std::string number;           // "1331"
-  std::string name;             // from the dictionary
+  std::string ref;             // "CLM05-01"
+  std::uint8_t position = 0;   // 5
+  std::uint8_t component = 0;  // 1; 0 for a simple element or a composite itself
+  std::string number;          // "1331"
+  std::string name;            // from the dictionary
   Usage usage = Usage::situational;
   ElementType type = ElementType::AN;
   bool composite = false;
   std::uint16_t min_length = 0;
   std::uint16_t max_length = 0;
-  std::uint16_t repeat = 1;     // > 1 only for repeating elements (DMG05, CTX01...)
-  bool date_period = false;     // data element 1251, whose format its qualifier (1250) names
-  std::shared_ptr<const CodeList> codes;  // null: no code restriction
+  std::uint16_t repeat = 1;                // > 1 only for repeating elements (DMG05, CTX01...)
+  bool date_period = false;                // data element 1251, whose format its qualifier (1250) names
+  std::shared_ptr<const CodeList> codes;   // null: no code restriction
   std::vector<GrammarElement> components;  // a composite's components, by position
 
   const GrammarElement* find_component(std::size_t pos) const noexcept {
@@ -215,8 +215,8 @@ struct SegmentDef {
   std::uint32_t packed_id = 0;
   std::string name;
   Usage usage = Usage::situational;
-  std::uint32_t max_use = 1;  // 0 = unbounded
-  std::vector<Condition> when;  // all must hold
+  std::uint32_t max_use = 1;             // 0 = unbounded
+  std::vector<Condition> when;           // all must hold
   std::vector<GrammarElement> elements;  // by position; unlisted positions are not used
   std::vector<SyntaxRule> rules;
 
@@ -294,8 +294,8 @@ struct LoopDef {
   static std::size_t slot_of(std::uint32_t packed_id) noexcept {
     return static_cast<std::size_t>((packed_id * 2654435761u) >> 16);
   }
-  std::vector<std::uint16_t> index_children_;   // child indices, grouped by packed id (guide order within)
-  std::vector<Slot> slots_;                     // a power of two, at most half full
+  std::vector<std::uint16_t> index_children_;  // child indices, grouped by packed id (guide order within)
+  std::vector<Slot> slots_;                    // a power of two, at most half full
   std::vector<std::uint16_t> required_;
 };
 
@@ -305,7 +305,7 @@ struct Grammar {
   std::string group;        // GS01: "HC"
   std::string version;      // GS08/ST03: "005010X222A1"
   std::string title;
-  std::string source;       // file name it was loaded from
+  std::string source;          // file name it was loaded from
   std::vector<LoopDef> loops;  // top level, in order
 
   // The first loop with this id, depth first (ids such as 2300 repeat under
@@ -316,6 +316,15 @@ struct Grammar {
   // segment "not in this set" from one "not expected here".
   bool defines(std::uint32_t packed_id) const noexcept {
     return std::binary_search(defined_ids_.begin(), defined_ids_.end(), packed_id);
+  }
+
+  // The dictionary of X12 segment ids (grammars/segments.x12c, code list
+  // x12_segment_ids), when the code lists the grammar was loaded against
+  // have one. Tells an id that is no X12 segment at all (IK304 1) from a
+  // real segment the guide does not define (IK304 6).
+  std::shared_ptr<const CodeList> segment_ids;
+  bool is_x12_segment(std::string_view id) const noexcept {
+    return segment_ids == nullptr || segment_ids->contains(id);
   }
 
  private:

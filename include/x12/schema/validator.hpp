@@ -43,6 +43,10 @@ struct Rules {
   // running sums in the same pass; with the tree walk, tx::add_balancing
   // (x12/tx/validate.hpp) runs it over the typed models afterwards.
   bool snip3 = true;
+  // Trading-partner setting, not a rule family: bytes above 0x7E (UTF-8,
+  // Latin-1) in values are accepted. Off by default: X12's basic and
+  // extended character sets stop at 0x7E, and such a byte is IK403 6.
+  bool extended_bytes = false;
 
   static Rules all() noexcept { return {}; }
   static Rules none() noexcept { return {false, false, false, false}; }
