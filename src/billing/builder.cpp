@@ -21,6 +21,12 @@ void reason(std::vector<HoldReason>& out, HoldCode code, std::string message) {
   out.push_back(HoldReason{code, std::move(message)});
 }
 
+struct Use {
+  Authorization* auth;
+  int units = 0;
+  std::vector<Date> visits;
+};
+
 struct Draft {
   const Encounter* encounter = nullptr;
   const PayerConfig* payer = nullptr;
@@ -28,17 +34,17 @@ struct Draft {
   std::vector<DraftLine> lines;
   std::string place_of_service, pcn, claim_auth;
   Provider billing;
-};
-
-struct Use {
-  Authorization* auth;
-  int units = 0;
-  std::vector<Date> visits;
+  std::vector<Use> uses;  // given back when the draft turns into a hold after all
 };
 
 std::string patient_key(const Encounter& e) {
   return fmt::format("{}|{}|{}|{}", e.subscriber.member_id, e.patient.last, e.patient.first,
                      e.patient.birth_date ? detail::format_date(*e.patient.birth_date) : "");
+}
+
+// One patient, one rendering provider, one date: the unit of the same-day rules.
+std::string day_key(const Encounter& e) {
+  return fmt::format("{}|{}|{}", e.rendering.npi, patient_key(e), e.date_of_service.day_number());
 }
 
 class Run {
@@ -52,6 +58,9 @@ class Run {
     }
   }
 
+  // Looks at the whole run first: which days have an E/M (psychotherapy on
+  // them is the add-on, whichever encounter it arrives in).
+  void prepare(std::span<const Encounter> encounters);
   void encounter(const Encounter& e);
   BuildResult finish();
 
@@ -65,6 +74,8 @@ class Run {
   std::string control_number(const Encounter& e, std::vector<HoldReason>& why);
   void record_day(const Encounter& e, const std::vector<DraftLine>& lines);
   bool try_merge(Draft& into, Draft& from) const;
+  bool needs_partner(const Draft& d) const;
+  void unbuild(Draft& d, std::vector<HoldReason> why);
   PlannedClaim to_claim(Draft& d) const;
 
   const Practice& practice_;
@@ -79,7 +90,15 @@ class Run {
   std::unordered_multimap<std::string, Authorization*> by_member_;
   std::unordered_map<std::string, Authorization*> by_number_;
   std::unordered_map<std::string, std::size_t> merge_index_;
+  std::set<std::string, std::less<>> em_days_;  // day_key() of days with an E/M
 };
+
+void Run::prepare(std::span<const Encounter> encounters) {
+  for (const auto& e : encounters)
+    for (const auto& s : e.services)
+      if ((s.type == ServiceType::em || s.type == ServiceType::em_with_psychotherapy) && rules_.em_codes.count(s.code))
+        em_days_.insert(day_key(e));
+}
 
 void check_npi(const Provider& p, std::string_view role, std::vector<HoldReason>& why) {
   if (p.npi.empty()) reason(why, HoldCode::npi_missing, fmt::format("the {} provider has no NPI", role));
@@ -146,7 +165,7 @@ void Run::check_day_limits(const Encounter& e, const std::vector<DraftLine>& lin
     evaluations += d.line.code == rules_.evaluation_code || d.line.code == rules_.evaluation_medical_code;
     psycho += detail::is_psychotherapy(rules_, d.line.code) || detail::is_psychotherapy_addon(rules_, d.line.code);
   }
-  auto it = day_counts_.find(fmt::format("{}|{}|{}", e.rendering.npi, patient_key(e), e.date_of_service.day_number()));
+  auto it = day_counts_.find(day_key(e));
   if (it == day_counts_.end()) return;
   if (evaluations > 0 && it->second.first + evaluations > rules_.evaluations_per_day)
     reason(why, HoldCode::duplicate_service,
@@ -158,7 +177,7 @@ void Run::check_day_limits(const Encounter& e, const std::vector<DraftLine>& lin
 }
 
 void Run::record_day(const Encounter& e, const std::vector<DraftLine>& lines) {
-  auto& counts = day_counts_[fmt::format("{}|{}|{}", e.rendering.npi, patient_key(e), e.date_of_service.day_number())];
+  auto& counts = day_counts_[day_key(e)];
   for (const auto& d : lines) {
     counts.first += d.line.code == rules_.evaluation_code || d.line.code == rules_.evaluation_medical_code;
     counts.second +=
@@ -290,7 +309,7 @@ void Run::encounter(const Encounter& e) {
     pos = e.patient_at_home ? t.pos_home : t.pos_other;
     tele_modifier = t.modifier;
   }
-  detail::CodingInput in{e, pc, rules_, diagnoses, pos, tele_modifier};
+  detail::CodingInput in{e, pc, rules_, diagnoses, pos, tele_modifier, em_days_.count(day_key(e)) > 0};
   std::vector<DraftLine> lines;
   detail::code_services(in, lines, why);
   detail::check_pairs(in, lines, why);
@@ -323,7 +342,15 @@ void Run::encounter(const Encounter& e) {
   }
   pcns_.insert(pcn);
   record_day(e, lines);
-  Draft d{&e, payer, std::move(diagnoses), std::move(lines), std::move(pos), std::move(pcn), {}, std::move(billing)};
+  Draft d{&e,
+          payer,
+          std::move(diagnoses),
+          std::move(lines),
+          std::move(pos),
+          std::move(pcn),
+          {},
+          std::move(billing),
+          std::move(uses)};
   std::set<std::string> auths;
   for (const auto& l : d.lines)
     if (!l.line.authorization.empty()) auths.insert(l.line.authorization);
@@ -348,6 +375,7 @@ bool Run::try_merge(Draft& into, Draft& from) const {
     return false;
   into.diagnoses = std::move(dx);
   for (auto& l : from.lines) into.lines.push_back(std::move(l));
+  for (auto& u : from.uses) into.uses.push_back(std::move(u));
   return true;
 }
 
@@ -384,29 +412,81 @@ PlannedClaim Run::to_claim(Draft& d) const {
   return c;
 }
 
+// A draft that cannot stand alone: a psychotherapy add-on whose E/M is in
+// another encounter of the day.
+bool Run::needs_partner(const Draft& d) const {
+  bool addon = false, em = false;
+  for (const auto& l : d.lines) {
+    addon = addon || detail::is_psychotherapy_addon(rules_, l.line.code);
+    em = em || rules_.em_codes.count(l.line.code) > 0;
+  }
+  return addon && !em;
+}
+
+// Turns a draft back into a hold for each of its encounters, giving back the
+// authorization units it took.
+void Run::unbuild(Draft& d, std::vector<HoldReason> why) {
+  for (auto& u : d.uses) {
+    u.auth->used -= u.units;
+    if (u.auth->measure == AuthMeasure::visits) {
+      u.auth->used -= static_cast<int>(u.visits.size());
+      for (const auto& v : u.visits)
+        if (auto it = std::find(u.auth->visit_dates.begin(), u.auth->visit_dates.end(), v);
+            it != u.auth->visit_dates.end())
+          u.auth->visit_dates.erase(it);
+    }
+  }
+  pcns_.erase(d.pcn);
+  result_.holds.push_back(Hold{d.encounter->id, d.pcn, d.encounter->payer, std::move(why)});
+}
+
 BuildResult Run::finish() {
   bool merge = options_.merge_same_day.value_or(practice_.merge_same_day);
   std::vector<Draft> kept;
-  std::vector<std::vector<std::string>> merged_ids;
+  std::vector<std::vector<const Encounter*>> merged;
+  std::vector<bool> partner;  // kept[i] still waits for its E/M
   for (auto& d : drafts_) {
-    if (merge) {
-      const Encounter& e = *d.encounter;
-      std::string key = fmt::format("{}|{}|{}|{}|{}", e.payer, patient_key(e), e.date_of_service.day_number(),
-                                    d.billing.npi, e.rendering.npi);
-      auto it = merge_index_.find(key);
-      if (it != merge_index_.end() && try_merge(kept[it->second], d)) {
-        merged_ids[it->second].push_back(d.encounter->id);
-        continue;
-      }
-      merge_index_[key] = kept.size();
+    const Encounter& e = *d.encounter;
+    std::string key = fmt::format("{}|{}|{}|{}|{}", e.payer, patient_key(e), e.date_of_service.day_number(),
+                                  d.billing.npi, e.rendering.npi);
+    bool alone = needs_partner(d);
+    auto it = merge_index_.find(key);
+    // Merged when the practice asks for it, and always when one side is a
+    // psychotherapy add-on that needs the other side's E/M on its claim.
+    if (it != merge_index_.end() && (merge || alone || partner[it->second]) && try_merge(kept[it->second], d)) {
+      merged[it->second].push_back(d.encounter);
+      partner[it->second] = needs_partner(kept[it->second]);
+      continue;
     }
-    merged_ids.push_back({});
+    if (it == merge_index_.end()) merge_index_[key] = kept.size();
+    merged.push_back({});
+    partner.push_back(alone);
     kept.push_back(std::move(d));
   }
-  result_.claims.reserve(kept.size());
+  std::vector<Draft> built;
+  std::vector<std::vector<const Encounter*>> built_merged;
   for (std::size_t i = 0; i < kept.size(); ++i) {
-    result_.claims.push_back(to_claim(kept[i]));
-    for (auto& id : merged_ids[i]) result_.claims.back().encounter_ids.push_back(std::move(id));
+    if (partner[i]) {
+      std::string why =
+          "a psychotherapy add-on (90833/90836/90838) needs the E/M of the same day on the same claim, and the "
+          "encounter with that E/M is held or cannot share this claim (payer, billing provider, place of service "
+          "or authorization differ)";
+      for (const Encounter* other : merged[i]) {
+        Draft copy;
+        copy.encounter = other;
+        copy.pcn = other->patient_control_number.empty() ? other->id : other->patient_control_number;
+        result_.holds.push_back(Hold{other->id, copy.pcn, other->payer, {HoldReason{HoldCode::code_pairing, why}}});
+      }
+      unbuild(kept[i], {HoldReason{HoldCode::code_pairing, why}});
+      continue;
+    }
+    built.push_back(std::move(kept[i]));
+    built_merged.push_back(std::move(merged[i]));
+  }
+  result_.claims.reserve(built.size());
+  for (std::size_t i = 0; i < built.size(); ++i) {
+    result_.claims.push_back(to_claim(built[i]));
+    for (const Encounter* e : built_merged[i]) result_.claims.back().encounter_ids.push_back(e->id);
   }
   return std::move(result_);
 }
@@ -429,6 +509,7 @@ Builder::Builder(const Practice& practice, const CodingRules& rules) : practice_
 
 BuildResult Builder::build(std::span<const Encounter> encounters, const BuildOptions& options) {
   Run run(practice_, rules_, tracker_, options);
+  run.prepare(encounters);
   for (const auto& e : encounters) run.encounter(e);
   return run.finish();
 }

@@ -66,10 +66,12 @@ struct LineMaker {
     return m;
   }
 
-  void psychotherapy(int m, bool with_em) {
+  // `hold_short`: under the minimum is a hold (with an E/M of the encounter's
+  // own em_with_psychotherapy service, the E/M alone is billed).
+  void psychotherapy(int m, bool with_em, bool hold_short) {
     const MinuteBand* b = in.rules.band(m);
     if (!b) {
-      if (!with_em)
+      if (hold_short)
         reason(reasons, HoldCode::no_billable_minutes,
                fmt::format("{} minutes of psychotherapy is under {} minutes: not billable", m,
                            in.rules.psychotherapy_minimum));
@@ -91,8 +93,8 @@ struct LineMaker {
     auto m = minutes();
     if (!m) return;
     auto addon = in.rules.crisis_addon_units(*m);
-    if (!addon) {  // under 30 minutes: ordinary psychotherapy
-      psychotherapy(*m, false);
+    if (!addon) {                               // under 30 minutes: ordinary psychotherapy
+      psychotherapy(*m, in.em_same_day, true);  // with an E/M that day: 90833, not 90832
       return;
     }
     add(in.rules.crisis_code, 1, in.encounter.date_of_service, *m);
@@ -141,9 +143,7 @@ struct LineMaker {
         for (Date d = e.date_of_service; !(last < d); d += boost::gregorian::days(1)) add(service.code, 1, d);
         return;
       }
-      case UnitType::per_session:
-        add(service.code, 1, e.date_of_service);
-        return;
+      case UnitType::per_session: add(service.code, 1, e.date_of_service); return;
       case UnitType::per_15_minutes: {
         auto m = minutes();
         if (!m) return;
@@ -170,12 +170,12 @@ struct LineMaker {
     const Date dos = in.encounter.date_of_service;
     switch (service.type) {
       case ServiceType::psychotherapy:
-        if (auto m = minutes()) psychotherapy(*m, false);
+        if (auto m = minutes()) psychotherapy(*m, in.em_same_day, true);
         break;
       case ServiceType::em_with_psychotherapy: {
         auto m = minutes();
         em_code();
-        if (m) psychotherapy(*m, true);
+        if (m) psychotherapy(*m, true, false);
         break;
       }
       case ServiceType::em: em_code(); break;
@@ -200,7 +200,8 @@ bool has(const std::vector<DraftLine>& lines, std::string_view code) {
 }  // namespace
 
 bool is_psychotherapy(const CodingRules& r, std::string_view code) {
-  return std::any_of(r.psychotherapy.begin(), r.psychotherapy.end(), [&](const MinuteBand& b) { return b.code == code; });
+  return std::any_of(r.psychotherapy.begin(), r.psychotherapy.end(),
+                     [&](const MinuteBand& b) { return b.code == code; });
 }
 bool is_psychotherapy_addon(const CodingRules& r, std::string_view code) {
   return std::any_of(r.psychotherapy.begin(), r.psychotherapy.end(),
@@ -228,11 +229,12 @@ void check_pairs(const CodingInput& in, const std::vector<DraftLine>& lines, std
   else if (psycho + addons > 1)
     reason(reasons, HoldCode::duplicate_service,
            "two psychotherapy codes on one day for one provider: bill one code for the total time");
-  if (addons > 0 && em == 0)
+  if (addons > 0 && em == 0 && !in.em_same_day)  // the E/M of another encounter joins the claim
     reason(reasons, HoldCode::code_pairing, "a psychotherapy add-on needs an E/M on the same claim");
   if (evaluations > r.evaluations_per_day)
-    reason(reasons, HoldCode::duplicate_service,
-           fmt::format("diagnostic evaluation billed more than {} time(s) a day by one provider", r.evaluations_per_day));
+    reason(
+        reasons, HoldCode::duplicate_service,
+        fmt::format("diagnostic evaluation billed more than {} time(s) a day by one provider", r.evaluations_per_day));
   if (has(lines, r.interactive_code)) {
     bool allowed = std::any_of(lines.begin(), lines.end(),
                                [&](const DraftLine& d) { return r.interactive_allowed_with.count(d.line.code) > 0; });
@@ -250,8 +252,9 @@ void check_pairs(const CodingInput& in, const std::vector<DraftLine>& lines, std
   if (has(lines, r.crisis_code)) {
     for (const auto& d : lines)
       if (r.crisis_not_with.count(d.line.code) && d.line.code != r.interactive_code) {
-        reason(reasons, HoldCode::code_pairing,
-               fmt::format("crisis psychotherapy ({}) is not billed with {} on the same day", r.crisis_code, d.line.code));
+        reason(
+            reasons, HoldCode::code_pairing,
+            fmt::format("crisis psychotherapy ({}) is not billed with {} on the same day", r.crisis_code, d.line.code));
         break;
       }
   }

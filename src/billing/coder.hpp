@@ -25,6 +25,9 @@ struct CodingInput {
   const std::vector<std::string>& diagnoses;  // the encounter's, normalized, principal first
   std::string place_of_service;
   std::string telehealth_modifier;
+  // An E/M for this patient by this rendering provider on this date, in this
+  // encounter or another one of the run: psychotherapy is then the add-on.
+  bool em_same_day = false;
 };
 
 // Codes every service; appends lines and reasons.
