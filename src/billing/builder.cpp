@@ -34,7 +34,9 @@ struct Draft {
   std::vector<DraftLine> lines;
   std::string place_of_service, pcn, claim_auth;
   Provider billing;
-  std::vector<Use> uses;  // given back when the draft turns into a hold after all
+  std::vector<Use> uses;                    // given back when the draft turns into a hold after all
+  const Encounter* crisis_owner = nullptr;  // its crisis minutes are billed on that encounter's line
+  std::vector<const Encounter*> members;    // the encounters on this draft
 };
 
 std::string patient_key(const Encounter& e) {
@@ -91,13 +93,25 @@ class Run {
   std::unordered_map<std::string, Authorization*> by_number_;
   std::unordered_map<std::string, std::size_t> merge_index_;
   std::set<std::string, std::less<>> em_days_;  // day_key() of days with an E/M
+  detail::CrisisShares crisis_;                 // crisis services that share a day with another
+  std::set<const Encounter*> held_;
 };
 
 void Run::prepare(std::span<const Encounter> encounters) {
+  std::unordered_map<std::string, std::vector<std::pair<const Encounter*, const Service*>>> crisis_days;
   for (const auto& e : encounters)
-    for (const auto& s : e.services)
+    for (const auto& s : e.services) {
       if ((s.type == ServiceType::em || s.type == ServiceType::em_with_psychotherapy) && rules_.em_codes.count(s.code))
         em_days_.insert(day_key(e));
+      if (s.type == ServiceType::crisis && e.frequency == Frequency::original)
+        crisis_days[day_key(e)].emplace_back(&e, &s);
+    }
+  for (const auto& [key, list] : crisis_days) {
+    if (list.size() < 2) continue;
+    detail::CrisisShare share{list.front().first, list.front().second, 0};
+    for (const auto& [e, s] : list) share.total += e->minutes_for(*s).value_or(0);
+    for (const auto& [e, s] : list) crisis_.emplace(s, share);
+  }
 }
 
 void check_npi(const Provider& p, std::string_view role, std::vector<HoldReason>& why) {
@@ -309,9 +323,10 @@ void Run::encounter(const Encounter& e) {
     pos = e.patient_at_home ? t.pos_home : t.pos_other;
     tele_modifier = t.modifier;
   }
-  detail::CodingInput in{e, pc, rules_, diagnoses, pos, tele_modifier, em_days_.count(day_key(e)) > 0};
+  detail::CodingInput in{e, pc, rules_, diagnoses, pos, tele_modifier, em_days_.count(day_key(e)) > 0, &crisis_};
   std::vector<DraftLine> lines;
-  detail::code_services(in, lines, why);
+  detail::CodingNotes notes;
+  detail::code_services(in, lines, why, notes);
   detail::check_pairs(in, lines, why);
   check_day_limits(e, lines, why);
   detail::apply_modifiers(in, lines, why);
@@ -331,6 +346,7 @@ void Run::encounter(const Encounter& e) {
 
   if (!why.empty()) {
     result_.holds.push_back(Hold{e.id, pcn, e.payer, std::move(why)});
+    held_.insert(&e);
     return;
   }
   for (auto& u : uses) {
@@ -350,7 +366,9 @@ void Run::encounter(const Encounter& e) {
           std::move(pcn),
           {},
           std::move(billing),
-          std::move(uses)};
+          std::move(uses),
+          notes.crisis_owner,
+          {&e}};
   std::set<std::string> auths;
   for (const auto& l : d.lines)
     if (!l.line.authorization.empty()) auths.insert(l.line.authorization);
@@ -376,6 +394,8 @@ bool Run::try_merge(Draft& into, Draft& from) const {
   into.diagnoses = std::move(dx);
   for (auto& l : from.lines) into.lines.push_back(std::move(l));
   for (auto& u : from.uses) into.uses.push_back(std::move(u));
+  into.members.insert(into.members.end(), from.members.begin(), from.members.end());
+  if (!into.crisis_owner) into.crisis_owner = from.crisis_owner;
   return true;
 }
 
@@ -415,6 +435,10 @@ PlannedClaim Run::to_claim(Draft& d) const {
 // A draft that cannot stand alone: a psychotherapy add-on whose E/M is in
 // another encounter of the day.
 bool Run::needs_partner(const Draft& d) const {
+  // Crisis minutes billed on another encounter's line: that one must be billed.
+  if (d.crisis_owner && held_.count(d.crisis_owner) &&
+      std::find(d.members.begin(), d.members.end(), d.crisis_owner) == d.members.end())
+    return true;
   bool addon = false, em = false;
   for (const auto& l : d.lines) {
     addon = addon || detail::is_psychotherapy_addon(rules_, l.line.code);
@@ -467,19 +491,31 @@ BuildResult Run::finish() {
   std::vector<std::vector<const Encounter*>> built_merged;
   for (std::size_t i = 0; i < kept.size(); ++i) {
     if (partner[i]) {
+      Draft& d = kept[i];
+      bool crisis = d.crisis_owner && held_.count(d.crisis_owner) &&
+                    std::find(d.members.begin(), d.members.end(), d.crisis_owner) == d.members.end();
+      HoldCode code = HoldCode::code_pairing;
       std::string why =
-          "a psychotherapy add-on (90833/90836/90838) needs the E/M of the same day on the same claim, and the "
-          "encounter with that E/M is held or cannot share this claim (payer, billing provider, place of service "
-          "or authorization differ)";
+          crisis ? fmt::format(
+                       "crisis minutes of one patient, provider and date add up to one 90839: this "
+                       "encounter's minutes go on the line of encounter {}, which is held; fix that one "
+                       "and run both again",
+                       d.crisis_owner->id)
+                 : std::string(
+                       "a psychotherapy add-on (90833/90836/90838) needs the E/M of the same day on the same "
+                       "claim, and the encounter with that E/M is held or cannot share this claim (payer, "
+                       "billing provider, place of service or authorization differ)");
       for (const Encounter* other : merged[i]) {
         Draft copy;
         copy.encounter = other;
         copy.pcn = other->patient_control_number.empty() ? other->id : other->patient_control_number;
-        result_.holds.push_back(Hold{other->id, copy.pcn, other->payer, {HoldReason{HoldCode::code_pairing, why}}});
+        result_.holds.push_back(Hold{other->id, copy.pcn, other->payer, {HoldReason{code, why}}});
       }
-      unbuild(kept[i], {HoldReason{HoldCode::code_pairing, why}});
+      unbuild(kept[i], {HoldReason{code, why}});
       continue;
     }
+    // Only crisis minutes, billed on another encounter's claim: nothing of its own.
+    if (kept[i].lines.empty()) continue;
     built.push_back(std::move(kept[i]));
     built_merged.push_back(std::move(merged[i]));
   }

@@ -19,6 +19,7 @@ struct LineMaker {
   const Service& service;
   std::vector<DraftLine>& lines;
   std::vector<HoldReason>& reasons;
+  CodingNotes& notes;
 
   void add(const std::string& code, int units, Date date, int minutes = 0) {
     DraftLine d;
@@ -92,6 +93,15 @@ struct LineMaker {
   void crisis() {
     auto m = minutes();
     if (!m) return;
+    if (in.crisis) {
+      if (auto it = in.crisis->find(&service); it != in.crisis->end()) {
+        if (it->second.owner_service != &service) {  // billed on the owner's line, with the day's total
+          notes.crisis_owner = it->second.owner;
+          return;
+        }
+        m = it->second.total;
+      }
+    }
     auto addon = in.rules.crisis_addon_units(*m);
     if (!addon) {                               // under 30 minutes: ordinary psychotherapy
       psychotherapy(*m, in.em_same_day, true);  // with an E/M that day: 90833, not 90832
@@ -208,9 +218,10 @@ bool is_psychotherapy_addon(const CodingRules& r, std::string_view code) {
                      [&](const MinuteBand& b) { return b.with_em == code; });
 }
 
-void code_services(const CodingInput& in, std::vector<DraftLine>& lines, std::vector<HoldReason>& reasons) {
+void code_services(const CodingInput& in, std::vector<DraftLine>& lines, std::vector<HoldReason>& reasons,
+                   CodingNotes& notes) {
   if (in.encounter.services.empty()) reason(reasons, HoldCode::service_incomplete, "the encounter lists no services");
-  for (const auto& s : in.encounter.services) LineMaker{in, s, lines, reasons}.run();
+  for (const auto& s : in.encounter.services) LineMaker{in, s, lines, reasons, notes}.run();
 }
 
 void check_pairs(const CodingInput& in, const std::vector<DraftLine>& lines, std::vector<HoldReason>& reasons) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "x12/billing/claim_plan.hpp"
@@ -18,6 +19,20 @@ struct DraftLine {
   int minutes = 0;                     // informational
 };
 
+// Crisis services of one patient, provider and date whose minutes add up
+// before 90839/90840 are chosen: the first one (the owner) carries the total.
+struct CrisisShare {
+  const Encounter* owner = nullptr;
+  const Service* owner_service = nullptr;
+  int total = 0;
+};
+using CrisisShares = std::unordered_map<const Service*, CrisisShare>;
+
+// What coding did besides adding lines.
+struct CodingNotes {
+  const Encounter* crisis_owner = nullptr;  // this encounter's crisis minutes went to that one's line
+};
+
 struct CodingInput {
   const Encounter& encounter;
   const PayerConfig& payer;
@@ -28,10 +43,12 @@ struct CodingInput {
   // An E/M for this patient by this rendering provider on this date, in this
   // encounter or another one of the run: psychotherapy is then the add-on.
   bool em_same_day = false;
+  const CrisisShares* crisis = nullptr;
 };
 
 // Codes every service; appends lines and reasons.
-void code_services(const CodingInput& in, std::vector<DraftLine>& lines, std::vector<HoldReason>& reasons);
+void code_services(const CodingInput& in, std::vector<DraftLine>& lines, std::vector<HoldReason>& reasons,
+                   CodingNotes& notes);
 // Pairing and exclusion rules over one encounter's lines.
 void check_pairs(const CodingInput& in, const std::vector<DraftLine>& lines, std::vector<HoldReason>& reasons);
 // Modifiers in payer order (credential, the service's own, telehealth); at most four.

@@ -46,15 +46,40 @@ INSTANTIATE_TEST_SUITE_P(
     Cases, CrisisPerDate,
     ::testing::Values(
         Case{"OneEncounter", [] { return std::vector{crisis("A", 80)}; }, "90839x1 90840x1", ""},
-        Case{"TwoOf40Make80", [] { return std::vector{crisis("A", 40), crisis("B", 40)}; }, "90839x1 90840x1", ""},
-        Case{"TwoOf20Make40", [] { return std::vector{crisis("A", 20), crisis("B", 20)}; }, "90839x1", ""},
-        Case{"TwoOf10Make20", [] { return std::vector{crisis("A", 10), crisis("B", 10)}; }, "90832x1", ""},
-        Case{"Boundary74", [] { return std::vector{crisis("A", 37), crisis("B", 37)}; }, "90839x1", ""},
-        Case{"Boundary75", [] { return std::vector{crisis("A", 37), crisis("B", 38)}; }, "90839x1 90840x1", ""},
-        Case{"ThreeMake105", [] { return std::vector{crisis("A", 35), crisis("B", 35), crisis("C", 35)}; },
+        Case{"TwoOf40Make80",
+             [] {
+               return std::vector{crisis("A", 40), crisis("B", 40)};
+             },
+             "90839x1 90840x1", ""},
+        Case{"TwoOf20Make40",
+             [] {
+               return std::vector{crisis("A", 20), crisis("B", 20)};
+             },
+             "90839x1", ""},
+        Case{"TwoOf10Make20",
+             [] {
+               return std::vector{crisis("A", 10), crisis("B", 10)};
+             },
+             "90832x1", ""},
+        Case{"Boundary74",
+             [] {
+               return std::vector{crisis("A", 37), crisis("B", 37)};
+             },
+             "90839x1", ""},
+        Case{"Boundary75",
+             [] {
+               return std::vector{crisis("A", 37), crisis("B", 38)};
+             },
+             "90839x1 90840x1", ""},
+        Case{"ThreeMake105",
+             [] {
+               return std::vector{crisis("A", 35), crisis("B", 35), crisis("C", 35)};
+             },
              "90839x1 90840x2", ""},
         Case{"TwoServicesOneEncounter",
-             [] { return std::vector{encounter("A", {service(ServiceType::crisis, 40), service(ServiceType::crisis, 40)})}; },
+             [] {
+               return std::vector{encounter("A", {service(ServiceType::crisis, 40), service(ServiceType::crisis, 40)})};
+             },
              "90839x1 90840x1", ""},
         Case{"OtherProvider",
              [] {
