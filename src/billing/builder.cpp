@@ -77,8 +77,12 @@ class Run {
   void record_day(const Encounter& e, const std::vector<DraftLine>& lines);
   bool try_merge(Draft& into, Draft& from) const;
   bool needs_partner(const Draft& d) const;
+  void release(Draft& d);  // gives back the authorization units it took
   void unbuild(Draft& d, std::vector<HoldReason> why);
   PlannedClaim to_claim(Draft& d) const;
+  EncounterOutcome& outcome(const Encounter& e) { return result_.outcomes[static_cast<std::size_t>(&e - base_)]; }
+  // Holds an encounter: every reason once (one entry per code, its messages joined).
+  void hold(const Encounter& e, const std::string& pcn, std::vector<HoldReason> why);
 
   const Practice& practice_;
   const CodingRules& rules_;
@@ -95,9 +99,35 @@ class Run {
   std::set<std::string, std::less<>> em_days_;  // day_key() of days with an E/M
   detail::CrisisShares crisis_;                 // crisis services that share a day with another
   std::set<const Encounter*> held_;
+  const Encounter* base_ = nullptr;  // the span the run was given: outcomes are indexed from it
 };
 
+void Run::hold(const Encounter& e, const std::string& pcn, std::vector<HoldReason> why) {
+  std::vector<HoldReason> once;
+  for (auto& r : why) {
+    auto it = std::find_if(once.begin(), once.end(), [&](const HoldReason& o) { return o.code == r.code; });
+    if (it == once.end()) once.push_back(std::move(r));
+    else if (it->message != r.message && it->message.find(r.message) == std::string::npos)
+      it->message += "; " + r.message;
+  }
+  EncounterOutcome& o = outcome(e);
+  o.status = OutcomeStatus::held;
+  o.patient_control_number = pcn;
+  o.lines.clear();
+  o.claim.clear();
+  o.holds = once;
+  result_.holds.push_back(Hold{e.id, pcn, e.payer, std::move(once)});
+  held_.insert(&e);
+}
+
 void Run::prepare(std::span<const Encounter> encounters) {
+  base_ = encounters.data();
+  result_.outcomes.resize(encounters.size());
+  for (std::size_t i = 0; i < encounters.size(); ++i) {
+    result_.outcomes[i].encounter_id = encounters[i].id;
+    result_.outcomes[i].payer = encounters[i].payer;
+    result_.outcomes[i].patient_control_number = encounters[i].patient_control_number;
+  }
   std::unordered_map<std::string, std::vector<std::pair<const Encounter*, const Service*>>> crisis_days;
   for (const auto& e : encounters)
     for (const auto& s : e.services) {
@@ -327,7 +357,13 @@ void Run::encounter(const Encounter& e) {
   std::vector<DraftLine> lines;
   detail::CodingNotes notes;
   detail::code_services(in, lines, why, notes);
-  detail::check_pairs(in, lines, why);
+  for (auto& d : lines) {
+    d.from = &e;
+    d.line.encounter_id = e.id;
+    d.line.minutes = d.minutes;
+  }
+  detail::check_pairs(in, lines, why, notes);
+  outcome(e).changes = std::move(notes.changes);
   check_day_limits(e, lines, why);
   detail::apply_modifiers(in, lines, why);
   price(pc, lines, why);
@@ -342,11 +378,21 @@ void Run::encounter(const Encounter& e) {
                          pc.timely_filing_days));
   }
   std::string pcn = control_number(e, why);
+  if (!why.empty()) {
+    // Held anyway: still say which authorization is missing for codes that
+    // could not become a line, so one pass fixes everything.
+    for (const auto& code : notes.unbilled) {
+      DraftLine d;
+      d.line.code = code;
+      d.line.units = 0;
+      d.line.date = e.date_of_service;
+      lines.push_back(std::move(d));
+    }
+  }
   std::vector<Use> uses = authorize(e, pc, lines, why);
 
   if (!why.empty()) {
-    result_.holds.push_back(Hold{e.id, pcn, e.payer, std::move(why)});
-    held_.insert(&e);
+    hold(e, pcn, std::move(why));
     return;
   }
   for (auto& u : uses) {
@@ -449,7 +495,7 @@ bool Run::needs_partner(const Draft& d) const {
 
 // Turns a draft back into a hold for each of its encounters, giving back the
 // authorization units it took.
-void Run::unbuild(Draft& d, std::vector<HoldReason> why) {
+void Run::release(Draft& d) {
   for (auto& u : d.uses) {
     u.auth->used -= u.units;
     if (u.auth->measure == AuthMeasure::visits) {
@@ -460,8 +506,13 @@ void Run::unbuild(Draft& d, std::vector<HoldReason> why) {
           u.auth->visit_dates.erase(it);
     }
   }
+  d.uses.clear();
+}
+
+void Run::unbuild(Draft& d, std::vector<HoldReason> why) {
+  release(d);
   pcns_.erase(d.pcn);
-  result_.holds.push_back(Hold{d.encounter->id, d.pcn, d.encounter->payer, std::move(why)});
+  hold(*d.encounter, d.pcn, std::move(why));
 }
 
 BuildResult Run::finish() {
@@ -489,6 +540,7 @@ BuildResult Run::finish() {
   }
   std::vector<Draft> built;
   std::vector<std::vector<const Encounter*>> built_merged;
+  std::vector<const Draft*> combined;
   for (std::size_t i = 0; i < kept.size(); ++i) {
     if (partner[i]) {
       Draft& d = kept[i];
@@ -505,24 +557,53 @@ BuildResult Run::finish() {
                        "a psychotherapy add-on (90833/90836/90838) needs the E/M of the same day on the same "
                        "claim, and the encounter with that E/M is held or cannot share this claim (payer, "
                        "billing provider, place of service or authorization differ)");
-      for (const Encounter* other : merged[i]) {
-        Draft copy;
-        copy.encounter = other;
-        copy.pcn = other->patient_control_number.empty() ? other->id : other->patient_control_number;
-        result_.holds.push_back(Hold{other->id, copy.pcn, other->payer, {HoldReason{code, why}}});
-      }
+      for (const Encounter* other : merged[i])
+        hold(*other, other->patient_control_number.empty() ? other->id : other->patient_control_number,
+             {HoldReason{code, why}});
       unbuild(kept[i], {HoldReason{code, why}});
       continue;
     }
     // Only crisis minutes, billed on another encounter's claim: nothing of its own.
-    if (kept[i].lines.empty()) continue;
+    if (kept[i].lines.empty()) {
+      combined.push_back(&kept[i]);
+      continue;
+    }
     built.push_back(std::move(kept[i]));
     built_merged.push_back(std::move(merged[i]));
   }
   result_.claims.reserve(built.size());
+  std::unordered_map<const Encounter*, std::string> claim_of;
   for (std::size_t i = 0; i < built.size(); ++i) {
-    result_.claims.push_back(to_claim(built[i]));
-    for (const Encounter* e : built_merged[i]) result_.claims.back().encounter_ids.push_back(e->id);
+    Draft& d = built[i];
+    PlannedClaim c = to_claim(d);
+    for (const Encounter* e : built_merged[i]) c.encounter_ids.push_back(e->id);
+    OutcomeStatus status = OutcomeStatus::billed;
+    for (const Encounter* m : d.members) {
+      claim_of[m] = c.patient_control_number;
+      EncounterOutcome& o = outcome(*m);
+      o.status = status;
+      o.claim = c.patient_control_number;
+    }
+    for (std::size_t k = 0; k < c.lines.size(); ++k) {
+      const PlannedLine& l = c.lines[k];
+      outcome(*d.lines[k].from).lines.push_back(BilledLine{l.code, l.modifiers, l.units, l.charge, l.date});
+    }
+    if (status == OutcomeStatus::billed) result_.claims.push_back(std::move(c));
+  }
+  for (const Draft* d : combined) {
+    auto it = claim_of.find(d->crisis_owner);
+    for (const Encounter* m : d->members) {
+      if (it == claim_of.end()) {
+        hold(*m, m->patient_control_number.empty() ? m->id : m->patient_control_number,
+             {HoldReason{HoldCode::code_pairing,
+                         fmt::format("its crisis minutes go on the line of encounter {}, which is held",
+                                     d->crisis_owner->id)}});
+        continue;
+      }
+      EncounterOutcome& o = outcome(*m);
+      o.status = outcome(*d->crisis_owner).status;
+      o.claim = it->second;
+    }
   }
   return std::move(result_);
 }

@@ -78,6 +78,11 @@ struct LineMaker {
                            in.rules.psychotherapy_minimum));
       return;  // with an E/M, the E/M alone is billed
     }
+    if (with_em && service.type == ServiceType::psychotherapy)
+      notes.changes.push_back({b->code, ChangeAction::changed, b->with_em, "psychotherapy_with_em",
+                               fmt::format("psychotherapy on a date with an E/M by the same provider is the add-on "
+                                           "{}, not {}",
+                                           b->with_em, b->code)});
     add(with_em ? b->with_em : b->code, 1, in.encounter.date_of_service, m);
   }
 
@@ -97,14 +102,24 @@ struct LineMaker {
       if (auto it = in.crisis->find(&service); it != in.crisis->end()) {
         if (it->second.owner_service != &service) {  // billed on the owner's line, with the day's total
           notes.crisis_owner = it->second.owner;
+          notes.changes.push_back({in.rules.crisis_code, ChangeAction::combined, it->second.owner->id,
+                                   "crisis_minutes_combined",
+                                   fmt::format("{} crisis minutes are billed on the crisis line of encounter {}, "
+                                               "with the {} minutes of that date",
+                                               *m, it->second.owner->id, it->second.total)});
           return;
         }
         m = it->second.total;
       }
     }
     auto addon = in.rules.crisis_addon_units(*m);
-    if (!addon) {                               // under 30 minutes: ordinary psychotherapy
-      psychotherapy(*m, in.em_same_day, true);  // with an E/M that day: 90833, not 90832
+    if (!addon) {  // under 30 minutes: ordinary psychotherapy; with an E/M that day 90833, not 90832
+      if (const MinuteBand* b = in.rules.band(*m))
+        notes.changes.push_back(
+            {in.rules.crisis_code, ChangeAction::changed, in.em_same_day ? b->with_em : b->code,
+             "crisis_under_30_minutes",
+             fmt::format("{} crisis minutes are under {}: billed as psychotherapy", *m, in.rules.crisis_from)});
+      psychotherapy(*m, in.em_same_day, true);
       return;
     }
     add(in.rules.crisis_code, 1, in.encounter.date_of_service, *m);
@@ -156,19 +171,19 @@ struct LineMaker {
       case UnitType::per_session: add(service.code, 1, e.date_of_service); return;
       case UnitType::per_15_minutes: {
         auto m = minutes();
-        if (!m) return;
+        if (!m) return notes.unbilled.push_back(service.code);
         int units = in.rules.units_15(*m, in.payer.unit_rule);
         if (units == 0) {
           reason(reasons, HoldCode::no_billable_minutes,
                  fmt::format("{} minutes of {} make no 15-minute unit under the payer's {} rule", *m, service.code,
                              to_string(in.payer.unit_rule)));
-          return;
+          return notes.unbilled.push_back(service.code);
         }
         if (units > in.rules.max_15_minute_units_per_day) {
           reason(reasons, HoldCode::duplicate_service,
                  fmt::format("{} units of {} in one day is more than {}", units, service.code,
                              in.rules.max_15_minute_units_per_day));
-          return;
+          return notes.unbilled.push_back(service.code);
         }
         add(service.code, units, e.date_of_service, *m);
         return;
@@ -224,7 +239,8 @@ void code_services(const CodingInput& in, std::vector<DraftLine>& lines, std::ve
   for (const auto& s : in.encounter.services) LineMaker{in, s, lines, reasons, notes}.run();
 }
 
-void check_pairs(const CodingInput& in, const std::vector<DraftLine>& lines, std::vector<HoldReason>& reasons) {
+void check_pairs(const CodingInput& in, std::vector<DraftLine>& lines, std::vector<HoldReason>& reasons,
+                 CodingNotes& notes) {
   const CodingRules& r = in.rules;
   int psycho = 0, addons = 0, evaluations = 0, em = 0;
   for (const auto& d : lines) {
@@ -251,14 +267,23 @@ void check_pairs(const CodingInput& in, const std::vector<DraftLine>& lines, std
                                [&](const DraftLine& d) { return r.interactive_allowed_with.count(d.line.code) > 0; });
     auto never = std::find_if(lines.begin(), lines.end(),
                               [&](const DraftLine& d) { return r.interactive_never_with.count(d.line.code) > 0; });
+    std::string why;
     if (never != lines.end())
-      reason(reasons, HoldCode::code_pairing,
-             fmt::format("interactive complexity ({}) is never billed with {}", r.interactive_code, never->line.code));
+      why = fmt::format("interactive complexity ({}) is never billed with {}: left off the claim", r.interactive_code,
+                        never->line.code);
     else if (!allowed)
-      reason(reasons, HoldCode::code_pairing,
-             fmt::format("interactive complexity ({}) needs a diagnostic evaluation, psychotherapy or group "
-                         "psychotherapy code on the same claim",
-                         r.interactive_code));
+      why = fmt::format(
+          "interactive complexity ({}) needs a diagnostic evaluation, psychotherapy or group "
+          "psychotherapy code on the same claim: left off the claim",
+          r.interactive_code);
+    if (!why.empty()) {  // only the add-on is wrong: drop it, bill the rest
+      std::erase_if(lines, [&](const DraftLine& d) { return d.line.code == r.interactive_code; });
+      notes.changes.push_back({r.interactive_code, ChangeAction::dropped, "", "addon_not_allowed", std::move(why)});
+      if (lines.empty())
+        reason(reasons, HoldCode::code_pairing,
+               fmt::format("the encounter has only interactive complexity ({}), which needs a primary code",
+                           r.interactive_code));
+    }
   }
   if (has(lines, r.crisis_code)) {
     for (const auto& d : lines)

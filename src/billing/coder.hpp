@@ -10,6 +10,7 @@
 #include "x12/billing/claim_plan.hpp"
 #include "x12/billing/coding_rules.hpp"
 #include "x12/billing/hold.hpp"
+#include "x12/billing/report.hpp"
 
 namespace x12::billing::detail {
 
@@ -17,6 +18,7 @@ struct DraftLine {
   PlannedLine line;
   std::vector<std::string> diagnoses;  // X12 form, in pointer order
   int minutes = 0;                     // informational
+  const Encounter* from = nullptr;     // the encounter it was coded from
 };
 
 // Crisis services of one patient, provider and date whose minutes add up
@@ -31,6 +33,8 @@ using CrisisShares = std::unordered_map<const Service*, CrisisShare>;
 // What coding did besides adding lines.
 struct CodingNotes {
   const Encounter* crisis_owner = nullptr;  // this encounter's crisis minutes went to that one's line
+  std::vector<CodeChange> changes;          // codes dropped or changed, for the report
+  std::vector<std::string> unbilled;        // codes a service would have had, had it been billable
 };
 
 struct CodingInput {
@@ -50,7 +54,10 @@ struct CodingInput {
 void code_services(const CodingInput& in, std::vector<DraftLine>& lines, std::vector<HoldReason>& reasons,
                    CodingNotes& notes);
 // Pairing and exclusion rules over one encounter's lines.
-void check_pairs(const CodingInput& in, const std::vector<DraftLine>& lines, std::vector<HoldReason>& reasons);
+// An add-on that cannot go with the encounter's primary code (90785 with
+// 90839 or family therapy ...) is dropped and noted, not held.
+void check_pairs(const CodingInput& in, std::vector<DraftLine>& lines, std::vector<HoldReason>& reasons,
+                 CodingNotes& notes);
 // Modifiers in payer order (credential, the service's own, telehealth); at most four.
 void apply_modifiers(const CodingInput& in, std::vector<DraftLine>& lines, std::vector<HoldReason>& reasons);
 

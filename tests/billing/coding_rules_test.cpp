@@ -157,14 +157,17 @@ TEST(CodingRules, InteractiveComplexityPairs) {
   EXPECT_EQ(lines_of(h.build(encounter("I1", {psychotherapy(45), ic}))), "90834x1 90785x1");
   EXPECT_EQ(lines_of(h.build(encounter("I2", {service(ServiceType::diagnostic_evaluation), ic}))), "90791x1 90785x1");
   EXPECT_EQ(lines_of(h.build(encounter("I3", {service(ServiceType::group_therapy), ic}))), "90853x1 90785x1");
-  for (auto& [id, other] :
-       std::vector<std::pair<std::string, Service>>{{"I4", service(ServiceType::crisis, 60)},
-                                                    {"I5", service(ServiceType::crisis, 100)},
-                                                    {"I6", service(ServiceType::family_therapy, 50)},
-                                                    {"I7", service(ServiceType::em, std::nullopt, "99213")}}) {
+  // Only the add-on is wrong: it is dropped and reported, the rest is billed (issue 17 item 3).
+  for (auto& [id, other, billed] : std::vector<std::tuple<std::string, Service, std::string>>{
+           {"I4", service(ServiceType::crisis, 60), "90839x1"},
+           {"I5", service(ServiceType::crisis, 100), "90839x1 90840x1"},
+           {"I6", service(ServiceType::family_therapy, 50), "90847x1"},
+           {"I7", service(ServiceType::em, std::nullopt, "99213"), "99213x1"}}) {
     auto r = h.build(encounter(id, {other, ic}));
-    ASSERT_EQ(r.holds.size(), 1u) << id;
-    EXPECT_TRUE(r.holds[0].has(HoldCode::code_pairing)) << id;
+    EXPECT_TRUE(r.holds.empty()) << id;
+    EXPECT_EQ(lines_of(r), billed) << id;
+    ASSERT_EQ(r.outcomes.at(0).changes.size(), 1u) << id;
+    EXPECT_EQ(r.outcomes[0].changes[0].reason, "addon_not_allowed") << id;
   }
   auto alone = h.build(encounter("I8", {ic}));
   ASSERT_EQ(alone.holds.size(), 1u);

@@ -96,8 +96,8 @@ TEST(Output, DemoWeekValidatesWithZeroFindings) {
   BuildOptions o;
   o.as_of = day(2025, 3, 8);
   auto r = b.build(*enc, o);
-  EXPECT_EQ(r.claims.size(), 17u);
-  EXPECT_EQ(r.holds.size(), 8u);
+  EXPECT_EQ(r.claims.size(), 18u);  // W-907: its 90785 with 90839 is dropped, the rest billed
+  EXPECT_EQ(r.holds.size(), 7u);
   ControlCounter c;
   expect_valid(write(r, *practice, c));
 }

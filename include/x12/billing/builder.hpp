@@ -13,6 +13,7 @@
 #include "x12/billing/hold.hpp"
 #include "x12/billing/icd10.hpp"
 #include "x12/billing/practice.hpp"
+#include "x12/billing/report.hpp"
 
 namespace x12::billing {
 
@@ -31,6 +32,9 @@ struct BuildOptions {
 struct BuildResult {
   std::vector<PlannedClaim> claims;
   std::vector<Hold> holds;
+  // One per encounter, in input order: lines billed, codes dropped or
+  // changed, hold reasons (report_json() writes them).
+  std::vector<EncounterOutcome> outcomes;
   std::size_t lines() const noexcept;
   Money total() const noexcept;
 };

@@ -24,7 +24,7 @@ enum class ChangeAction : std::uint8_t {
 std::string_view to_string(ChangeAction a) noexcept;
 
 struct CodeChange {
-  std::string code;     // the code the service would have been billed as
+  std::string code;  // the code the service would have been billed as
   ChangeAction action = ChangeAction::dropped;
   std::string to;       // changed: the code billed instead; combined: the encounter id that carries it
   std::string reason;   // stable machine name (docs/encounters.md lists them)
