@@ -20,7 +20,7 @@ namespace x12::cli {
 namespace {
 
 struct ClaimsOptions {
-  std::string encounters, practice, authorizations, out, holds, as_of, codes, control_file, report;
+  std::string encounters, practice, authorizations, out, holds, as_of, codes, control_file, report, db;
   bool update_authorizations = false, merge_same_day = false;
 };
 
@@ -108,6 +108,13 @@ int run_claims(const ClaimsOptions& o) {
     tracker = std::move(t).value();
     builder.set_authorizations(&*tracker);
   }
+  std::unique_ptr<billing::ClaimHistory> history;
+  if (!o.db.empty()) {
+    auto h = billing::open_claim_history(o.db);
+    if (!h) return print_stop(h.error()), exit_usage;
+    history = std::move(h).value();
+    options.history = history.get();
+  }
   billing::BuildResult result = builder.build(*encounters, options);
 
   billing::ControlCounter counter = read_counter(o.control_file);
@@ -132,6 +139,14 @@ int run_claims(const ClaimsOptions& o) {
       std::filesystem::remove(path, ec);
       fmt::print(stderr, "x12: cannot write {}\n", o.out);
       return exit_usage;
+    }
+    if (history) {
+      try {
+        billing::record_claims(*history, result.claims, billing::CodingRules::builtin(), *as_of);
+      } catch (const std::exception& e) {
+        fmt::print(stderr, "x12: the claims were written but not recorded in {}: {}\n", o.db, e.what());
+        return exit_usage;
+      }
     }
   } else {
     fmt::print(stderr, "x12: no claim to write{}\n", to_stdout ? "" : fmt::format(" ({} left as it was)", o.out));
@@ -160,6 +175,9 @@ void register_claims(CLI::App& app, int& exit_code) {
                 "Write the consumed units back to the --authorizations file");
   cmd->add_option("-o,--output", o->out, "837P output file (standard output when absent)");
   cmd->add_option("--holds", o->holds, "Write the held encounters and their reasons as JSON");
+  cmd->add_option("--db", o->db,
+                  "Ledger (SQLite, the one x12 post uses): record the claims written, hold duplicates of earlier "
+                  "claims, skip claims already recorded");
   cmd->add_option("--report", o->report,
                   "Write, per encounter, the codes billed, codes dropped or changed and hold reasons as JSON");
   cmd->add_option("--as-of", o->as_of, "Date for timely filing, YYYY-MM-DD (default: today)");

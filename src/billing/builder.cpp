@@ -9,6 +9,7 @@
 
 #include "billing/coder.hpp"
 #include "billing/json_util.hpp"
+#include "x12/billing/claim_history.hpp"
 #include "x12/billing/npi.hpp"
 
 namespace x12::billing {
@@ -79,6 +80,8 @@ class Run {
   bool needs_partner(const Draft& d) const;
   void release(Draft& d);  // gives back the authorization units it took
   void unbuild(Draft& d, std::vector<HoldReason> why);
+  void check_history(const Encounter& e, const std::string& pcn, const std::vector<DraftLine>& lines,
+                     const detail::CodingNotes& notes, std::vector<HoldReason>& why) const;
   PlannedClaim to_claim(Draft& d) const;
   EncounterOutcome& outcome(const Encounter& e) { return result_.outcomes[static_cast<std::size_t>(&e - base_)]; }
   // Holds an encounter: every reason once (one entry per code, its messages joined).
@@ -378,6 +381,7 @@ void Run::encounter(const Encounter& e) {
                          pc.timely_filing_days));
   }
   std::string pcn = control_number(e, why);
+  check_history(e, pcn, lines, notes, why);
   if (!why.empty()) {
     // Held anyway: still say which authorization is missing for codes that
     // could not become a line, so one pass fixes everything.
@@ -515,6 +519,35 @@ void Run::unbuild(Draft& d, std::vector<HoldReason> why) {
   hold(*d.encounter, d.pcn, std::move(why));
 }
 
+void Run::check_history(const Encounter& e, const std::string& pcn, const std::vector<DraftLine>& lines,
+                        const detail::CodingNotes& notes, std::vector<HoldReason>& why) const {
+  if (!options_.history) return;
+  bool crisis = false;
+  std::vector<std::pair<ServiceFamily, std::string>> families;
+  for (const auto& d : lines)
+    if (auto f = family_of(rules_, d.line.code); f != ServiceFamily::none) families.emplace_back(f, d.line.code);
+  for (const auto& s : e.services) crisis = crisis || s.type == ServiceType::crisis;
+  crisis = crisis && !notes.crisis_owner;  // minutes on another encounter's line of this run
+  if (families.empty() && !crisis) return;
+  auto prior = options_.history->services(patient_key_of(e.patient, e.subscriber), e.rendering.npi, e.date_of_service);
+  auto earlier = [&](ServiceFamily f) -> const PriorService* {
+    for (const auto& p : prior)
+      if (p.family == f && p.patient_control_number != pcn && p.encounter_id != e.id) return &p;
+    return nullptr;
+  };
+  for (const auto& [f, code] : families)
+    if (const PriorService* p = earlier(f))
+      reason(why, HoldCode::duplicate_service,
+             fmt::format("{} ({}) for this patient, provider and date is already on claim {} (written {})",
+                         to_string(f), code, p->patient_control_number, p->submitted));
+  if (crisis)
+    if (const PriorService* p = earlier(ServiceFamily::crisis))
+      reason(why, HoldCode::replacement_claim_needed,
+             fmt::format("crisis minutes of this date were billed on claim {} (written {}): 90839 is billed once a "
+                         "date, so send a replacement claim (frequency 7) for the day's total minutes",
+                         p->patient_control_number, p->submitted));
+}
+
 BuildResult Run::finish() {
   bool merge = options_.merge_same_day.value_or(practice_.merge_same_day);
   std::vector<Draft> kept;
@@ -578,6 +611,26 @@ BuildResult Run::finish() {
     PlannedClaim c = to_claim(d);
     for (const Encounter* e : built_merged[i]) c.encounter_ids.push_back(e->id);
     OutcomeStatus status = OutcomeStatus::billed;
+    if (options_.history) {  // the ledger knows this CLM01: the same claim again, or a changed one
+      auto known = options_.history->fingerprints(c.patient_control_number);
+      if (!known.empty()) {
+        std::string fp = record_of(c, rules_, Date(1970, 1, 1)).fingerprint;
+        if (std::find(known.begin(), known.end(), fp) != known.end()) {
+          status = OutcomeStatus::already_submitted;
+          release(d);
+        } else if (c.frequency == Frequency::original) {
+          release(d);
+          for (const Encounter* m : d.members)
+            hold(*m, c.patient_control_number,
+                 {HoldReason{HoldCode::replacement_claim_needed,
+                             fmt::format("claim {} was written before with other codes, units or charges: to "
+                                         "change it send a replacement claim (frequency 7 with the payer's claim "
+                                         "number), not a second original",
+                                         c.patient_control_number)}});
+          continue;
+        }
+      }
+    }
     for (const Encounter* m : d.members) {
       claim_of[m] = c.patient_control_number;
       EncounterOutcome& o = outcome(*m);
@@ -620,6 +673,14 @@ Money BuildResult::total() const noexcept {
   Money m;
   for (const auto& c : claims) m += c.total();
   return m;
+}
+
+void record_claims(ClaimHistory& history, std::span<const PlannedClaim> claims, const CodingRules& rules,
+                   Date submitted) {
+  std::vector<RecordedClaim> records;
+  records.reserve(claims.size());
+  for (const auto& c : claims) records.push_back(record_of(c, rules, submitted));
+  history.record(records);
 }
 
 Builder::Builder(const Practice& practice, const CodingRules& rules) : practice_(practice), rules_(rules) {}

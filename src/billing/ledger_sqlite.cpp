@@ -4,6 +4,7 @@
 #include <boost/date_time/gregorian/gregorian.hpp>
 #include <stdexcept>
 
+#include "ledger_sqlite.hpp"
 #include "sqlite_statement.hpp"
 #include "x12/billing/ledger.hpp"
 #include "x12/date.hpp"
@@ -49,6 +50,17 @@ CREATE TABLE IF NOT EXISTS denials (
   trace_number TEXT, patient_control_number TEXT, payer_claim_control_number TEXT, line_control_number TEXT,
   procedure TEXT, full_denial INTEGER, grp TEXT, reason TEXT, amount INTEGER, remarks TEXT, family TEXT,
   next_step TEXT, description TEXT, remittance_date TEXT, appeal_deadline TEXT);
+CREATE TABLE IF NOT EXISTS built_claims (
+  id INTEGER PRIMARY KEY, patient_control_number TEXT NOT NULL, fingerprint TEXT NOT NULL, encounter_ids TEXT,
+  payer TEXT, payer_id TEXT, member_id TEXT, patient_key TEXT, billing_npi TEXT, rendering_npi TEXT,
+  service_from TEXT, service_to TEXT, codes TEXT, units INTEGER, charge INTEGER, submitted TEXT, frequency TEXT,
+  part2 INTEGER NOT NULL DEFAULT 0, part2_consent TEXT, UNIQUE (patient_control_number, fingerprint));
+CREATE TABLE IF NOT EXISTS built_claim_lines (
+  claim_id INTEGER NOT NULL REFERENCES built_claims(id), line INTEGER, encounter_id TEXT, code TEXT,
+  modifiers TEXT, units INTEGER, charge INTEGER, service_date TEXT, patient_key TEXT, rendering_npi TEXT,
+  family TEXT, minutes INTEGER);
+CREATE INDEX IF NOT EXISTS built_claim_lines_day ON built_claim_lines(patient_key, rendering_npi, service_date)
+  WHERE family <> '';
 )sql";
 
 std::string iso(const std::optional<Date>& d) {
@@ -80,6 +92,7 @@ std::vector<std::string> split(const unsigned char* t) {
 class SqliteLedger final : public Ledger {
  public:
   explicit SqliteLedger(sqlite3* db) : db_(db) {}
+  sqlite3* handle() const noexcept { return db_; }
   ~SqliteLedger() override { sqlite3_close(db_); }
 
   void exec(const char* sql) {
@@ -370,6 +383,11 @@ result<std::unique_ptr<Ledger>> open_sqlite_ledger(const std::string& path) {
     return Error{make_error_code(errc::file_unreadable), {}, e.what()};
   }
   return std::unique_ptr<Ledger>(std::move(ledger));
+}
+
+sqlite3* detail::sqlite_handle(Ledger& ledger) noexcept {
+  auto* s = dynamic_cast<SqliteLedger*>(&ledger);
+  return s ? s->handle() : nullptr;
 }
 
 }  // namespace x12::billing

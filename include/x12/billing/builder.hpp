@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "x12/billing/authorization.hpp"
+#include "x12/billing/claim_history.hpp"
 #include "x12/billing/claim_plan.hpp"
 #include "x12/billing/coding_rules.hpp"
 #include "x12/billing/hold.hpp"
@@ -27,6 +28,12 @@ struct BuildOptions {
   // Check codes against this table (existence and billability); the
   // structure is always checked. nullptr: structure only.
   const CodeTable* codes = &CodeTable::behavioral_health();
+  // Claims written earlier (the ledger, `x12 claims --db`): a second 90791/
+  // 90792, psychotherapy code or 90839 for a patient, provider and date they
+  // already have is held (duplicate_service, naming the earlier claim), and a
+  // claim they already have, unchanged, is not built again
+  // (EncounterOutcome::status already_submitted). nullptr: not checked.
+  ClaimHistory* history = nullptr;
 };
 
 struct BuildResult {
@@ -38,6 +45,10 @@ struct BuildResult {
   std::size_t lines() const noexcept;
   Money total() const noexcept;
 };
+
+// Records the claims of a build that were written, in one transaction.
+void record_claims(ClaimHistory& history, std::span<const PlannedClaim> claims, const CodingRules& rules,
+                   Date submitted);
 
 class Builder {
  public:
