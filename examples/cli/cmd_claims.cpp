@@ -20,7 +20,7 @@ namespace x12::cli {
 namespace {
 
 struct ClaimsOptions {
-  std::string encounters, practice, authorizations, out, holds, as_of, codes, control_file, report, db;
+  std::string encounters, practice, authorizations, out, holds, as_of, codes, control_file, report, db, consents;
   bool update_authorizations = false, merge_same_day = false;
 };
 
@@ -108,6 +108,15 @@ int run_claims(const ClaimsOptions& o) {
     tracker = std::move(t).value();
     builder.set_authorizations(&*tracker);
   }
+  std::optional<billing::ConsentSet> consents;
+  if (!o.consents.empty()) {
+    auto text = slurp(o.consents, "consents");
+    if (!text) return exit_usage;
+    auto c = billing::ConsentSet::parse(*text);
+    if (!c) return print_stop(c.error()), exit_usage;
+    consents = std::move(c).value();
+    options.consents = &*consents;
+  }
   std::unique_ptr<billing::ClaimHistory> history;
   if (!o.db.empty()) {
     auto h = billing::open_claim_history(o.db);
@@ -178,6 +187,8 @@ void register_claims(CLI::App& app, int& exit_code) {
   cmd->add_option("--db", o->db,
                   "Ledger (SQLite, the one x12 post uses): record the claims written, hold duplicates of earlier "
                   "claims, skip claims already recorded");
+  cmd->add_option("--consents", o->consents,
+                  "42 CFR Part 2 consents JSON: a Part 2 encounter is billed only with a consent covering its payer");
   cmd->add_option("--report", o->report,
                   "Write, per encounter, the codes billed, codes dropped or changed and hold reasons as JSON");
   cmd->add_option("--as-of", o->as_of, "Date for timely filing, YYYY-MM-DD (default: today)");

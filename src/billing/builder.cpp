@@ -35,7 +35,9 @@ struct Draft {
   std::vector<DraftLine> lines;
   std::string place_of_service, pcn, claim_auth;
   Provider billing;
-  std::vector<Use> uses;                    // given back when the draft turns into a hold after all
+  std::vector<Use> uses;  // given back when the draft turns into a hold after all
+  bool part2 = false;
+  std::string part2_consent;
   const Encounter* crisis_owner = nullptr;  // its crisis minutes are billed on that encounter's line
   std::vector<const Encounter*> members;    // the encounters on this draft
 };
@@ -80,6 +82,8 @@ class Run {
   bool needs_partner(const Draft& d) const;
   void release(Draft& d);  // gives back the authorization units it took
   void unbuild(Draft& d, std::vector<HoldReason> why);
+  bool is_part2(const Encounter& e) const;
+  void check_consent(const Encounter& e, std::string& consent, std::vector<HoldReason>& why) const;
   void check_history(const Encounter& e, const std::string& pcn, const std::vector<DraftLine>& lines,
                      const detail::CodingNotes& notes, std::vector<HoldReason>& why) const;
   PlannedClaim to_claim(Draft& d) const;
@@ -382,6 +386,10 @@ void Run::encounter(const Encounter& e) {
   }
   std::string pcn = control_number(e, why);
   check_history(e, pcn, lines, notes, why);
+  bool part2 = is_part2(e);
+  std::string consent;
+  if (part2) check_consent(e, consent, why);
+  outcome(e).part2 = part2;
   if (!why.empty()) {
     // Held anyway: still say which authorization is missing for codes that
     // could not become a line, so one pass fixes everything.
@@ -417,6 +425,8 @@ void Run::encounter(const Encounter& e) {
           {},
           std::move(billing),
           std::move(uses),
+          part2,
+          consent,
           notes.crisis_owner,
           {&e}};
   std::set<std::string> auths;
@@ -444,6 +454,8 @@ bool Run::try_merge(Draft& into, Draft& from) const {
   into.diagnoses = std::move(dx);
   for (auto& l : from.lines) into.lines.push_back(std::move(l));
   for (auto& u : from.uses) into.uses.push_back(std::move(u));
+  if (from.part2 && !into.part2) into.part2_consent = from.part2_consent;
+  into.part2 = into.part2 || from.part2;
   into.members.insert(into.members.end(), from.members.begin(), from.members.end());
   if (!into.crisis_owner) into.crisis_owner = from.crisis_owner;
   return true;
@@ -466,6 +478,8 @@ PlannedClaim Run::to_claim(Draft& d) const {
   c.frequency = e.frequency;
   c.payer_claim_control_number = e.payer_claim_control_number;
   c.authorization = d.claim_auth;
+  c.part2 = d.part2;
+  c.part2_consent = d.part2_consent;
   c.diagnoses = d.diagnoses;
   int n = 0;
   for (auto& dl : d.lines) {
@@ -517,6 +531,42 @@ void Run::unbuild(Draft& d, std::vector<HoldReason> why) {
   release(d);
   pcns_.erase(d.pcn);
   hold(*d.encounter, d.pcn, std::move(why));
+}
+
+bool Run::is_part2(const Encounter& e) const {
+  if (e.part2) return *e.part2;
+  if (practice_.part2_program || e.rendering.part2_program) return true;
+  const Location* l = e.location.empty() ? nullptr : practice_.location(e.location);
+  return l && l->part2_program;
+}
+
+void Run::check_consent(const Encounter& e, std::string& consent, std::vector<HoldReason>& why) const {
+  Date on = options_.as_of ? *options_.as_of : boost::gregorian::day_clock::universal_day();
+  if (!options_.consents) {
+    reason(why, HoldCode::part2_consent_missing,
+           "42 CFR Part 2 data goes to a payer only with the patient's consent, and no consents were given "
+           "(--consents)");
+    return;
+  }
+  ConsentCheck c = options_.consents->check(e.payer, e.subscriber.member_id, on);
+  switch (c.verdict) {
+    case ConsentVerdict::in_effect: consent = c.consent->describe(); return;
+    case ConsentVerdict::missing:
+      reason(why, HoldCode::part2_consent_missing,
+             fmt::format("42 CFR Part 2 data: no consent on file covers disclosure to this payer on {}",
+                         detail::format_date(on)));
+      return;
+    case ConsentVerdict::expired:
+      reason(why, HoldCode::part2_consent_expired,
+             fmt::format("42 CFR Part 2 data: the {} expired on {}", c.consent->describe(),
+                         detail::format_date(*c.consent->expires)));
+      return;
+    case ConsentVerdict::revoked:
+      reason(why, HoldCode::part2_consent_revoked,
+             fmt::format("42 CFR Part 2 data: the {} was revoked on {}", c.consent->describe(),
+                         detail::format_date(*c.consent->revoked)));
+      return;
+  }
 }
 
 void Run::check_history(const Encounter& e, const std::string& pcn, const std::vector<DraftLine>& lines,
@@ -636,6 +686,7 @@ BuildResult Run::finish() {
       EncounterOutcome& o = outcome(*m);
       o.status = status;
       o.claim = c.patient_control_number;
+      if (c.part2) o.part2_consent = c.part2_consent;
     }
     for (std::size_t k = 0; k < c.lines.size(); ++k) {
       const PlannedLine& l = c.lines[k];

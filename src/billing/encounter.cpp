@@ -52,6 +52,7 @@ Provider read_provider(const json& o, const std::string& path) {
   p.organization = o.contains("organization") && o["organization"].is_string();
   p.last = p.organization ? get_string(o, "organization", path) : get_string(o, "last", path);
   p.first = get_string(o, "first", path);
+  p.part2_program = get_bool(o, "part2_program", path, false);
   return p;
 }
 
@@ -125,6 +126,8 @@ Encounter read_encounter(const json& o, const std::string& path) {
   e.authorization = get_string(o, "authorization", path);
   e.frequency = pick(o, "frequency", path, frequency_names, Frequency::original);
   e.payer_claim_control_number = get_string(o, "payer_claim_control_number", path);
+  e.location = get_string(o, "location", path);
+  if (o.contains("part2") && !o["part2"].is_null()) e.part2 = get_bool(o, "part2", path, false);
   return e;
 }
 
@@ -153,6 +156,7 @@ json write_provider(const Provider& p) {
   j["npi"] = p.npi;
   if (!p.taxonomy.empty()) j["taxonomy"] = p.taxonomy;
   if (!p.credential.empty()) j["credential"] = p.credential;
+  if (p.part2_program) j["part2_program"] = true;
   return j;
 }
 
@@ -203,6 +207,8 @@ json write_encounter(const Encounter& e) {
     j["frequency"] = frequency_names[static_cast<int>(e.frequency)];
     j["payer_claim_control_number"] = e.payer_claim_control_number;
   }
+  if (!e.location.empty()) j["location"] = e.location;
+  if (e.part2) j["part2"] = *e.part2;
   return j;
 }
 

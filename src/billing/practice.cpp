@@ -69,6 +69,12 @@ std::string_view to_string(UnitRule r) noexcept {
   return r == UnitRule::cms_8_minute ? "cms_8_minute" : "whole_units";
 }
 
+const Location* Practice::location(std::string_view key) const noexcept {
+  for (const auto& l : locations)
+    if (l.key == key) return &l;
+  return nullptr;
+}
+
 const PayerConfig* Practice::payer(std::string_view key) const noexcept {
   for (const auto& p : payers)
     if (p.key == key) return &p;
@@ -117,6 +123,16 @@ result<Practice> parse_practice(std::string_view text) {
     for (std::size_t i = 0; i < j["payers"].size(); ++i)
       p.payers.push_back(read_payer(j["payers"][i], fmt::format("payers[{}]", i)));
     p.merge_same_day = get_bool(j, "merge_same_day", "", false);
+    p.part2_program = get_bool(j, "part2_program", "", false);
+    if (j.contains("locations") && !j["locations"].is_null()) {
+      if (!j["locations"].is_array()) fail("locations", "expected an array");
+      for (std::size_t i = 0; i < j["locations"].size(); ++i) {
+        std::string path = fmt::format("locations[{}]", i);
+        const json& l = j["locations"][i];
+        if (!l.is_object()) fail(path, "expected an object");
+        p.locations.push_back(Location{need_string(l, "key", path), get_bool(l, "part2_program", path, false)});
+      }
+    }
     return p;
   });
 }

@@ -11,6 +11,7 @@
 #include "x12/billing/claim_history.hpp"
 #include "x12/billing/claim_plan.hpp"
 #include "x12/billing/coding_rules.hpp"
+#include "x12/billing/consent.hpp"
 #include "x12/billing/hold.hpp"
 #include "x12/billing/icd10.hpp"
 #include "x12/billing/practice.hpp"
@@ -34,6 +35,10 @@ struct BuildOptions {
   // claim they already have, unchanged, is not built again
   // (EncounterOutcome::status already_submitted). nullptr: not checked.
   ClaimHistory* history = nullptr;
+  // 42 CFR Part 2: a Part 2 encounter is billed only with a consent covering
+  // its payer in effect on the submission date (`as_of`, else today); nullptr:
+  // no consents on file, every Part 2 encounter is held.
+  const ConsentSet* consents = nullptr;
 };
 
 struct BuildResult {

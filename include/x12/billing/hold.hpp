@@ -36,6 +36,9 @@ enum class HoldCode : std::uint8_t {
   patient_control_number_invalid,  // longer than 20 characters, or used twice
   patient_information_missing,     // birth date, name or address the claim needs
   replacement_claim_needed,        // a date already billed (crisis): send a replacement claim, not a second one
+  part2_consent_missing,           // 42 CFR Part 2 data and no consent covering the payer
+  part2_consent_expired,
+  part2_consent_revoked,
 };
 std::string_view to_string(HoldCode c) noexcept;  // stable machine name
 

@@ -50,6 +50,12 @@ struct PayerConfig {
   std::size_t max_lines_per_claim = 50;
 };
 
+// A place or program of the practice (encounters name it in `location`).
+struct Location {
+  std::string key;
+  bool part2_program = false;  // a 42 CFR Part 2 program
+};
+
 struct Practice {
   // Interchange and submitter.
   std::string sender_qualifier = "ZZ", sender_id;
@@ -65,6 +71,10 @@ struct Practice {
   std::map<std::string, Money, std::less<>> fees;  // code -> charge per unit
   std::vector<PayerConfig> payers;
   bool merge_same_day = false;  // one claim per patient, payer and day
+  bool part2_program = false;   // the whole practice is a 42 CFR Part 2 program
+  std::vector<Location> locations;
+
+  const Location* location(std::string_view key) const noexcept;
 
   const PayerConfig* payer(std::string_view key) const noexcept;
   // The charge per unit for a code: the payer's override, else the practice's.
