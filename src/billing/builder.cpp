@@ -106,6 +106,7 @@ class Run {
   std::set<std::string, std::less<>> em_days_;  // day_key() of days with an E/M
   detail::CrisisShares crisis_;                 // crisis services that share a day with another
   std::set<const Encounter*> held_;
+  std::unordered_map<std::string, std::set<std::string, std::less<>>> instruments_;  // patient|date -> billed
   const Encounter* base_ = nullptr;  // the span the run was given: outcomes are indexed from it
 };
 
@@ -362,6 +363,8 @@ void Run::encounter(const Encounter& e) {
   }
   detail::CodingInput in{e, pc, rules_, diagnoses, pos, tele_modifier, em_days_.count(day_key(e)) > 0, &crisis_};
   std::vector<DraftLine> lines;
+  std::string screen_key = fmt::format("{}|{}", patient_key(e), e.date_of_service.day_number());
+  if (auto it = instruments_.find(screen_key); it != instruments_.end()) in.instruments_billed = &it->second;
   detail::CodingNotes notes;
   detail::code_services(in, lines, why, notes);
   for (auto& d : lines) {
@@ -416,6 +419,7 @@ void Run::encounter(const Encounter& e) {
   }
   pcns_.insert(pcn);
   record_day(e, lines);
+  if (!notes.instruments.empty()) instruments_[screen_key].insert(notes.instruments.begin(), notes.instruments.end());
   Draft d{&e,
           payer,
           std::move(diagnoses),
@@ -695,6 +699,10 @@ BuildResult Run::finish() {
     if (status == OutcomeStatus::billed) result_.claims.push_back(std::move(c));
   }
   for (const Draft* d : combined) {
+    if (!d->crisis_owner) {  // nothing new to bill (a screening instrument already billed that day)
+      for (const Encounter* m : d->members) outcome(*m).status = OutcomeStatus::billed;
+      continue;
+    }
     auto it = claim_of.find(d->crisis_owner);
     for (const Encounter* m : d->members) {
       if (it == claim_of.end()) {

@@ -60,10 +60,31 @@ struct LineMaker {
   }
 
   std::optional<int> minutes() {
-    auto m = in.encounter.minutes_for(service);
-    if (!m)
+    const Encounter& e = in.encounter;
+    auto m = e.minutes_for(service);
+    if (!m) {
       reason(reasons, HoldCode::service_incomplete,
              fmt::format("{} service has no minutes (give minutes, or start and end times)", to_string(service.type)));
+      return m;
+    }
+    if (!service.minutes && !e.minutes && e.start_minute && e.end_minute && *e.end_minute < *e.start_minute &&
+        *m > in.rules.max_midnight_minutes) {
+      reason(reasons, HoldCode::time_implausible,
+             fmt::format("the session ends before it starts; across midnight it would last {} minutes, more than {}",
+                         *m, in.rules.max_midnight_minutes));
+      return std::nullopt;
+    }
+    auto cap = in.rules.max_minutes.find(to_string(service.type));
+    if (cap != in.rules.max_minutes.end() && *m > cap->second) {
+      reason(reasons, HoldCode::time_implausible,
+             fmt::format("{} minutes of {} is more than one encounter can hold ({} at most)", *m,
+                         to_string(service.type), cap->second));
+      return std::nullopt;
+    }
+    if (*m < 0) {
+      reason(reasons, HoldCode::time_implausible, "the minutes are negative");
+      return std::nullopt;
+    }
     return m;
   }
 
@@ -140,6 +161,29 @@ struct LineMaker {
   }
 
   void screening() {
+    if (!service.instrument_names.empty()) {  // by name: each instrument once a date
+      std::set<std::string, std::less<>> seen;
+      int units = 0;
+      for (const auto& name : service.instrument_names) {
+        bool before = in.instruments_billed && in.instruments_billed->count(name);
+        if (before || !seen.insert(name).second) {
+          notes.changes.push_back({in.rules.screening_code, ChangeAction::dropped, "", "instrument_repeated",
+                                   fmt::format("{} was already scored for this patient on this date: billed once",
+                                               name)});
+          continue;
+        }
+        ++units;
+      }
+      notes.instruments.insert(notes.instruments.end(), seen.begin(), seen.end());
+      if (units == 0) return;  // all billed already: nothing new
+      if (units > in.rules.screening_max_units) {
+        reason(reasons, HoldCode::duplicate_service,
+               fmt::format("{} screening instruments: at most {} units a day", units, in.rules.screening_max_units));
+        return;
+      }
+      add(in.rules.screening_code, units, in.encounter.date_of_service);
+      return;
+    }
     if (service.instruments < 1) {
       reason(reasons, HoldCode::service_incomplete, "screening service needs the number of instruments");
       return;

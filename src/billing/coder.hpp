@@ -3,6 +3,7 @@
 // at), and every rule that fails becomes a hold reason.
 #pragma once
 
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -35,6 +36,7 @@ struct CodingNotes {
   const Encounter* crisis_owner = nullptr;  // this encounter's crisis minutes went to that one's line
   std::vector<CodeChange> changes;          // codes dropped or changed, for the report
   std::vector<std::string> unbilled;        // codes a service would have had, had it been billable
+  std::vector<std::string> instruments;     // screening instruments billed, by name
 };
 
 struct CodingInput {
@@ -48,6 +50,8 @@ struct CodingInput {
   // encounter or another one of the run: psychotherapy is then the add-on.
   bool em_same_day = false;
   const CrisisShares* crisis = nullptr;
+  // Screening instruments already billed for this patient and date in the run.
+  const std::set<std::string, std::less<>>* instruments_billed = nullptr;
 };
 
 // Codes every service; appends lines and reasons.

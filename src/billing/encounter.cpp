@@ -78,7 +78,12 @@ Service read_service(const json& o, const std::string& path) {
   s.code = get_string(o, "code", path);
   s.with_medical = get_bool(o, "with_medical", path, false);
   s.patient_present = get_bool(o, "patient_present", path, true);
-  s.instruments = get_int(o, "instruments", path, 0);
+  if (o.contains("instruments") && o["instruments"].is_array()) {
+    s.instrument_names = get_strings(o, "instruments", path);
+    s.instruments = static_cast<int>(s.instrument_names.size());
+  } else {
+    s.instruments = get_int(o, "instruments", path, 0);
+  }
   s.modifiers = get_strings(o, "modifiers", path);
   s.diagnoses = get_strings(o, "diagnoses", path);
   s.rendering = opt_provider(o, "rendering", path);
@@ -195,7 +200,10 @@ json write_encounter(const Encounter& e) {
     if (!sv.code.empty()) x["code"] = sv.code;
     if (sv.type == ServiceType::diagnostic_evaluation) x["with_medical"] = sv.with_medical;
     if (sv.type == ServiceType::family_therapy) x["patient_present"] = sv.patient_present;
-    if (sv.type == ServiceType::screening) x["instruments"] = sv.instruments;
+    if (sv.type == ServiceType::screening) {
+      if (sv.instrument_names.empty()) x["instruments"] = sv.instruments;
+      else x["instruments"] = sv.instrument_names;
+    }
     if (!sv.modifiers.empty()) x["modifiers"] = sv.modifiers;
     if (!sv.diagnoses.empty()) x["diagnoses"] = sv.diagnoses;
     if (sv.rendering) x["rendering"] = write_provider(*sv.rendering);

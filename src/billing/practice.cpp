@@ -2,7 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "billing/json_util.hpp"
+#include "x12/billing/npi.hpp"
 
 namespace x12::billing {
 
@@ -118,6 +121,13 @@ result<Practice> parse_practice(std::string_view text) {
     p.billing.taxonomy = get_string(b, "taxonomy", "billing_provider");
     p.tax_id = need_string(b, "tax_id", "billing_provider");
     if (b.contains("address")) p.billing_address = read_address(b["address"], "billing_provider.address");
+    // Checked here, once: a bad billing provider would otherwise hold every encounter.
+    auto digits = [](const std::string& s) { return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }); };
+    if (!npi_valid(p.billing.npi)) fail("billing_provider.npi", "not a valid NPI (10 digits with the check digit)");
+    if (p.tax_id.size() != 9 || !digits(p.tax_id)) fail("billing_provider.tax_id", "expected the 9 digits of the EIN");
+    const std::string& zip = p.billing_address.zip;
+    if (!zip.empty() && ((zip.size() != 5 && zip.size() != 9) || !digits(zip)))
+      fail("billing_provider.address.zip", "expected 5 or 9 digits");
     p.fees = read_fees(j, "fee_schedule", "");
     if (!j.contains("payers") || !j["payers"].is_array()) fail("payers", "required array");
     for (std::size_t i = 0; i < j["payers"].size(); ++i)

@@ -73,6 +73,7 @@ struct Service {
   bool with_medical = false;        // diagnostic evaluation: 90792
   bool patient_present = true;      // family therapy: 90847 (true) or 90846
   int instruments = 0;              // screening: number of scored instruments
+  std::vector<std::string> instrument_names;  // screening: their names ("PHQ-9"), when given as a list
   std::vector<std::string> modifiers;   // extra modifiers asked for (HQ, HF, U-codes ...)
   std::vector<std::string> diagnoses;   // subset of the encounter's, in pointer order; empty = first four
   std::optional<Provider> rendering;    // a line-level rendering provider, when it differs

@@ -39,6 +39,7 @@ enum class HoldCode : std::uint8_t {
   part2_consent_missing,           // 42 CFR Part 2 data and no consent covering the payer
   part2_consent_expired,
   part2_consent_revoked,
+  time_implausible,                // clock ends before it starts, or more minutes than one encounter holds
 };
 std::string_view to_string(HoldCode c) noexcept;  // stable machine name
 
