@@ -82,6 +82,8 @@ class Run {
   bool needs_partner(const Draft& d) const;
   void release(Draft& d);  // gives back the authorization units it took
   void unbuild(Draft& d, std::vector<HoldReason> why);
+  void check_necessity(const Encounter& e, const PayerConfig& payer, const std::vector<DraftLine>& lines,
+                       std::vector<HoldReason>& why) const;
   bool is_part2(const Encounter& e) const;
   void check_consent(const Encounter& e, std::string& consent, std::vector<HoldReason>& why) const;
   void check_history(const Encounter& e, const std::string& pcn, const std::vector<DraftLine>& lines,
@@ -389,6 +391,7 @@ void Run::encounter(const Encounter& e) {
   }
   std::string pcn = control_number(e, why);
   check_history(e, pcn, lines, notes, why);
+  if (payer) check_necessity(e, pc, lines, why);
   bool part2 = is_part2(e);
   std::string consent;
   if (part2) check_consent(e, consent, why);
@@ -535,6 +538,35 @@ void Run::unbuild(Draft& d, std::vector<HoldReason> why) {
   release(d);
   pcns_.erase(d.pcn);
   hold(*d.encounter, d.pcn, std::move(why));
+}
+
+void Run::check_necessity(const Encounter& e, const PayerConfig& payer, const std::vector<DraftLine>& lines,
+                          std::vector<HoldReason>& why) const {
+  for (const auto& d : lines) {
+    const std::string& code = d.line.code;
+    if (payer.requires_clock_times && (!e.start_minute || !e.end_minute) &&
+        (d.minutes > 0 || family_of(rules_, code) != ServiceFamily::none))
+      reason(why, HoldCode::documentation_missing,
+             fmt::format("the payer wants the session's start and stop times for {}", code));
+    if (!options_.coverage) continue;
+    const CoverageRule* rule = nullptr;
+    for (const auto& r : payer.coverage)
+      if (r.covers(code)) rule = &r;
+    if (!rule)
+      for (const auto& r : options_.coverage->rules)
+        if (r.covers(code) && std::none_of(payer.coverage.begin(), payer.coverage.end(),
+                                           [&](const CoverageRule& p) { return p.name == r.name; })) {
+          rule = &r;
+          break;
+        }
+    if (!rule || std::any_of(d.diagnoses.begin(), d.diagnoses.end(), [&](const std::string& dx) { return rule->supports(dx); }))
+      continue;
+    std::string pointed;
+    for (const auto& dx : d.diagnoses) pointed += (pointed.empty() ? "" : ", ") + dotted_icd10(dx);
+    reason(why, HoldCode::medical_necessity,
+           fmt::format("{} needs a pointed diagnosis in {} (rule {}); the line points at {}", code, rule->ranges(),
+                       rule->name, pointed.empty() ? "none" : pointed));
+  }
 }
 
 bool Run::is_part2(const Encounter& e) const {

@@ -6,7 +6,7 @@
 namespace x12::billing {
 
 namespace {
-constexpr std::array<std::string_view, 30> names{"payer_unknown",
+constexpr std::array<std::string_view, 32> names{"payer_unknown",
                                                  "member_id_missing",
                                                  "npi_missing",
                                                  "npi_invalid",
@@ -31,8 +31,8 @@ constexpr std::array<std::string_view, 30> names{"payer_unknown",
                                                  "too_many_modifiers",
                                                  "patient_control_number_invalid",
                                                  "patient_information_missing",
-                                                 "replacement_claim_needed", "part2_consent_missing", "part2_consent_expired", "part2_consent_revoked", "time_implausible"};
-static_assert(names.size() == static_cast<std::size_t>(HoldCode::time_implausible) + 1);
+                                                 "replacement_claim_needed", "part2_consent_missing", "part2_consent_expired", "part2_consent_revoked", "time_implausible", "medical_necessity", "documentation_missing"};
+static_assert(names.size() == static_cast<std::size_t>(HoldCode::documentation_missing) + 1);
 }  // namespace
 
 std::string_view to_string(HoldCode c) noexcept { return names[static_cast<std::size_t>(c)]; }

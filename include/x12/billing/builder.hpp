@@ -39,6 +39,9 @@ struct BuildOptions {
   // its payer in effect on the submission date (`as_of`, else today); nullptr:
   // no consents on file, every Part 2 encounter is held.
   const ConsentSet* consents = nullptr;
+  // Medical necessity: the diagnoses a line points at must support its code;
+  // nullptr: not checked.
+  const CoveragePolicy* coverage = &CoveragePolicy::builtin();
 };
 
 struct BuildResult {

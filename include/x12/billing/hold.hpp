@@ -40,6 +40,8 @@ enum class HoldCode : std::uint8_t {
   part2_consent_expired,
   part2_consent_revoked,
   time_implausible,                // clock ends before it starts, or more minutes than one encounter holds
+  medical_necessity,               // the line's diagnoses do not support its code (coverage policy)
+  documentation_missing,           // the payer wants start and stop times for time-based codes
 };
 std::string_view to_string(HoldCode c) noexcept;  // stable machine name
 
