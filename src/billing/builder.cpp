@@ -544,11 +544,10 @@ void Run::check_necessity(const Encounter& e, const PayerConfig& payer, const st
                           std::vector<HoldReason>& why) const {
   for (const auto& d : lines) {
     const std::string& code = d.line.code;
-    if (payer.requires_clock_times && (!e.start_minute || !e.end_minute) &&
-        (d.minutes > 0 || family_of(rules_, code) != ServiceFamily::none))
+    if (payer.requires_clock_times && (!e.start_minute || !e.end_minute) && d.minutes > 0)  // a time-based line
       reason(why, HoldCode::documentation_missing,
              fmt::format("the payer wants the session's start and stop times for {}", code));
-    if (!options_.coverage) continue;
+    if (!options_.coverage || d.diagnoses.empty()) continue;  // no diagnosis: already held for that
     const CoverageRule* rule = nullptr;
     for (const auto& r : payer.coverage)
       if (r.covers(code)) rule = &r;
@@ -559,7 +558,8 @@ void Run::check_necessity(const Encounter& e, const PayerConfig& payer, const st
           rule = &r;
           break;
         }
-    if (!rule || std::any_of(d.diagnoses.begin(), d.diagnoses.end(), [&](const std::string& dx) { return rule->supports(dx); }))
+    if (!rule ||
+        std::any_of(d.diagnoses.begin(), d.diagnoses.end(), [&](const std::string& dx) { return rule->supports(dx); }))
       continue;
     std::string pointed;
     for (const auto& dx : d.diagnoses) pointed += (pointed.empty() ? "" : ", ") + dotted_icd10(dx);

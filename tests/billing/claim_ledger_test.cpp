@@ -146,6 +146,7 @@ TEST(ClaimLedger, ReRunGivesBackAuthorizationUnits) {
   ASSERT_TRUE(tracker);
   h.options.history = history.get();
   std::vector<Encounter> e{encounter("I", {service(ServiceType::hcpcs, std::nullopt, "H0015")})};
+  e[0].diagnoses = {"F10.20"};
   auto first = h.build(e, &*tracker);
   ASSERT_EQ(first.claims.size(), 1u);
   record_claims(*history, first.claims, CodingRules::builtin(), day(2025, 3, 10));
