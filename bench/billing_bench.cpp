@@ -96,6 +96,7 @@ const Workload& workload() {
       } else {
         s.type = ServiceType::hcpcs;
         s.code = "H0015";
+        e.diagnoses[0] = "F10.20";  // a substance-use IOP: medical necessity wants F10-F19 (issue 17)
         e.place_of_service = "57";
         Authorization a;
         a.number = "IOP" + std::to_string(i);

@@ -6,4 +6,5 @@ x12_embed_files(
   NAME billing NAMESPACE x12::billing::detail FUNCTION embedded_billing_file
   COMMENT "Embedding billing rules and the ICD-10-CM table into the x12 library"
   FILES ${PROJECT_SOURCE_DIR}/grammars/coding-rules.json
+        ${PROJECT_SOURCE_DIR}/grammars/coverage-policy.json
         ${PROJECT_SOURCE_DIR}/grammars/icd10cm-behavioral-health.txt)

@@ -29,9 +29,16 @@ step "$x12 fmt $data/sample.837 -o $out/sample.fmt.837 && cmp $out/sample.fmt.83
 $x12 fmt $data/sample.837 -o "$out/sample.fmt.837" && cmp "$out/sample.fmt.837" $data/sample.837 && echo "identical"
 
 # A behavioral-health week: encounters -> 837P claims and holds -> validation.
+# The claims are remembered in the ledger (--db); run again, nothing is written twice.
+# A fresh ledger each run.
+rm -f "$out/week.sqlite" "$out/week.837"
 run $x12 claims $week/encounters.json --practice $week/practice.json --authorizations $week/authorizations.json \
-  --as-of 2025-03-08 -o "$out/week.837" --holds "$out/week-holds.json"
+  --as-of 2025-03-08 -o "$out/week.837" --holds "$out/week-holds.json" --report "$out/week-report.json" \
+  --consents $week/consents.json --db "$out/week.sqlite"
 run $x12 validate "$out/week.837"
+run $x12 claims $week/encounters.json --practice $week/practice.json --authorizations $week/authorizations.json \
+  --as-of 2025-03-08 -o "$out/week.837" --report "$out/week-report-2.json" --consents $week/consents.json \
+  --db "$out/week.sqlite"
 run $x12 auth alerts $week/authorizations.json --as-of 2025-03-03 --lead-days 14
 # Eligibility before the visits: 270 inquiries for the week's patients (one
 # interchange per payer), then a payer's 271 answer read per patient: a
@@ -40,9 +47,8 @@ run $x12 eligibility request $week/eligibility.json --practice $week/practice.js
 run $x12 validate "$out/week.270"
 run $x12 eligibility $week/eligibility.271
 # The week's remittances: 835s posted against the submitted claims, then the
-# denials worklist and aging from the ledger. A fresh ledger each run; posting
-# the same 835 again is shown to change nothing.
-rm -f "$out/week.sqlite"
+# denials worklist and aging from the same ledger; posting the same 835 again
+# is shown to change nothing.
 run $x12 post $week/remit-bcbs-1.835 $week/remit-bcbs-2.835 $week/remit-medicaid.835 $week/remit-medicare.835 \
   --claims $week/claims.837 --db "$out/week.sqlite"
 run $x12 post $week/remit-bcbs-1.835 --claims $week/claims.837 --db "$out/week.sqlite"

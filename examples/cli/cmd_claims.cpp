@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <boost/date_time/gregorian/gregorian.hpp>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -19,7 +20,7 @@ namespace x12::cli {
 namespace {
 
 struct ClaimsOptions {
-  std::string encounters, practice, authorizations, out, holds, as_of, codes, control_file;
+  std::string encounters, practice, authorizations, out, holds, as_of, codes, control_file, report, db, consents;
   bool update_authorizations = false, merge_same_day = false;
 };
 
@@ -67,6 +68,9 @@ void print_summary(std::FILE* to, const billing::BuildResult& r, const billing::
   fmt::print(to, "total charge:  {}\n", r.total().to_string());
   fmt::print(to, "interchanges:  {} ({} transaction sets)\n", s.interchanges, s.sets);
   fmt::print(to, "holds:         {}\n", r.holds.size());
+  std::size_t already = 0;
+  for (const auto& o : r.outcomes) already += o.status == billing::OutcomeStatus::already_submitted;
+  if (already) fmt::print(to, "already recorded (not written again): {}\n", already);
   std::map<std::string_view, int> by_reason;
   for (const auto& h : r.holds)
     for (const auto& why : h.reasons) ++by_reason[to_string(why.code)];
@@ -104,20 +108,60 @@ int run_claims(const ClaimsOptions& o) {
     tracker = std::move(t).value();
     builder.set_authorizations(&*tracker);
   }
+  std::optional<billing::ConsentSet> consents;
+  if (!o.consents.empty()) {
+    auto text = slurp(o.consents, "consents");
+    if (!text) return exit_usage;
+    auto c = billing::ConsentSet::parse(*text);
+    if (!c) return print_stop(c.error()), exit_usage;
+    consents = std::move(c).value();
+    options.consents = &*consents;
+  }
+  std::unique_ptr<billing::ClaimHistory> history;
+  if (!o.db.empty()) {
+    auto h = billing::open_claim_history(o.db);
+    if (!h) return print_stop(h.error()), exit_usage;
+    history = std::move(h).value();
+    options.history = history.get();
+  }
   billing::BuildResult result = builder.build(*encounters, options);
 
-  std::FILE* out = open_output(o.out);
-  if (!out) return exit_usage;
   billing::ControlCounter counter = read_counter(o.control_file);
   billing::OutputSummary summary;
-  {
-    syntax::Delimiters d;
-    d.line_break = syntax::LineBreak::lf;
-    syntax::Writer writer(out, d);
-    summary = billing::write_837p(result.claims, *practice, counter, writer);
+  bool to_stdout = o.out.empty() || o.out == "-";
+  if (!result.claims.empty()) {
+    // A file is written beside the target and renamed over it: never half an 837.
+    std::string path = to_stdout ? o.out : o.out + ".partial";
+    std::FILE* out = open_output(path);
+    if (!out) return exit_usage;
+    {
+      syntax::Delimiters d;
+      d.line_break = syntax::LineBreak::lf;
+      syntax::Writer writer(out, d);
+      summary = billing::write_837p(result.claims, *practice, counter, writer);
+    }
+    bool ok = to_stdout || (std::fflush(out) == 0 && !std::ferror(out));
+    close_output(out);
+    std::error_code ec;
+    if (!to_stdout && ok) std::filesystem::rename(path, o.out, ec);
+    if (!ok || ec) {
+      std::filesystem::remove(path, ec);
+      fmt::print(stderr, "x12: cannot write {}\n", o.out);
+      return exit_usage;
+    }
+    if (history) {
+      try {
+        billing::record_claims(*history, result.claims, billing::CodingRules::builtin(), *as_of);
+      } catch (const std::exception& e) {
+        fmt::print(stderr, "x12: the claims were written but not recorded in {}: {}\n", o.db, e.what());
+        return exit_usage;
+      }
+    }
+  } else {
+    fmt::print(stderr, "x12: no claim to write{}\n", to_stdout ? "" : fmt::format(" ({} left as it was)", o.out));
   }
-  close_output(out);
   if (!o.holds.empty() && !spill(o.holds, billing::to_json(result.holds))) return exit_usage;
+  if (!o.report.empty() && !spill(o.report, billing::report_json(result.outcomes))) return exit_usage;
   if (o.update_authorizations && tracker && !spill(o.authorizations, tracker->to_json())) return exit_usage;
   if (!o.control_file.empty()) {
     nlohmann::json j{
@@ -140,6 +184,13 @@ void register_claims(CLI::App& app, int& exit_code) {
                 "Write the consumed units back to the --authorizations file");
   cmd->add_option("-o,--output", o->out, "837P output file (standard output when absent)");
   cmd->add_option("--holds", o->holds, "Write the held encounters and their reasons as JSON");
+  cmd->add_option("--db", o->db,
+                  "Ledger (SQLite, the one x12 post uses): record the claims written, hold duplicates of earlier "
+                  "claims, skip claims already recorded");
+  cmd->add_option("--consents", o->consents,
+                  "42 CFR Part 2 consents JSON: a Part 2 encounter is billed only with a consent covering its payer");
+  cmd->add_option("--report", o->report,
+                  "Write, per encounter, the codes billed, codes dropped or changed and hold reasons as JSON");
   cmd->add_option("--as-of", o->as_of, "Date for timely filing, YYYY-MM-DD (default: today)");
   cmd->add_option("--codes", o->codes,
                   "ICD-10-CM order file (CMS icd10cm_order_YYYY.txt) instead of the built-in table");

@@ -9,6 +9,7 @@
 
 #include "billing/coder.hpp"
 #include "billing/json_util.hpp"
+#include "x12/billing/claim_history.hpp"
 #include "x12/billing/npi.hpp"
 
 namespace x12::billing {
@@ -21,6 +22,12 @@ void reason(std::vector<HoldReason>& out, HoldCode code, std::string message) {
   out.push_back(HoldReason{code, std::move(message)});
 }
 
+struct Use {
+  Authorization* auth;
+  int units = 0;
+  std::vector<Date> visits;
+};
+
 struct Draft {
   const Encounter* encounter = nullptr;
   const PayerConfig* payer = nullptr;
@@ -28,17 +35,21 @@ struct Draft {
   std::vector<DraftLine> lines;
   std::string place_of_service, pcn, claim_auth;
   Provider billing;
-};
-
-struct Use {
-  Authorization* auth;
-  int units = 0;
-  std::vector<Date> visits;
+  std::vector<Use> uses;  // given back when the draft turns into a hold after all
+  bool part2 = false;
+  std::string part2_consent;
+  const Encounter* crisis_owner = nullptr;  // its crisis minutes are billed on that encounter's line
+  std::vector<const Encounter*> members;    // the encounters on this draft
 };
 
 std::string patient_key(const Encounter& e) {
   return fmt::format("{}|{}|{}|{}", e.subscriber.member_id, e.patient.last, e.patient.first,
                      e.patient.birth_date ? detail::format_date(*e.patient.birth_date) : "");
+}
+
+// One patient, one rendering provider, one date: the unit of the same-day rules.
+std::string day_key(const Encounter& e) {
+  return fmt::format("{}|{}|{}", e.rendering.npi, patient_key(e), e.date_of_service.day_number());
 }
 
 class Run {
@@ -52,6 +63,9 @@ class Run {
     }
   }
 
+  // Looks at the whole run first: which days have an E/M (psychotherapy on
+  // them is the add-on, whichever encounter it arrives in).
+  void prepare(std::span<const Encounter> encounters);
   void encounter(const Encounter& e);
   BuildResult finish();
 
@@ -65,7 +79,19 @@ class Run {
   std::string control_number(const Encounter& e, std::vector<HoldReason>& why);
   void record_day(const Encounter& e, const std::vector<DraftLine>& lines);
   bool try_merge(Draft& into, Draft& from) const;
+  bool needs_partner(const Draft& d) const;
+  void release(Draft& d);  // gives back the authorization units it took
+  void unbuild(Draft& d, std::vector<HoldReason> why);
+  void check_necessity(const Encounter& e, const PayerConfig& payer, const std::vector<DraftLine>& lines,
+                       std::vector<HoldReason>& why) const;
+  bool is_part2(const Encounter& e) const;
+  void check_consent(const Encounter& e, std::string& consent, std::vector<HoldReason>& why) const;
+  void check_history(const Encounter& e, const std::string& pcn, const std::vector<DraftLine>& lines,
+                     const detail::CodingNotes& notes, std::vector<HoldReason>& why) const;
   PlannedClaim to_claim(Draft& d) const;
+  EncounterOutcome& outcome(const Encounter& e) { return result_.outcomes[static_cast<std::size_t>(&e - base_)]; }
+  // Holds an encounter: every reason once (one entry per code, its messages joined).
+  void hold(const Encounter& e, const std::string& pcn, std::vector<HoldReason> why);
 
   const Practice& practice_;
   const CodingRules& rules_;
@@ -79,7 +105,54 @@ class Run {
   std::unordered_multimap<std::string, Authorization*> by_member_;
   std::unordered_map<std::string, Authorization*> by_number_;
   std::unordered_map<std::string, std::size_t> merge_index_;
+  std::set<std::string, std::less<>> em_days_;  // day_key() of days with an E/M
+  detail::CrisisShares crisis_;                 // crisis services that share a day with another
+  std::set<const Encounter*> held_;
+  std::unordered_map<std::string, std::set<std::string, std::less<>>> instruments_;  // patient|date -> billed
+  const Encounter* base_ = nullptr;  // the span the run was given: outcomes are indexed from it
 };
+
+void Run::hold(const Encounter& e, const std::string& pcn, std::vector<HoldReason> why) {
+  std::vector<HoldReason> once;
+  for (auto& r : why) {
+    auto it = std::find_if(once.begin(), once.end(), [&](const HoldReason& o) { return o.code == r.code; });
+    if (it == once.end()) once.push_back(std::move(r));
+    else if (it->message != r.message && it->message.find(r.message) == std::string::npos)
+      it->message += "; " + r.message;
+  }
+  EncounterOutcome& o = outcome(e);
+  o.status = OutcomeStatus::held;
+  o.patient_control_number = pcn;
+  o.lines.clear();
+  o.claim.clear();
+  o.holds = once;
+  result_.holds.push_back(Hold{e.id, pcn, e.payer, std::move(once)});
+  held_.insert(&e);
+}
+
+void Run::prepare(std::span<const Encounter> encounters) {
+  base_ = encounters.data();
+  result_.outcomes.resize(encounters.size());
+  for (std::size_t i = 0; i < encounters.size(); ++i) {
+    result_.outcomes[i].encounter_id = encounters[i].id;
+    result_.outcomes[i].payer = encounters[i].payer;
+    result_.outcomes[i].patient_control_number = encounters[i].patient_control_number;
+  }
+  std::unordered_map<std::string, std::vector<std::pair<const Encounter*, const Service*>>> crisis_days;
+  for (const auto& e : encounters)
+    for (const auto& s : e.services) {
+      if ((s.type == ServiceType::em || s.type == ServiceType::em_with_psychotherapy) && rules_.em_codes.count(s.code))
+        em_days_.insert(day_key(e));
+      if (s.type == ServiceType::crisis && e.frequency == Frequency::original)
+        crisis_days[day_key(e)].emplace_back(&e, &s);
+    }
+  for (const auto& [key, list] : crisis_days) {
+    if (list.size() < 2) continue;
+    detail::CrisisShare share{list.front().first, list.front().second, 0};
+    for (const auto& [e, s] : list) share.total += e->minutes_for(*s).value_or(0);
+    for (const auto& [e, s] : list) crisis_.emplace(s, share);
+  }
+}
 
 void check_npi(const Provider& p, std::string_view role, std::vector<HoldReason>& why) {
   if (p.npi.empty()) reason(why, HoldCode::npi_missing, fmt::format("the {} provider has no NPI", role));
@@ -146,7 +219,7 @@ void Run::check_day_limits(const Encounter& e, const std::vector<DraftLine>& lin
     evaluations += d.line.code == rules_.evaluation_code || d.line.code == rules_.evaluation_medical_code;
     psycho += detail::is_psychotherapy(rules_, d.line.code) || detail::is_psychotherapy_addon(rules_, d.line.code);
   }
-  auto it = day_counts_.find(fmt::format("{}|{}|{}", e.rendering.npi, patient_key(e), e.date_of_service.day_number()));
+  auto it = day_counts_.find(day_key(e));
   if (it == day_counts_.end()) return;
   if (evaluations > 0 && it->second.first + evaluations > rules_.evaluations_per_day)
     reason(why, HoldCode::duplicate_service,
@@ -158,7 +231,7 @@ void Run::check_day_limits(const Encounter& e, const std::vector<DraftLine>& lin
 }
 
 void Run::record_day(const Encounter& e, const std::vector<DraftLine>& lines) {
-  auto& counts = day_counts_[fmt::format("{}|{}|{}", e.rendering.npi, patient_key(e), e.date_of_service.day_number())];
+  auto& counts = day_counts_[day_key(e)];
   for (const auto& d : lines) {
     counts.first += d.line.code == rules_.evaluation_code || d.line.code == rules_.evaluation_medical_code;
     counts.second +=
@@ -290,10 +363,19 @@ void Run::encounter(const Encounter& e) {
     pos = e.patient_at_home ? t.pos_home : t.pos_other;
     tele_modifier = t.modifier;
   }
-  detail::CodingInput in{e, pc, rules_, diagnoses, pos, tele_modifier};
+  detail::CodingInput in{e, pc, rules_, diagnoses, pos, tele_modifier, em_days_.count(day_key(e)) > 0, &crisis_};
   std::vector<DraftLine> lines;
-  detail::code_services(in, lines, why);
-  detail::check_pairs(in, lines, why);
+  std::string screen_key = fmt::format("{}|{}", patient_key(e), e.date_of_service.day_number());
+  if (auto it = instruments_.find(screen_key); it != instruments_.end()) in.instruments_billed = &it->second;
+  detail::CodingNotes notes;
+  detail::code_services(in, lines, why, notes);
+  for (auto& d : lines) {
+    d.from = &e;
+    d.line.encounter_id = e.id;
+    d.line.minutes = d.minutes;
+  }
+  detail::check_pairs(in, lines, why, notes);
+  outcome(e).changes = std::move(notes.changes);
   check_day_limits(e, lines, why);
   detail::apply_modifiers(in, lines, why);
   price(pc, lines, why);
@@ -308,10 +390,27 @@ void Run::encounter(const Encounter& e) {
                          pc.timely_filing_days));
   }
   std::string pcn = control_number(e, why);
+  check_history(e, pcn, lines, notes, why);
+  if (payer) check_necessity(e, pc, lines, why);
+  bool part2 = is_part2(e);
+  std::string consent;
+  if (part2) check_consent(e, consent, why);
+  outcome(e).part2 = part2;
+  if (!why.empty()) {
+    // Held anyway: still say which authorization is missing for codes that
+    // could not become a line, so one pass fixes everything.
+    for (const auto& code : notes.unbilled) {
+      DraftLine d;
+      d.line.code = code;
+      d.line.units = 0;
+      d.line.date = e.date_of_service;
+      lines.push_back(std::move(d));
+    }
+  }
   std::vector<Use> uses = authorize(e, pc, lines, why);
 
   if (!why.empty()) {
-    result_.holds.push_back(Hold{e.id, pcn, e.payer, std::move(why)});
+    hold(e, pcn, std::move(why));
     return;
   }
   for (auto& u : uses) {
@@ -323,7 +422,20 @@ void Run::encounter(const Encounter& e) {
   }
   pcns_.insert(pcn);
   record_day(e, lines);
-  Draft d{&e, payer, std::move(diagnoses), std::move(lines), std::move(pos), std::move(pcn), {}, std::move(billing)};
+  if (!notes.instruments.empty()) instruments_[screen_key].insert(notes.instruments.begin(), notes.instruments.end());
+  Draft d{&e,
+          payer,
+          std::move(diagnoses),
+          std::move(lines),
+          std::move(pos),
+          std::move(pcn),
+          {},
+          std::move(billing),
+          std::move(uses),
+          part2,
+          consent,
+          notes.crisis_owner,
+          {&e}};
   std::set<std::string> auths;
   for (const auto& l : d.lines)
     if (!l.line.authorization.empty()) auths.insert(l.line.authorization);
@@ -348,6 +460,11 @@ bool Run::try_merge(Draft& into, Draft& from) const {
     return false;
   into.diagnoses = std::move(dx);
   for (auto& l : from.lines) into.lines.push_back(std::move(l));
+  for (auto& u : from.uses) into.uses.push_back(std::move(u));
+  if (from.part2 && !into.part2) into.part2_consent = from.part2_consent;
+  into.part2 = into.part2 || from.part2;
+  into.members.insert(into.members.end(), from.members.begin(), from.members.end());
+  if (!into.crisis_owner) into.crisis_owner = from.crisis_owner;
   return true;
 }
 
@@ -368,6 +485,8 @@ PlannedClaim Run::to_claim(Draft& d) const {
   c.frequency = e.frequency;
   c.payer_claim_control_number = e.payer_claim_control_number;
   c.authorization = d.claim_auth;
+  c.part2 = d.part2;
+  c.part2_consent = d.part2_consent;
   c.diagnoses = d.diagnoses;
   int n = 0;
   for (auto& dl : d.lines) {
@@ -384,29 +503,251 @@ PlannedClaim Run::to_claim(Draft& d) const {
   return c;
 }
 
+// A draft that cannot stand alone: a psychotherapy add-on whose E/M is in
+// another encounter of the day.
+bool Run::needs_partner(const Draft& d) const {
+  // Crisis minutes billed on another encounter's line: that one must be billed.
+  if (d.crisis_owner && held_.count(d.crisis_owner) &&
+      std::find(d.members.begin(), d.members.end(), d.crisis_owner) == d.members.end())
+    return true;
+  bool addon = false, em = false;
+  for (const auto& l : d.lines) {
+    addon = addon || detail::is_psychotherapy_addon(rules_, l.line.code);
+    em = em || rules_.em_codes.count(l.line.code) > 0;
+  }
+  return addon && !em;
+}
+
+// Turns a draft back into a hold for each of its encounters, giving back the
+// authorization units it took.
+void Run::release(Draft& d) {
+  for (auto& u : d.uses) {
+    u.auth->used -= u.units;
+    if (u.auth->measure == AuthMeasure::visits) {
+      u.auth->used -= static_cast<int>(u.visits.size());
+      for (const auto& v : u.visits)
+        if (auto it = std::find(u.auth->visit_dates.begin(), u.auth->visit_dates.end(), v);
+            it != u.auth->visit_dates.end())
+          u.auth->visit_dates.erase(it);
+    }
+  }
+  d.uses.clear();
+}
+
+void Run::unbuild(Draft& d, std::vector<HoldReason> why) {
+  release(d);
+  pcns_.erase(d.pcn);
+  hold(*d.encounter, d.pcn, std::move(why));
+}
+
+void Run::check_necessity(const Encounter& e, const PayerConfig& payer, const std::vector<DraftLine>& lines,
+                          std::vector<HoldReason>& why) const {
+  for (const auto& d : lines) {
+    const std::string& code = d.line.code;
+    if (payer.requires_clock_times && (!e.start_minute || !e.end_minute) && d.minutes > 0)  // a time-based line
+      reason(why, HoldCode::documentation_missing,
+             fmt::format("the payer wants the session's start and stop times for {}", code));
+    if (!options_.coverage || d.diagnoses.empty()) continue;  // no diagnosis: already held for that
+    const CoverageRule* rule = nullptr;
+    for (const auto& r : payer.coverage)
+      if (r.covers(code)) rule = &r;
+    if (!rule)
+      for (const auto& r : options_.coverage->rules)
+        if (r.covers(code) && std::none_of(payer.coverage.begin(), payer.coverage.end(),
+                                           [&](const CoverageRule& p) { return p.name == r.name; })) {
+          rule = &r;
+          break;
+        }
+    if (!rule ||
+        std::any_of(d.diagnoses.begin(), d.diagnoses.end(), [&](const std::string& dx) { return rule->supports(dx); }))
+      continue;
+    std::string pointed;
+    for (const auto& dx : d.diagnoses) pointed += (pointed.empty() ? "" : ", ") + dotted_icd10(dx);
+    reason(why, HoldCode::medical_necessity,
+           fmt::format("{} needs a pointed diagnosis in {} (rule {}); the line points at {}", code, rule->ranges(),
+                       rule->name, pointed.empty() ? "none" : pointed));
+  }
+}
+
+bool Run::is_part2(const Encounter& e) const {
+  if (e.part2) return *e.part2;
+  if (practice_.part2_program || e.rendering.part2_program) return true;
+  const Location* l = e.location.empty() ? nullptr : practice_.location(e.location);
+  return l && l->part2_program;
+}
+
+void Run::check_consent(const Encounter& e, std::string& consent, std::vector<HoldReason>& why) const {
+  Date on = options_.as_of ? *options_.as_of : boost::gregorian::day_clock::universal_day();
+  if (!options_.consents) {
+    reason(why, HoldCode::part2_consent_missing,
+           "42 CFR Part 2 data goes to a payer only with the patient's consent, and no consents were given "
+           "(--consents)");
+    return;
+  }
+  ConsentCheck c = options_.consents->check(e.payer, e.subscriber.member_id, on);
+  switch (c.verdict) {
+    case ConsentVerdict::in_effect: consent = c.consent->describe(); return;
+    case ConsentVerdict::missing:
+      reason(why, HoldCode::part2_consent_missing,
+             fmt::format("42 CFR Part 2 data: no consent on file covers disclosure to this payer on {}",
+                         detail::format_date(on)));
+      return;
+    case ConsentVerdict::expired:
+      reason(why, HoldCode::part2_consent_expired,
+             fmt::format("42 CFR Part 2 data: the {} expired on {}", c.consent->describe(),
+                         detail::format_date(*c.consent->expires)));
+      return;
+    case ConsentVerdict::revoked:
+      reason(why, HoldCode::part2_consent_revoked,
+             fmt::format("42 CFR Part 2 data: the {} was revoked on {}", c.consent->describe(),
+                         detail::format_date(*c.consent->revoked)));
+      return;
+  }
+}
+
+void Run::check_history(const Encounter& e, const std::string& pcn, const std::vector<DraftLine>& lines,
+                        const detail::CodingNotes& notes, std::vector<HoldReason>& why) const {
+  if (!options_.history) return;
+  bool crisis = false;
+  std::vector<std::pair<ServiceFamily, std::string>> families;
+  for (const auto& d : lines)
+    if (auto f = family_of(rules_, d.line.code); f != ServiceFamily::none) families.emplace_back(f, d.line.code);
+  for (const auto& s : e.services) crisis = crisis || s.type == ServiceType::crisis;
+  crisis = crisis && !notes.crisis_owner;  // minutes on another encounter's line of this run
+  if (families.empty() && !crisis) return;
+  auto prior = options_.history->services(patient_key_of(e.patient, e.subscriber), e.rendering.npi, e.date_of_service);
+  auto earlier = [&](ServiceFamily f) -> const PriorService* {
+    for (const auto& p : prior)
+      if (p.family == f && p.patient_control_number != pcn && p.encounter_id != e.id) return &p;
+    return nullptr;
+  };
+  for (const auto& [f, code] : families)
+    if (const PriorService* p = earlier(f))
+      reason(why, HoldCode::duplicate_service,
+             fmt::format("{} ({}) for this patient, provider and date is already on claim {} (written {})",
+                         to_string(f), code, p->patient_control_number, p->submitted));
+  if (crisis)
+    if (const PriorService* p = earlier(ServiceFamily::crisis))
+      reason(why, HoldCode::replacement_claim_needed,
+             fmt::format("crisis minutes of this date were billed on claim {} (written {}): 90839 is billed once a "
+                         "date, so send a replacement claim (frequency 7) for the day's total minutes",
+                         p->patient_control_number, p->submitted));
+}
+
 BuildResult Run::finish() {
   bool merge = options_.merge_same_day.value_or(practice_.merge_same_day);
   std::vector<Draft> kept;
-  std::vector<std::vector<std::string>> merged_ids;
+  std::vector<std::vector<const Encounter*>> merged;
+  std::vector<bool> partner;  // kept[i] still waits for its E/M
   for (auto& d : drafts_) {
-    if (merge) {
-      const Encounter& e = *d.encounter;
-      std::string key = fmt::format("{}|{}|{}|{}|{}", e.payer, patient_key(e), e.date_of_service.day_number(),
-                                    d.billing.npi, e.rendering.npi);
-      auto it = merge_index_.find(key);
-      if (it != merge_index_.end() && try_merge(kept[it->second], d)) {
-        merged_ids[it->second].push_back(d.encounter->id);
-        continue;
-      }
-      merge_index_[key] = kept.size();
+    const Encounter& e = *d.encounter;
+    std::string key = fmt::format("{}|{}|{}|{}|{}", e.payer, patient_key(e), e.date_of_service.day_number(),
+                                  d.billing.npi, e.rendering.npi);
+    bool alone = needs_partner(d);
+    auto it = merge_index_.find(key);
+    // Merged when the practice asks for it, and always when one side is a
+    // psychotherapy add-on that needs the other side's E/M on its claim.
+    if (it != merge_index_.end() && (merge || alone || partner[it->second]) && try_merge(kept[it->second], d)) {
+      merged[it->second].push_back(d.encounter);
+      partner[it->second] = needs_partner(kept[it->second]);
+      continue;
     }
-    merged_ids.push_back({});
+    if (it == merge_index_.end()) merge_index_[key] = kept.size();
+    merged.push_back({});
+    partner.push_back(alone);
     kept.push_back(std::move(d));
   }
-  result_.claims.reserve(kept.size());
+  std::vector<Draft> built;
+  std::vector<std::vector<const Encounter*>> built_merged;
+  std::vector<const Draft*> combined;
   for (std::size_t i = 0; i < kept.size(); ++i) {
-    result_.claims.push_back(to_claim(kept[i]));
-    for (auto& id : merged_ids[i]) result_.claims.back().encounter_ids.push_back(std::move(id));
+    if (partner[i]) {
+      Draft& d = kept[i];
+      bool crisis = d.crisis_owner && held_.count(d.crisis_owner) &&
+                    std::find(d.members.begin(), d.members.end(), d.crisis_owner) == d.members.end();
+      HoldCode code = HoldCode::code_pairing;
+      std::string why =
+          crisis ? fmt::format(
+                       "crisis minutes of one patient, provider and date add up to one 90839: this "
+                       "encounter's minutes go on the line of encounter {}, which is held; fix that one "
+                       "and run both again",
+                       d.crisis_owner->id)
+                 : std::string(
+                       "a psychotherapy add-on (90833/90836/90838) needs the E/M of the same day on the same "
+                       "claim, and the encounter with that E/M is held or cannot share this claim (payer, "
+                       "billing provider, place of service or authorization differ)");
+      for (const Encounter* other : merged[i])
+        hold(*other, other->patient_control_number.empty() ? other->id : other->patient_control_number,
+             {HoldReason{code, why}});
+      unbuild(kept[i], {HoldReason{code, why}});
+      continue;
+    }
+    // Only crisis minutes, billed on another encounter's claim: nothing of its own.
+    if (kept[i].lines.empty()) {
+      combined.push_back(&kept[i]);
+      continue;
+    }
+    built.push_back(std::move(kept[i]));
+    built_merged.push_back(std::move(merged[i]));
+  }
+  result_.claims.reserve(built.size());
+  std::unordered_map<const Encounter*, std::string> claim_of;
+  for (std::size_t i = 0; i < built.size(); ++i) {
+    Draft& d = built[i];
+    PlannedClaim c = to_claim(d);
+    for (const Encounter* e : built_merged[i]) c.encounter_ids.push_back(e->id);
+    OutcomeStatus status = OutcomeStatus::billed;
+    if (options_.history) {  // the ledger knows this CLM01: the same claim again, or a changed one
+      auto known = options_.history->fingerprints(c.patient_control_number);
+      if (!known.empty()) {
+        std::string fp = record_of(c, rules_, Date(1970, 1, 1)).fingerprint;
+        if (std::find(known.begin(), known.end(), fp) != known.end()) {
+          status = OutcomeStatus::already_submitted;
+          release(d);
+        } else if (c.frequency == Frequency::original) {
+          release(d);
+          for (const Encounter* m : d.members)
+            hold(*m, c.patient_control_number,
+                 {HoldReason{HoldCode::replacement_claim_needed,
+                             fmt::format("claim {} was written before with other codes, units or charges: to "
+                                         "change it send a replacement claim (frequency 7 with the payer's claim "
+                                         "number), not a second original",
+                                         c.patient_control_number)}});
+          continue;
+        }
+      }
+    }
+    for (const Encounter* m : d.members) {
+      claim_of[m] = c.patient_control_number;
+      EncounterOutcome& o = outcome(*m);
+      o.status = status;
+      o.claim = c.patient_control_number;
+      if (c.part2) o.part2_consent = c.part2_consent;
+    }
+    for (std::size_t k = 0; k < c.lines.size(); ++k) {
+      const PlannedLine& l = c.lines[k];
+      outcome(*d.lines[k].from).lines.push_back(BilledLine{l.code, l.modifiers, l.units, l.charge, l.date});
+    }
+    if (status == OutcomeStatus::billed) result_.claims.push_back(std::move(c));
+  }
+  for (const Draft* d : combined) {
+    if (!d->crisis_owner) {  // nothing new to bill (a screening instrument already billed that day)
+      for (const Encounter* m : d->members) outcome(*m).status = OutcomeStatus::billed;
+      continue;
+    }
+    auto it = claim_of.find(d->crisis_owner);
+    for (const Encounter* m : d->members) {
+      if (it == claim_of.end()) {
+        hold(*m, m->patient_control_number.empty() ? m->id : m->patient_control_number,
+             {HoldReason{HoldCode::code_pairing,
+                         fmt::format("its crisis minutes go on the line of encounter {}, which is held",
+                                     d->crisis_owner->id)}});
+        continue;
+      }
+      EncounterOutcome& o = outcome(*m);
+      o.status = outcome(*d->crisis_owner).status;
+      o.claim = it->second;
+    }
   }
   return std::move(result_);
 }
@@ -425,10 +766,19 @@ Money BuildResult::total() const noexcept {
   return m;
 }
 
+void record_claims(ClaimHistory& history, std::span<const PlannedClaim> claims, const CodingRules& rules,
+                   Date submitted) {
+  std::vector<RecordedClaim> records;
+  records.reserve(claims.size());
+  for (const auto& c : claims) records.push_back(record_of(c, rules, submitted));
+  history.record(records);
+}
+
 Builder::Builder(const Practice& practice, const CodingRules& rules) : practice_(practice), rules_(rules) {}
 
 BuildResult Builder::build(std::span<const Encounter> encounters, const BuildOptions& options) {
   Run run(practice_, rules_, tracker_, options);
+  run.prepare(encounters);
   for (const auto& e : encounters) run.encounter(e);
   return run.finish();
 }

@@ -110,6 +110,15 @@ CodingRules read_rules(const json& j) {
     if (r.max_pointers < 1 || r.max_pointers > 4) fail("diagnosis.max_pointers_per_line", "expected 1 to 4");
   }
   r.max_15_minute_units_per_day = get_int(j, "max_units_per_day_15_minutes", "", 24);
+  if (j.contains("plausibility")) {
+    const json& p = j["plausibility"];
+    r.max_midnight_minutes = get_int(p, "max_minutes_across_midnight", "plausibility", 480);
+    if (p.contains("max_minutes") && p["max_minutes"].is_object())
+      for (const auto& [type, m] : p["max_minutes"].items()) {
+        if (!m.is_number_integer() || m.get<int>() <= 0) fail("plausibility.max_minutes." + type, "expected minutes");
+        r.max_minutes[type] = m.get<int>();
+      }
+  }
   return r;
 }
 

@@ -52,6 +52,7 @@ Provider read_provider(const json& o, const std::string& path) {
   p.organization = o.contains("organization") && o["organization"].is_string();
   p.last = p.organization ? get_string(o, "organization", path) : get_string(o, "last", path);
   p.first = get_string(o, "first", path);
+  p.part2_program = get_bool(o, "part2_program", path, false);
   return p;
 }
 
@@ -77,7 +78,12 @@ Service read_service(const json& o, const std::string& path) {
   s.code = get_string(o, "code", path);
   s.with_medical = get_bool(o, "with_medical", path, false);
   s.patient_present = get_bool(o, "patient_present", path, true);
-  s.instruments = get_int(o, "instruments", path, 0);
+  if (o.contains("instruments") && o["instruments"].is_array()) {
+    s.instrument_names = get_strings(o, "instruments", path);
+    s.instruments = static_cast<int>(s.instrument_names.size());
+  } else {
+    s.instruments = get_int(o, "instruments", path, 0);
+  }
   s.modifiers = get_strings(o, "modifiers", path);
   s.diagnoses = get_strings(o, "diagnoses", path);
   s.rendering = opt_provider(o, "rendering", path);
@@ -125,6 +131,8 @@ Encounter read_encounter(const json& o, const std::string& path) {
   e.authorization = get_string(o, "authorization", path);
   e.frequency = pick(o, "frequency", path, frequency_names, Frequency::original);
   e.payer_claim_control_number = get_string(o, "payer_claim_control_number", path);
+  e.location = get_string(o, "location", path);
+  if (o.contains("part2") && !o["part2"].is_null()) e.part2 = get_bool(o, "part2", path, false);
   return e;
 }
 
@@ -153,6 +161,7 @@ json write_provider(const Provider& p) {
   j["npi"] = p.npi;
   if (!p.taxonomy.empty()) j["taxonomy"] = p.taxonomy;
   if (!p.credential.empty()) j["credential"] = p.credential;
+  if (p.part2_program) j["part2_program"] = true;
   return j;
 }
 
@@ -191,7 +200,10 @@ json write_encounter(const Encounter& e) {
     if (!sv.code.empty()) x["code"] = sv.code;
     if (sv.type == ServiceType::diagnostic_evaluation) x["with_medical"] = sv.with_medical;
     if (sv.type == ServiceType::family_therapy) x["patient_present"] = sv.patient_present;
-    if (sv.type == ServiceType::screening) x["instruments"] = sv.instruments;
+    if (sv.type == ServiceType::screening) {
+      if (sv.instrument_names.empty()) x["instruments"] = sv.instruments;
+      else x["instruments"] = sv.instrument_names;
+    }
     if (!sv.modifiers.empty()) x["modifiers"] = sv.modifiers;
     if (!sv.diagnoses.empty()) x["diagnoses"] = sv.diagnoses;
     if (sv.rendering) x["rendering"] = write_provider(*sv.rendering);
@@ -203,6 +215,8 @@ json write_encounter(const Encounter& e) {
     j["frequency"] = frequency_names[static_cast<int>(e.frequency)];
     j["payer_claim_control_number"] = e.payer_claim_control_number;
   }
+  if (!e.location.empty()) j["location"] = e.location;
+  if (e.part2) j["part2"] = *e.part2;
   return j;
 }
 

@@ -6,17 +6,33 @@
 namespace x12::billing {
 
 namespace {
-constexpr std::array<std::string_view, 25> names{
-    "payer_unknown",           "member_id_missing",       "npi_missing",
-    "npi_invalid",             "diagnosis_missing",       "diagnosis_invalid",
-    "too_many_diagnoses",      "no_billable_minutes",     "service_incomplete",
-    "code_pairing",            "duplicate_service",       "credential_not_allowed",
-    "telehealth_not_allowed",  "fee_missing",             "authorization_missing",
-    "authorization_unknown",   "authorization_expired",   "authorization_not_covered",
-    "authorization_exhausted", "timely_filing_passed",    "replacement_without_reference",
-    "too_many_lines",          "too_many_modifiers",      "patient_control_number_invalid",
-    "patient_information_missing"};
-static_assert(names.size() == static_cast<std::size_t>(HoldCode::patient_information_missing) + 1);
+constexpr std::array<std::string_view, 32> names{"payer_unknown",
+                                                 "member_id_missing",
+                                                 "npi_missing",
+                                                 "npi_invalid",
+                                                 "diagnosis_missing",
+                                                 "diagnosis_invalid",
+                                                 "too_many_diagnoses",
+                                                 "no_billable_minutes",
+                                                 "service_incomplete",
+                                                 "code_pairing",
+                                                 "duplicate_service",
+                                                 "credential_not_allowed",
+                                                 "telehealth_not_allowed",
+                                                 "fee_missing",
+                                                 "authorization_missing",
+                                                 "authorization_unknown",
+                                                 "authorization_expired",
+                                                 "authorization_not_covered",
+                                                 "authorization_exhausted",
+                                                 "timely_filing_passed",
+                                                 "replacement_without_reference",
+                                                 "too_many_lines",
+                                                 "too_many_modifiers",
+                                                 "patient_control_number_invalid",
+                                                 "patient_information_missing",
+                                                 "replacement_claim_needed", "part2_consent_missing", "part2_consent_expired", "part2_consent_revoked", "time_implausible", "medical_necessity", "documentation_missing"};
+static_assert(names.size() == static_cast<std::size_t>(HoldCode::documentation_missing) + 1);
 }  // namespace
 
 std::string_view to_string(HoldCode c) noexcept { return names[static_cast<std::size_t>(c)]; }

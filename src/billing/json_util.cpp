@@ -1,3 +1,4 @@
+#include <algorithm>
 #include "billing/json_util.hpp"
 
 #include <fmt/format.h>
@@ -6,6 +7,20 @@
 #include "x12/date.hpp"
 
 namespace x12::billing::detail {
+
+std::string line_column(std::string_view text, std::size_t byte) {
+  std::size_t end = std::min(byte > 0 ? byte - 1 : 0, text.size());  // nlohmann counts from 1
+  std::size_t line = 1, column = 1;
+  for (std::size_t i = 0; i < end; ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+  return fmt::format("line {}, column {}", line, column);
+}
 
 void fail(const std::string& path, std::string_view what) { throw FieldError(fmt::format("{}: {}", path, what)); }
 

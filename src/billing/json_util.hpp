@@ -40,12 +40,20 @@ Date need_date(const json& o, const char* key, const std::string& path);
 std::vector<std::string> get_strings(const json& o, const char* key, const std::string& path);
 Money to_money(const json& v, const std::string& path);
 
-// Parses text; on a syntax error or FieldError returns the Error.
+// "line L, column C" of a byte offset (1-based, columns in bytes).
+std::string line_column(std::string_view text, std::size_t byte);
+
+// Parses text; on a syntax error (naming line and column) or FieldError
+// returns the Error.
 template <class F>
 auto read_json(std::string_view text, std::string_view what, F&& f) -> result<decltype(f(json{}))> {
-  json j = json::parse(text.begin(), text.end(), nullptr, false);
-  if (j.is_discarded())
-    return Error{make_error_code(errc::json_invalid), {}, std::string(what) + ": not valid JSON"};
+  json j;
+  try {
+    j = json::parse(text.begin(), text.end());
+  } catch (const json::parse_error& e) {
+    return Error{make_error_code(errc::json_invalid), {},
+                 std::string(what) + ": not valid JSON at " + line_column(text, e.byte)};
+  }
   try {
     return f(j);
   } catch (const FieldError& e) {

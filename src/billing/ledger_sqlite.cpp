@@ -4,6 +4,7 @@
 #include <boost/date_time/gregorian/gregorian.hpp>
 #include <stdexcept>
 
+#include "ledger_sqlite.hpp"
 #include "sqlite_statement.hpp"
 #include "x12/billing/ledger.hpp"
 #include "x12/date.hpp"
@@ -70,6 +71,17 @@ CREATE INDEX IF NOT EXISTS lifecycle_history_claim ON lifecycle_history(claim_id
 CREATE TABLE IF NOT EXISTS lifecycle_files (key TEXT PRIMARY KEY, name TEXT, kinds TEXT);
 CREATE TABLE IF NOT EXISTS lifecycle_unmatched (
   id INTEGER PRIMARY KEY, file TEXT, source TEXT, key TEXT, detail TEXT);
+CREATE TABLE IF NOT EXISTS built_claims (
+  id INTEGER PRIMARY KEY, patient_control_number TEXT NOT NULL, fingerprint TEXT NOT NULL, encounter_ids TEXT,
+  payer TEXT, payer_id TEXT, member_id TEXT, patient_key TEXT, billing_npi TEXT, rendering_npi TEXT,
+  service_from TEXT, service_to TEXT, codes TEXT, units INTEGER, charge INTEGER, submitted TEXT, frequency TEXT,
+  part2 INTEGER NOT NULL DEFAULT 0, part2_consent TEXT, UNIQUE (patient_control_number, fingerprint));
+CREATE TABLE IF NOT EXISTS built_claim_lines (
+  claim_id INTEGER NOT NULL REFERENCES built_claims(id), line INTEGER, encounter_id TEXT, code TEXT,
+  modifiers TEXT, units INTEGER, charge INTEGER, service_date TEXT, patient_key TEXT, rendering_npi TEXT,
+  family TEXT, minutes INTEGER);
+CREATE INDEX IF NOT EXISTS built_claim_lines_day ON built_claim_lines(patient_key, rendering_npi, service_date)
+  WHERE family <> '';
 )sql";
 
 std::string iso(const std::optional<Date>& d) {

@@ -1,5 +1,6 @@
 // The SQLite connection under a ledger from open_sqlite_ledger, for the
-// library's own ledger tables kept beside the postings (the claim lifecycle).
+// library's own tables kept beside the postings in the same file (the claim
+// lifecycle, the claims built by `x12 claims --db`).
 #pragma once
 
 #include <sqlite3.h>

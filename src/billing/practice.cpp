@@ -2,7 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "billing/json_util.hpp"
+#include "x12/billing/npi.hpp"
 
 namespace x12::billing {
 
@@ -27,6 +30,8 @@ TelehealthRule read_telehealth(const json& o, const std::string& path, Telehealt
   r.allowed = get_bool(o, "allowed", path, r.allowed);
   return r;
 }
+
+std::vector<CoverageRule> read_coverage(const json& o, const char* key, const std::string& path);
 
 PayerConfig read_payer(const json& o, const std::string& path) {
   if (!o.is_object()) fail(path, "expected an object");
@@ -59,14 +64,80 @@ PayerConfig read_payer(const json& o, const std::string& path) {
   p.authorization_required = get_strings(o, "authorization_required", path);
   p.fees = read_fees(o, "fees", path);
   p.max_lines_per_claim = static_cast<std::size_t>(get_int(o, "max_lines_per_claim", path, 50));
+  p.coverage = read_coverage(o, "coverage", path + ".");
+  p.requires_clock_times = get_bool(o, "requires_clock_times", path, false);
   if (p.max_lines_per_claim < 1 || p.max_lines_per_claim > 50) fail(path + ".max_lines_per_claim", "expected 1 to 50");
   return p;
 }
 
+CoverageRule read_coverage_rule(const json& o, const std::string& path) {
+  if (!o.is_object()) fail(path, "expected an object");
+  CoverageRule r;
+  r.name = need_string(o, "name", path);
+  r.codes = get_strings(o, "codes", path);
+  for (const auto& range : get_strings(o, "diagnoses", path)) {
+    auto dash = range.find('-');
+    std::string from = range.substr(0, dash), to = dash == std::string::npos ? from : range.substr(dash + 1);
+    if (from.size() != 3 || to.size() != 3 || to < from)
+      fail(path + ".diagnoses", "expected ranges of 3-character categories such as F01-F99");
+    r.diagnoses.emplace_back(from, to);
+  }
+  return r;
+}
+
+std::vector<CoverageRule> read_coverage(const json& o, const char* key, const std::string& path) {
+  std::vector<CoverageRule> out;
+  if (!o.contains(key) || o[key].is_null()) return out;
+  if (!o[key].is_array()) fail(path + key, "expected an array");
+  for (std::size_t i = 0; i < o[key].size(); ++i)
+    out.push_back(read_coverage_rule(o[key][i], fmt::format("{}{}[{}]", path, key, i)));
+  return out;
+}
+
 }  // namespace
+
+bool CoverageRule::covers(std::string_view code) const noexcept {
+  return std::find(codes.begin(), codes.end(), code) != codes.end();
+}
+
+bool CoverageRule::supports(std::string_view dx) const noexcept {
+  if (dx.size() < 3) return false;
+  std::string cat(dx.substr(0, 3));
+  for (const auto& [from, to] : diagnoses)
+    if (!(cat < from) && !(to < cat)) return true;
+  return false;
+}
+
+std::string CoverageRule::ranges() const {
+  std::string out;
+  for (const auto& [from, to] : diagnoses) out += (out.empty() ? "" : ", ") + (from == to ? from : from + "-" + to);
+  return out;
+}
+
+const CoveragePolicy& CoveragePolicy::builtin() {
+  static const CoveragePolicy policy = [] {
+    auto p = parse(detail::embedded_billing_file("coverage-policy.json"));
+    if (!p) throw usage_error("embedded coverage policy is malformed: " + p.error().message);
+    return std::move(p).value();
+  }();
+  return policy;
+}
+
+result<CoveragePolicy> CoveragePolicy::parse(std::string_view text) {
+  return read_json(text, "coverage policy", [](const json& j) {
+    if (!j.is_object()) fail("coverage policy", "expected an object");
+    return CoveragePolicy{read_coverage(j, "rules", "")};
+  });
+}
 
 std::string_view to_string(UnitRule r) noexcept {
   return r == UnitRule::cms_8_minute ? "cms_8_minute" : "whole_units";
+}
+
+const Location* Practice::location(std::string_view key) const noexcept {
+  for (const auto& l : locations)
+    if (l.key == key) return &l;
+  return nullptr;
 }
 
 const PayerConfig* Practice::payer(std::string_view key) const noexcept {
@@ -112,11 +183,28 @@ result<Practice> parse_practice(std::string_view text) {
     p.billing.taxonomy = get_string(b, "taxonomy", "billing_provider");
     p.tax_id = need_string(b, "tax_id", "billing_provider");
     if (b.contains("address")) p.billing_address = read_address(b["address"], "billing_provider.address");
+    // Checked here, once: a bad billing provider would otherwise hold every encounter.
+    auto digits = [](const std::string& s) { return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }); };
+    if (!npi_valid(p.billing.npi)) fail("billing_provider.npi", "not a valid NPI (10 digits with the check digit)");
+    if (p.tax_id.size() != 9 || !digits(p.tax_id)) fail("billing_provider.tax_id", "expected the 9 digits of the EIN");
+    const std::string& zip = p.billing_address.zip;
+    if (!zip.empty() && ((zip.size() != 5 && zip.size() != 9) || !digits(zip)))
+      fail("billing_provider.address.zip", "expected 5 or 9 digits");
     p.fees = read_fees(j, "fee_schedule", "");
     if (!j.contains("payers") || !j["payers"].is_array()) fail("payers", "required array");
     for (std::size_t i = 0; i < j["payers"].size(); ++i)
       p.payers.push_back(read_payer(j["payers"][i], fmt::format("payers[{}]", i)));
     p.merge_same_day = get_bool(j, "merge_same_day", "", false);
+    p.part2_program = get_bool(j, "part2_program", "", false);
+    if (j.contains("locations") && !j["locations"].is_null()) {
+      if (!j["locations"].is_array()) fail("locations", "expected an array");
+      for (std::size_t i = 0; i < j["locations"].size(); ++i) {
+        std::string path = fmt::format("locations[{}]", i);
+        const json& l = j["locations"][i];
+        if (!l.is_object()) fail(path, "expected an object");
+        p.locations.push_back(Location{need_string(l, "key", path), get_bool(l, "part2_program", path, false)});
+      }
+    }
     return p;
   });
 }

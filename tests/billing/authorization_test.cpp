@@ -28,6 +28,7 @@ Encounter iop_day(std::string id, Date d) {
 
 TEST(Authorization, UnitAccountingOverASequence) {
   Harness h;
+  h.options.coverage = nullptr;  // H-codes with the fixture's F33.1: medical necessity is not what is tested here
   AuthorizationTracker t({iop(4, 1)});
   std::vector<Encounter> week;
   for (int d = 3; d <= 7; ++d) week.push_back(iop_day("IOP" + std::to_string(d), day(2025, 3, d)));
@@ -47,6 +48,7 @@ TEST(Authorization, UnitAccountingOverASequence) {
 
 TEST(Authorization, HeldEncounterConsumesNothing) {
   Harness h;
+  h.options.coverage = nullptr;  // H-codes with the fixture's F33.1: medical necessity is not what is tested here
   AuthorizationTracker t({iop(10, 0)});
   Encounter e = iop_day("H1", day(2025, 3, 3));
   e.diagnoses = {"F43.1"};  // header code: held
@@ -57,6 +59,7 @@ TEST(Authorization, HeldEncounterConsumesNothing) {
 
 TEST(Authorization, SpanBoundariesAreInclusive) {
   Harness h;
+  h.options.coverage = nullptr;  // H-codes with the fixture's F33.1: medical necessity is not what is tested here
   AuthorizationTracker t({iop(10, 0)});
   auto r = h.build(std::vector<Encounter>{iop_day("B1", day(2025, 3, 1)), iop_day("B2", day(2025, 3, 31)),
                                           iop_day("B3", day(2025, 2, 28)), iop_day("B4", day(2025, 4, 1))},
@@ -70,6 +73,7 @@ TEST(Authorization, SpanBoundariesAreInclusive) {
 
 TEST(Authorization, NamedNumberMustExistAndCover) {
   Harness h;
+  h.options.coverage = nullptr;  // H-codes with the fixture's F33.1: medical necessity is not what is tested here
   AuthorizationTracker t({iop(10, 0)});
   Encounter e = iop_day("N1", day(2025, 3, 3));
   e.authorization = "NOPE";
@@ -83,6 +87,7 @@ TEST(Authorization, NamedNumberMustExistAndCover) {
 
 TEST(Authorization, NamedAuthorizationCoversOutpatientWithoutRequirement) {
   Harness h;
+  h.options.coverage = nullptr;  // H-codes with the fixture's F33.1: medical necessity is not what is tested here
   Authorization op = iop(12, 0);
   op.number = "OP-9";
   op.level_of_care = "outpatient";
@@ -105,6 +110,7 @@ TEST(Authorization, NamedAuthorizationCoversOutpatientWithoutRequirement) {
 
 TEST(Authorization, LineLevelWhenThePayerAsks) {
   Harness h;
+  h.options.coverage = nullptr;  // H-codes with the fixture's F33.1: medical necessity is not what is tested here
   Authorization a = iop(10, 0);
   a.payer = "medicaid";
   a.level_of_care = "residential";
@@ -121,6 +127,7 @@ TEST(Authorization, LineLevelWhenThePayerAsks) {
 
 TEST(Authorization, RenderingProviderMustMatchWhenNamed) {
   Harness h;
+  h.options.coverage = nullptr;  // H-codes with the fixture's F33.1: medical necessity is not what is tested here
   Authorization a = iop(10, 0);
   a.rendering_npi = "1555012347";
   AuthorizationTracker t({a});
@@ -149,8 +156,8 @@ TEST(Authorization, AlertsMostUrgentFirst) {
   auto alerts = t.alerts(day(2025, 3, 9), 7);
   std::vector<std::string> got;
   for (const auto& a : alerts) got.push_back(a.number + ":" + std::string(to_string(a.kind)));
-  EXPECT_EQ(got, (std::vector<std::string>{"REV:review_due", "EXH:units_exhausted", "RUN:units_run_out",
-                                           "EXP:expires"}));
+  EXPECT_EQ(got,
+            (std::vector<std::string>{"REV:review_due", "EXH:units_exhausted", "RUN:units_run_out", "EXP:expires"}));
   EXPECT_EQ(alerts[0].days_left, -3);  // overdue
   EXPECT_EQ(alerts[2].when, day(2025, 3, 11));
   EXPECT_TRUE(t.alerts(day(2025, 3, 9), 0).size() == 2u);  // exhausted today, review overdue

@@ -46,8 +46,8 @@ TEST_P(Crisis, FirstHourAndAddOns) {
   EXPECT_EQ(lines_of(r), GetParam().expected) << GetParam().minutes << " minutes";
 }
 INSTANTIATE_TEST_SUITE_P(Bands, Crisis,
-                         ::testing::Values(Case{15, ""}, Case{16, "90832x1"}, Case{29, "90832x1"},
-                                           Case{30, "90839x1"}, Case{74, "90839x1"}, Case{75, "90839x1 90840x1"},
+                         ::testing::Values(Case{15, ""}, Case{16, "90832x1"}, Case{29, "90832x1"}, Case{30, "90839x1"},
+                                           Case{74, "90839x1"}, Case{75, "90839x1 90840x1"},
                                            Case{100, "90839x1 90840x1"}, Case{104, "90839x1 90840x1"},
                                            Case{105, "90839x1 90840x2"}, Case{134, "90839x1 90840x2"},
                                            Case{135, "90839x1 90840x3"}));
@@ -157,14 +157,17 @@ TEST(CodingRules, InteractiveComplexityPairs) {
   EXPECT_EQ(lines_of(h.build(encounter("I1", {psychotherapy(45), ic}))), "90834x1 90785x1");
   EXPECT_EQ(lines_of(h.build(encounter("I2", {service(ServiceType::diagnostic_evaluation), ic}))), "90791x1 90785x1");
   EXPECT_EQ(lines_of(h.build(encounter("I3", {service(ServiceType::group_therapy), ic}))), "90853x1 90785x1");
-  for (auto& [id, other] : std::vector<std::pair<std::string, Service>>{
-           {"I4", service(ServiceType::crisis, 60)},
-           {"I5", service(ServiceType::crisis, 100)},
-           {"I6", service(ServiceType::family_therapy, 50)},
-           {"I7", service(ServiceType::em, std::nullopt, "99213")}}) {
+  // Only the add-on is wrong: it is dropped and reported, the rest is billed (issue 17 item 3).
+  for (auto& [id, other, billed] : std::vector<std::tuple<std::string, Service, std::string>>{
+           {"I4", service(ServiceType::crisis, 60), "90839x1"},
+           {"I5", service(ServiceType::crisis, 100), "90839x1 90840x1"},
+           {"I6", service(ServiceType::family_therapy, 50), "90847x1"},
+           {"I7", service(ServiceType::em, std::nullopt, "99213"), "99213x1"}}) {
     auto r = h.build(encounter(id, {other, ic}));
-    ASSERT_EQ(r.holds.size(), 1u) << id;
-    EXPECT_TRUE(r.holds[0].has(HoldCode::code_pairing)) << id;
+    EXPECT_TRUE(r.holds.empty()) << id;
+    EXPECT_EQ(lines_of(r), billed) << id;
+    ASSERT_EQ(r.outcomes.at(0).changes.size(), 1u) << id;
+    EXPECT_EQ(r.outcomes[0].changes[0].reason, "addon_not_allowed") << id;
   }
   auto alone = h.build(encounter("I8", {ic}));
   ASSERT_EQ(alone.holds.size(), 1u);
@@ -175,9 +178,9 @@ TEST(CodingRules, NeverPsychotherapyAndAddOnTogether) {
   Harness h;
   Encounter e = encounter("N1", {psychotherapy(45), service(ServiceType::em_with_psychotherapy, 30, "99213")});
   e.rendering = psychiatrist;
-  auto r = h.build(e);
+  auto r = h.build(e);  // with the E/M both are add-ons: two psychotherapy codes (issue 17 item 1)
   ASSERT_EQ(r.holds.size(), 1u);
-  EXPECT_TRUE(r.holds[0].has(HoldCode::code_pairing));
+  EXPECT_TRUE(r.holds[0].has(HoldCode::duplicate_service));
   auto two = h.build(encounter("N2", {psychotherapy(30), psychotherapy(30)}));
   ASSERT_EQ(two.holds.size(), 1u);
   EXPECT_TRUE(two.holds[0].has(HoldCode::duplicate_service));
@@ -294,7 +297,8 @@ TEST(CodingRules, BuiltinRulesLoadFromTheEmbeddedFile) {
 }
 
 TEST(CodingRules, RulesFileErrorsNameTheField) {
-  auto r = CodingRules::parse(R"({"psychotherapy": {"bands": [{"from": 16, "to": 37, "code": "90832", "with_em": "90833"},
+  auto r =
+      CodingRules::parse(R"({"psychotherapy": {"bands": [{"from": 16, "to": 37, "code": "90832", "with_em": "90833"},
                                                               {"from": 40, "code": "90834", "with_em": "90836"}]}})");
   ASSERT_FALSE(r);
   EXPECT_NE(r.error().message.find("psychotherapy.bands[1]"), std::string::npos);

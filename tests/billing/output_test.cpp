@@ -96,8 +96,8 @@ TEST(Output, DemoWeekValidatesWithZeroFindings) {
   BuildOptions o;
   o.as_of = day(2025, 3, 8);
   auto r = b.build(*enc, o);
-  EXPECT_EQ(r.claims.size(), 17u);
-  EXPECT_EQ(r.holds.size(), 8u);
+  EXPECT_EQ(r.claims.size(), 19u);  // W-907 billed without its 90785; W-601+W-602 one claim; W-70x Part 2
+  EXPECT_EQ(r.holds.size(), 9u);  // W-701 and W-702: Part 2 without --consents
   ControlCounter c;
   expect_valid(write(r, *practice, c));
 }

@@ -55,6 +55,10 @@ struct CodingRules {
   std::map<std::string, std::set<std::string, std::less<>>, std::less<>> levels_of_care;
   std::size_t max_diagnoses = 12, max_pointers = 4;
   int max_15_minute_units_per_day = 24;
+  // The most minutes one encounter's service can hold, by service type
+  // ("psychotherapy", "crisis" ...); more is a hold (time_implausible).
+  std::map<std::string, int, std::less<>> max_minutes;
+  int max_midnight_minutes = 480;  // a clock ending before it starts: a session across midnight, at most this long
 
   // The rules shipped with the library (grammars/coding-rules.json).
   static const CodingRules& builtin();

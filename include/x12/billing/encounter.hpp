@@ -44,6 +44,7 @@ struct Provider {
   std::string npi, taxonomy, credential;
   std::string last, first;  // last holds the organization name when organization
   bool organization = false;
+  bool part2_program = false;  // a 42 CFR Part 2 program (a clinician of a substance-use-disorder program)
   bool empty() const noexcept { return npi.empty() && last.empty(); }
 };
 
@@ -72,6 +73,7 @@ struct Service {
   bool with_medical = false;        // diagnostic evaluation: 90792
   bool patient_present = true;      // family therapy: 90847 (true) or 90846
   int instruments = 0;              // screening: number of scored instruments
+  std::vector<std::string> instrument_names;  // screening: their names ("PHQ-9"), when given as a list
   std::vector<std::string> modifiers;   // extra modifiers asked for (HQ, HF, U-codes ...)
   std::vector<std::string> diagnoses;   // subset of the encounter's, in pointer order; empty = first four
   std::optional<Provider> rendering;    // a line-level rendering provider, when it differs
@@ -111,6 +113,9 @@ struct Encounter {
 
   Frequency frequency = Frequency::original;
   std::string payer_claim_control_number;  // REF*F8 for replacements and voids
+
+  std::string location;       // key of a location in the practice configuration
+  std::optional<bool> part2;  // explicit 42 CFR Part 2 flag; absent: from the program (practice, location, rendering)
 
   // Minutes for a time-based service: its own, else the encounter's.
   std::optional<int> minutes_for(const Service& s) const noexcept;

@@ -25,6 +25,23 @@ std::string_view to_string(UnitRule r) noexcept;
 
 enum class AuthorizationLevel : std::uint8_t { claim, line };
 
+// Medical necessity: the diagnoses that support a procedure code
+// (grammars/coverage-policy.json; a payer may replace a rule by name).
+struct CoverageRule {
+  std::string name;
+  std::vector<std::string> codes;
+  std::vector<std::pair<std::string, std::string>> diagnoses;  // inclusive ranges of 3-character categories
+  bool covers(std::string_view code) const noexcept;
+  bool supports(std::string_view diagnosis) const noexcept;  // ICD-10-CM, with or without the dot
+  std::string ranges() const;                                 // "F01-F99, Z00-Z99"
+};
+
+struct CoveragePolicy {
+  std::vector<CoverageRule> rules;
+  static const CoveragePolicy& builtin();  // grammars/coverage-policy.json
+  static result<CoveragePolicy> parse(std::string_view json);
+};
+
 struct TelehealthRule {
   std::string pos_home = "10";   // patient in their home
   std::string pos_other = "02";  // patient elsewhere
@@ -48,6 +65,14 @@ struct PayerConfig {
   std::vector<std::string> authorization_required;  // codes that need an authorization
   std::map<std::string, Money, std::less<>> fees;   // overrides of the practice fee schedule
   std::size_t max_lines_per_claim = 50;
+  std::vector<CoverageRule> coverage;  // replaces the policy's rule of the same name, or adds one
+  bool requires_clock_times = false;   // time-based codes need start and end times
+};
+
+// A place or program of the practice (encounters name it in `location`).
+struct Location {
+  std::string key;
+  bool part2_program = false;  // a 42 CFR Part 2 program
 };
 
 struct Practice {
@@ -65,6 +90,10 @@ struct Practice {
   std::map<std::string, Money, std::less<>> fees;  // code -> charge per unit
   std::vector<PayerConfig> payers;
   bool merge_same_day = false;  // one claim per patient, payer and day
+  bool part2_program = false;   // the whole practice is a 42 CFR Part 2 program
+  std::vector<Location> locations;
+
+  const Location* location(std::string_view key) const noexcept;
 
   const PayerConfig* payer(std::string_view key) const noexcept;
   // The charge per unit for a code: the payer's override, else the practice's.
