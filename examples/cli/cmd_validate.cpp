@@ -161,6 +161,7 @@ int run_validate(const ValidateArgs& a) {
   if (a.format == "json") print_json(a.path, report, a.show_values);
   else print_text(a.path, report, a.show_values);
   if (!a.ack.empty() && !write_ack(a, report)) return exit_usage;
+  if (report.stop) return stop_exit(*report.stop);  // nothing readable as X12: 2
   return report.has_errors() ? exit_input_errors : exit_ok;
 }
 

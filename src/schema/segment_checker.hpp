@@ -16,10 +16,12 @@
 
 namespace x12::schema::detail {
 
+// A control byte, or one of 0x80 and above (UTF-8 or not): outside the X12
+// character set (printable ASCII).
 inline bool has_control_character(std::string_view v) noexcept {
   return std::any_of(v.begin(), v.end(), [](char c) {
     auto u = static_cast<unsigned char>(c);
-    return u < 0x20 || u == 0x7F;
+    return u < 0x20 || u >= 0x7F;
   });
 }
 
@@ -52,7 +54,7 @@ class ByteClasses {
 
  private:
   void build(const syntax::Delimiters& d) noexcept {
-    for (int b = 0; b < 256; ++b) table_[b] = (b < 0x20 || b == 0x7F) ? kControl : 0;
+    for (int b = 0; b < 256; ++b) table_[b] = (b < 0x20 || b >= 0x7F) ? kControl : 0;
     // A NUL separator means "none" (no repetition separator before 4020).
     if (d.component != '\0') table_[static_cast<unsigned char>(d.component)] |= kComponentSep;
     if (d.repetition != '\0') table_[static_cast<unsigned char>(d.repetition)] |= kRepetitionSep;
@@ -245,7 +247,9 @@ class SegmentChecker {
     for (; std::endian::native == std::endian::little && end - p >= 8; p += 8) {
       std::uint64_t w;
       std::memcpy(&w, p, 8);
-      if (zero_bytes(w ^ comp) | zero_bytes(w ^ rep) | zero_bytes(w & (kOnes * 0xE0)) | zero_bytes(w ^ (kOnes * 0x7F))) {
+      // (bytes of 0x80 and above, outside the character set, take the slow path too)
+      if (zero_bytes(w ^ comp) | zero_bytes(w ^ rep) | zero_bytes(w & (kOnes * 0xE0)) | zero_bytes(w ^ (kOnes * 0x7F)) |
+          (w & (kOnes * 0x80))) {
         for (int k = 0; k < 8; ++k) byte(p + k);
         continue;
       }
@@ -451,7 +455,9 @@ class SegmentChecker {
     switch (value_problem(ge, v, pos, comp, flags)) {
       case ValueProblem::none: return true;
       case ValueProblem::control:
-        return fail(Code::element_invalid_character, fmt::format("{} holds a control character", ge.ref));
+        return fail(Code::element_invalid_character,
+                    fmt::format("{} holds a control byte or a byte outside the X12 character set (such as UTF-8)",
+                                ge.ref));
       case ValueProblem::not_numeric:
         return fail(Code::element_invalid_character,
                     fmt::format("{} must be a {} number", ge.ref, ge.type == ElementType::R ? "decimal" : "whole"));
