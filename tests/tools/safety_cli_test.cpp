@@ -171,17 +171,24 @@ TEST_F(Safety, LedgerRefusalsNameTheLedgerAndLeaveItAsItWas) {
   EXPECT_EQ(x12("aging --db " + empty.string() + " --as-of 2025-06-01 >/dev/null").status, 0);
 }
 
-// Remittances for a long post: `copies` rounds of the week's 835s, each
-// round's trace numbers made unique.
+// One of the week's 835s as round k of many: its trace number and its
+// interchange control number (ISA13, IEA02) made unique.
+std::string round_copy(const char* name, int k) {
+  static int next_control = 200000000;
+  std::string text = x12::test::read_file(week(name));
+  for (const char* trace : {"BCBS-EFT-1001", "BCBS-EFT-1002", "MCD-CHK-5001", "MCR-EFT-7001"})
+    text = replace(text, std::string("*") + trace + "*", std::string("*") + trace + "-" + std::to_string(k) + "*");
+  const std::string control = text.substr(90, 9), fresh = std::to_string(++next_control);
+  text.replace(90, 9, fresh);
+  return replace(text, "IEA*1*" + control, "IEA*1*" + fresh);
+}
+
+// Remittances for a long post: `copies` rounds of the week's 835s.
 std::string many_remits(int copies) {
   std::string out;
   for (int k = 0; k < copies; ++k)
-    for (const char* name : {"remit-bcbs-1.835", "remit-bcbs-2.835", "remit-medicaid.835", "remit-medicare.835"}) {
-      std::string text = x12::test::read_file(week(name));
-      for (const char* trace : {"BCBS-EFT-1001", "BCBS-EFT-1002", "MCD-CHK-5001", "MCR-EFT-7001"})
-        text = replace(text, std::string("*") + trace + "*", std::string("*") + trace + "-" + std::to_string(k) + "*");
-      out += text;
-    }
+    for (const char* name : {"remit-bcbs-1.835", "remit-bcbs-2.835", "remit-medicaid.835", "remit-medicare.835"})
+      out += round_copy(name, k);
   return out;
 }
 
@@ -254,14 +261,14 @@ TEST_F(Safety, KillNineLeavesNoClaimsInTmpdirAndNoHalfOutput) {
       ::kill(pid, SIGKILL);
       wait_for(pid);
       EXPECT_TRUE(fs::is_empty(tmp)) << "a file was left in TMPDIR";
-      if (fs::exists(out)) EXPECT_NO_THROW((void)nlohmann::json::parse(x12::test::read_file(out)));
+      if (fs::exists(out)) EXPECT_TRUE(nlohmann::json::accept(x12::test::read_file(out)));
       if (fs::exists(db)) EXPECT_EQ(scalar(db, "PRAGMA integrity_check"), "ok");
     }
     // A re-run completes the posting exactly; one more posts nothing.
     const int status = wait_for(spawn(post(db, out), tmp.string()));
     EXPECT_EQ(status, 0);
     EXPECT_EQ(scalar(db, kCounts), want);
-    EXPECT_NO_THROW((void)nlohmann::json::parse(x12::test::read_file(out)));
+    EXPECT_TRUE(nlohmann::json::accept(x12::test::read_file(out)));
     EXPECT_EQ(wait_for(spawn(post(db, out), tmp.string())), 0);
     EXPECT_EQ(scalar(db, kCounts), want);
     EXPECT_TRUE(fs::is_empty(tmp));
@@ -273,12 +280,8 @@ TEST_F(Safety, TwoPostsAndAReaderShareOneLedger) {
   // no claim in common, so the order between them does not matter.
   std::string a, b;
   for (int k = 0; k < 40; ++k) {
-    auto round = [&](const char* name, const char* trace) {
-      std::string text = x12::test::read_file(week(name));
-      return replace(text, std::string("*") + trace + "*", std::string("*") + trace + "-" + std::to_string(k) + "*");
-    };
-    a += round("remit-bcbs-1.835", "BCBS-EFT-1001") + round("remit-bcbs-2.835", "BCBS-EFT-1002");
-    b += round("remit-medicaid.835", "MCD-CHK-5001") + round("remit-medicare.835", "MCR-EFT-7001");
+    a += round_copy("remit-bcbs-1.835", k) + round_copy("remit-bcbs-2.835", k);
+    b += round_copy("remit-medicaid.835", k) + round_copy("remit-medicare.835", k);
   }
   const fs::path fa = write("a.835", a), fb = write("b.835", b);
   const std::string claims = " --claims " + week("claims.837");
