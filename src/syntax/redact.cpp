@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
+#include <tuple>
 
 #include "syntax/text_helpers.hpp"
 
@@ -113,6 +115,9 @@ void Redactor::remember(std::string_view value) {
 
 bool Redactor::holds_masked(std::string_view value) const {
   if (masked_.empty() || value.size() < min_remembered || is_number(value)) return false;
+  // A number (an NPI, a tax id, a date) holding a masked number by chance is
+  // common: all-digit values must equal a masked value, not contain it.
+  if (is_digits(value)) return masked_.count(std::string(value)) > 0;
   std::string probe;
   for (std::size_t n : masked_lengths_) {
     if (n > value.size()) break;
@@ -206,6 +211,10 @@ std::string_view Redactor::content(const Segment& s, std::string& scratch) {
     masked_lengths_.clear();
   }
   const bool envelope = s.is("GS") || s.is("ST") || s.is("SE") || s.is("GE") || s.is("IEA") || s.is("TA1");
+  // Bank accounts (BPR) are masked but not a person's: not looked for
+  // elsewhere (what the segment adds is forgotten after it).
+  std::optional<std::pair<std::unordered_set<std::string>, std::set<std::size_t>>> before;
+  if (s.is("BPR")) before.emplace(masked_, masked_lengths_);
   const Delimiters& d = s.delimiters();
   scratch.clear();
   bool changed = false;
@@ -241,6 +250,7 @@ std::string_view Redactor::content(const Segment& s, std::string& scratch) {
     from = to + 1;
     ++e;
   }
+  if (before) std::tie(masked_, masked_lengths_) = std::move(*before);
   return changed ? std::string_view(scratch) : text;
 }
 
