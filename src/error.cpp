@@ -26,6 +26,7 @@ class Category final : public std::error_category {
       case errc::grammar_reference: return "grammar refers to something undefined";
       case errc::json_invalid: return "invalid JSON input";
       case errc::limit_exceeded: return "a configured limit was exceeded";
+      case errc::ledger_unusable: return "the ledger cannot be used";
     }
     return "unknown x12 error";
   }

@@ -15,6 +15,7 @@ namespace {
 
 struct AgingOptions {
   std::string db, as_of, format = "text", out;
+  billing::LedgerOptions ledger{std::chrono::seconds(60), false};  // reads a ledger, never creates one
 };
 
 int run_aging(const AgingOptions& o) {
@@ -27,8 +28,8 @@ int run_aging(const AgingOptions& o) {
     }
     as_of = *d;
   }
-  auto ledger = billing::open_sqlite_ledger(o.db);
-  if (!ledger) return print_stop(ledger.error()), exit_usage;
+  auto ledger = billing::open_sqlite_ledger(o.db, o.ledger);
+  if (!ledger) return print_stop(ledger.error());
   billing::AgingReport report;
   try {
     report = billing::aging((*ledger)->balances(), as_of);
@@ -50,6 +51,7 @@ void register_aging(CLI::App& app, int& exit_code) {
   cmd->add_option("--as-of", o->as_of, "Date to age to, YYYY-MM-DD (default: today)");
   cmd->add_option("--format", o->format, "Output format")->check(CLI::IsMember({"text", "json"}));
   cmd->add_option("-o,--output", o->out, "Output file (standard output when absent)");
+  add_ledger_options(cmd, o->ledger);
   cmd->callback([&exit_code, o] { exit_code = run_aging(*o); });
 }
 

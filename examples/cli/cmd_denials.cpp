@@ -11,12 +11,13 @@ namespace {
 
 struct DenialsOptions {
   std::string db, format = "text", out;
+  billing::LedgerOptions ledger{std::chrono::seconds(60), false};  // reads a ledger, never creates one
 };
 
 int run_denials(const DenialsOptions &o) {
-  auto ledger = billing::open_sqlite_ledger(o.db);
+  auto ledger = billing::open_sqlite_ledger(o.db, o.ledger);
   if (!ledger)
-    return print_stop(ledger.error()), exit_usage;
+    return print_stop(ledger.error());
   std::vector<billing::Denial> denials;
   try {
     denials = (*ledger)->denials();
@@ -43,6 +44,7 @@ void register_denials(CLI::App &app, int &exit_code) {
       ->check(CLI::IsMember({"text", "json", "csv"}));
   cmd->add_option("-o,--output", o->out,
                   "Output file (standard output when absent)");
+  add_ledger_options(cmd, o->ledger);
   cmd->callback([&exit_code, o] { exit_code = run_denials(*o); });
 }
 

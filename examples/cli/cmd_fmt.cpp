@@ -61,7 +61,9 @@ int run_fmt(const FmtOptions& o) {
   writer.set_line_breaks(!keep_gaps);
   syntax::Segment s;
   int status = exit_ok;
+  InputChecks checks(o.show_values);
   while (reader.next(s)) {
+    checks.add(s);
     if (s.is("ISA")) {
       auto d = output_delimiters(s.delimiters(), o);
       if (!d) {
@@ -76,15 +78,23 @@ int run_fmt(const FmtOptions& o) {
   }
   if (keep_gaps && status == exit_ok) writer.write_gap(reader.trailing());
   writer.flush();
-  close_output(out);
+  // Input that stops half-way leaves OUT as it was.
+  if (status != exit_ok || reader.stop())
+    discard_output(out);
+  else if (!close_output(out))
+    return exit_usage;
   if (status != exit_ok) return status;
 
+  checks.finish(reader);
   print_findings(reader.diagnostics(), o.show_values);
+  print_findings(checks.findings, o.show_values);
   print_findings(writer.diagnostics(), o.show_values);
   if (reader.stop()) {
     return print_stop(*reader.stop());
   }
-  return reader.diagnostics().has_errors() || writer.diagnostics().has_errors() ? exit_input_errors : exit_ok;
+  return reader.diagnostics().has_errors() || writer.diagnostics().has_errors() || checks.findings.has_errors()
+             ? exit_input_errors
+             : exit_ok;
 }
 
 }  // namespace

@@ -61,6 +61,8 @@ int finish(const JsonCmdOptions& o, syntax::Reader& reader, std::FILE* out, bool
   close_output(out);
   print_findings(reader.diagnostics(), o.show_values);
   if (reader.stop()) return print_stop(*reader.stop());
+  // The envelope and character checks every command runs (common.hpp).
+  errors = input_check_errors(o.path, o.reader, o.show_values) || errors;
   return errors || reader.diagnostics().has_errors() ? exit_input_errors : exit_ok;
 }
 

@@ -33,6 +33,7 @@ struct PostOptions {
   std::vector<std::string> payer_appeal_days;  // PAYER_ID=DAYS
   std::string carc_csv, rarc_csv;
   unsigned jobs = 1;
+  billing::LedgerOptions ledger;
 };
 
 std::optional<std::string> slurp_file(const std::string &path) {
@@ -55,26 +56,48 @@ std::optional<billing::ClaimStore> load_claims(const std::vector<std::string> &p
     if (!source)
       return std::nullopt;
     syntax::Reader reader(*source);
-    billing::add_claims(*store, reader);
+    const bool claims_found = billing::add_claims(*store, reader) > 0;
     if (reader.stop())
       return print_stop(*reader.stop()), std::nullopt;
+    if (!claims_found) {
+      fmt::print(stderr, "x12: {}: no 837P claim transaction set, nothing to post against (--claims takes 837P files)\n",
+                 path);
+      return std::nullopt;
+    }
   }
   store->commit();
   return std::move(store).value();
 }
 
-// A file that stops reading half-way posts nothing: checked before posting
-// any of it (one pass of the syntax reader, no model built).
-bool readable(const std::string &path) {
+// A file that stops reading half-way, or holds no 835, posts nothing:
+// checked before posting any of it (one pass of the syntax reader, no model
+// built). On failure, the exit status. Findings (envelope, character set)
+// are printed and set `findings`; the file is posted all the same.
+std::optional<int> readable(const std::string &path, bool &findings) {
   auto source = open_input(path);
   if (!source)
-    return false;
+    return exit_usage;
   syntax::Reader reader(*source);
+  InputChecks checks(false);
+  bool remittance = false;
   for (syntax::Segment s; reader.next(s);) {
+    checks.add(s);
+    remittance = remittance || (s.id() == "ST" && s.element(1) == "835");
   }
   if (reader.stop())
-    return print_stop(*reader.stop()), false;
-  return true;
+    return print_stop(*reader.stop());
+  checks.finish(reader);
+  // Errors only: warnings (line breaks, ...) say nothing about the postings.
+  for (const auto *d : {&reader.diagnostics(), &checks.findings})
+    for (const auto &f : d->all())
+      if (f.severity == Severity::error)
+        fmt::print(stderr, "{}: {}\n", path, format(f, false));
+  findings = findings || reader.diagnostics().has_errors() || checks.findings.has_errors();
+  if (!remittance) {
+    fmt::print(stderr, "x12: {}: no 835 remittance transaction set, nothing posted (REMIT takes 835 files)\n", path);
+    return exit_usage;
+  }
+  return std::nullopt;
 }
 
 void ledger_failed(const std::exception &e) {
@@ -285,9 +308,15 @@ int run_post(const PostOptions &o) {
 
   // Without --db, a temporary SQLite file: a ledger in memory would hold
   // every posting of the run.
-  auto opened = billing::open_sqlite_ledger(o.db);
+  // Every remittance is checked before anything is written to the ledger.
+  bool findings = false;
+  for (const auto &path : o.remits)
+    if (path != "-")  // standard input can be read once only
+      if (auto failed = readable(path, findings))
+        return *failed;
+  auto opened = billing::open_sqlite_ledger(o.db, o.ledger);
   if (!opened)
-    return print_stop(opened.error()), exit_usage;
+    return print_stop(opened.error());
   std::unique_ptr<billing::Ledger> ledger = std::move(opened).value();
   std::FILE *out = open_output(o.out);
   if (!out)
@@ -304,8 +333,6 @@ int run_post(const PostOptions &o) {
   Sink sink(poster, out, o.format);
   Readers readers(*store);
   for (const auto &path : o.remits) {
-    if (path != "-" && !readable(path))  // standard input can be read once only
-      return exit_usage;
     auto source = open_input(path);
     if (!source)
       return exit_usage;
@@ -318,7 +345,8 @@ int run_post(const PostOptions &o) {
     if (!sink.ok())
       return exit_usage;
   }
-  return sink.close() ? exit_ok : exit_input_errors;
+  const bool balanced = sink.close();
+  return balanced && !findings ? exit_ok : exit_input_errors;
 }
 
 } // namespace
@@ -349,6 +377,7 @@ void register_post(CLI::App &app, int &exit_code) {
                   "Worker threads reading and matching 835 transaction sets "
                   "(output and ledger are the same for any N)")
       ->check(CLI::Range(1u, 256u));
+  add_ledger_options(cmd, o->ledger);
   cmd->callback([&exit_code, o] { exit_code = run_post(*o); });
 }
 

@@ -24,18 +24,22 @@ int run_print(const std::string& path, bool show_values) {
   syntax::Segment s;
   int level = 0;
   std::string line;
+  InputChecks checks(show_values);
   while (reader.next(s)) {
+    checks.add(s);
     int depth = depth_of(s, level);
     line = fmt::format("{:>7}  {:{}}{}{}\n", s.index(), "", depth * 2, s.content(),
                        s.terminated() ? "" : "   <- no segment terminator");
     std::fputs(line.c_str(), out);
   }
   std::fflush(out);
+  checks.finish(reader);
   print_findings(reader.diagnostics(), show_values);
+  print_findings(checks.findings, show_values);
   if (reader.stop()) {
     return print_stop(*reader.stop());
   }
-  return reader.diagnostics().has_errors() ? exit_input_errors : exit_ok;
+  return reader.diagnostics().has_errors() || checks.findings.has_errors() ? exit_input_errors : exit_ok;
 }
 
 }  // namespace

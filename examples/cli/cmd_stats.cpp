@@ -92,10 +92,12 @@ int run_stats(const std::string& path, const std::string& format, bool show_valu
   envelope.max_findings = kStatsMaxFindings;
   envelope.capture_values = show_values;
   syntax::EnvelopeChecker checker(envelope);
+  syntax::CharacterCheck characters(envelope);
   Totals t;
   syntax::Segment s;
   while (reader.next(s)) {
     checker.add(s);
+    characters.add(s);
     count_money(s, t);
   }
   if (!reader.stop()) checker.finish(reader.bytes_read());
@@ -132,7 +134,8 @@ int run_stats(const std::string& path, const std::string& format, bool show_valu
     fmt::print("interchanges:     {}\n", c.interchanges);
     fmt::print("groups:           {}\n", c.groups);
     std::string by_type;
-    for (const auto& [type, n] : c.sets_by_type) by_type += fmt::format("{}{}: {}", by_type.empty() ? "" : ", ", type, n);
+    for (const auto& [type, n] : c.sets_by_type)
+      by_type += fmt::format("{}{}: {}", by_type.empty() ? "" : ", ", type, n);
     fmt::print("transaction sets: {}{}\n", c.sets, by_type.empty() ? "" : fmt::format(" ({})", by_type));
     fmt::print("segments:         {}\n", c.segments);
     fmt::print("claims (CLM):     {}, total charge {}\n", t.claims, t.charge.to_string());
@@ -153,7 +156,8 @@ int run_stats(const std::string& path, const std::string& format, bool show_valu
 
 void register_stats(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand(
-      "stats", "Count interchanges, groups, transaction sets, segments and claims; list every envelope finding (exit 1 if any)");
+      "stats",
+      "Count interchanges, groups, transaction sets, segments and claims; list every envelope finding (exit 1 if any)");
   auto path = std::make_shared<std::string>();
   auto format = std::make_shared<std::string>("text");
   auto show = std::make_shared<bool>(false);

@@ -26,13 +26,20 @@ int run_tree(const TreeArgs& a) {
   schema::TreePrinter printer(stdout, a.show_values);
   printer.limits(a.tree);
   syntax::Segment s;
-  while (reader.next(s)) printer.add(s);
+  InputChecks checks(a.show_values);
+  while (reader.next(s)) {
+    checks.add(s);
+    printer.add(s);
+  }
   printer.finish();
+  checks.finish(reader);
+  std::fflush(stdout);
+  print_findings(checks.findings, a.show_values);
   if (reader.stop()) {
     std::fflush(stdout);
     return print_stop(*reader.stop());
   }
-  return printer.findings() > 0 ? exit_input_errors : exit_ok;
+  return printer.findings() > 0 || checks.findings.has_errors() ? exit_input_errors : exit_ok;
 }
 
 }  // namespace

@@ -150,8 +150,8 @@ class ReportWriter final : public schema::ReportSink {
       ack_spool_.copy_to(out);
       close_output(out);
     }
-    const bool errors = stop_.has_value() || errors_ > 0 || limit_.dropped_errors() > 0;
-    return errors ? exit_input_errors : exit_ok;
+    if (stop_) return stop_exit(*stop_);  // nothing readable as X12: 2
+    return errors_ > 0 || limit_.dropped_errors() > 0 ? exit_input_errors : exit_ok;
   }
 
  private:
@@ -210,6 +210,7 @@ int run_validate_html(const ValidateArgs& a, const schema::ValidateOptions& opti
     std::fwrite(text.data(), 1, text.size(), out);
     close_output(out);
   }
+  if (report.stop) return stop_exit(*report.stop);  // nothing readable as X12: 2
   return report.has_errors() ? exit_input_errors : exit_ok;
 }
 

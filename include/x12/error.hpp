@@ -30,6 +30,7 @@ enum class errc {
   grammar_reference,
   json_invalid,
   limit_exceeded,
+  ledger_unusable,
 };
 
 const std::error_category& x12_category() noexcept;

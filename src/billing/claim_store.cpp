@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <mutex>
 
 #include "sqlite_statement.hpp"
 #include "x12/date.hpp"
@@ -133,7 +134,8 @@ void read_claim(const Statement& s, SubmittedClaim& c) {
 
 sqlite3* open_db(const std::string& path, int flags) {
   sqlite3* db = nullptr;
-  if (sqlite3_open_v2(path.c_str(), &db, flags | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
+  if ((flags & SQLITE_OPEN_FULLMUTEX) == 0) flags |= SQLITE_OPEN_NOMUTEX;
+  if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
     std::string m = db ? sqlite3_errmsg(db) : "out of memory";
     sqlite3_close(db);
     throw std::runtime_error("claim store: cannot open " + path + ": " + m);
@@ -141,10 +143,14 @@ sqlite3* open_db(const std::string& path, int flags) {
   return db;
 }
 
+// A reader of a named store has a connection of its own (db_ owns it); one
+// of the temporary store shares the store's connection, one lookup at a time
+// (`shared` is its lock).
 class StoreReader final : public ClaimSource {
  public:
-  explicit StoreReader(const std::string& path)
-      : db_(open_db(path, SQLITE_OPEN_READONLY)),
+  StoreReader(sqlite3* db, std::mutex* shared)
+      : db_(db, shared == nullptr),
+        shared_(shared),
         by_pcn_(db_, (std::string("SELECT ") + columns + ", lines FROM claims WHERE pcn = ?").c_str()),
         by_icn_(db_, (std::string("SELECT ") + columns +
                       ", lines FROM claims WHERE icn = ? ORDER BY seq DESC "
@@ -164,6 +170,8 @@ class StoreReader final : public ClaimSource {
 
  private:
   const SubmittedClaim* lookup(Statement& s, std::string_view key) const {
+    std::unique_lock<std::mutex> lock;
+    if (shared_) lock = std::unique_lock(*shared_);
     s.bind(1, key);
     if (!s.step()) return nullptr;
     found_ = SubmittedClaim{};
@@ -174,11 +182,15 @@ class StoreReader final : public ClaimSource {
   }
 
   struct Db {
-    explicit Db(sqlite3* d) : db(d) {}
-    ~Db() { sqlite3_close(db); }
+    Db(sqlite3* d, bool own) : db(d), owned(own) {}
+    ~Db() {
+      if (owned) sqlite3_close(db);
+    }
     operator sqlite3*() const { return db; }
     sqlite3* db;
+    bool owned;
   } db_;
+  std::mutex* shared_;
   mutable Statement by_pcn_, by_icn_;
   mutable SubmittedClaim found_;
 };
@@ -194,19 +206,16 @@ struct ClaimStore::Insert {
 
 result<ClaimStore> ClaimStore::create(std::string path) {
   ClaimStore s;
-  if (path.empty()) {
-    auto dir = std::filesystem::temp_directory_path().string();
-    std::string name = dir + "/x12-claims-XXXXXX";
-    int fd = mkstemp(name.data());
-    if (fd < 0)
-      return Error{make_error_code(errc::file_unreadable), {}, "cannot create a temporary claim store in " + dir};
-    ::close(fd);
-    path = std::move(name);
-    s.temporary_ = true;
-  }
+  // An empty path is SQLite's private temporary database: its file (in
+  // SQLITE_TMPDIR or TMPDIR, mode 0600) is unlinked as soon as it is
+  // opened, so no claim is left on disk whatever ends the process. Being
+  // private to one connection, the readers share that connection.
+  s.temporary_ = path.empty();
+  if (s.temporary_) s.shared_ = std::make_unique<std::mutex>();
   s.path_ = std::move(path);
   try {
-    s.db_ = open_db(s.path_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    // The temporary store's connection is shared by the readers' threads.
+    s.db_ = open_db(s.path_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | (s.temporary_ ? SQLITE_OPEN_FULLMUTEX : 0));
     exec(s.db_, schema);
     s.insert_ = std::make_unique<Insert>(s.db_);
   } catch (const std::exception& e) {
@@ -222,6 +231,7 @@ ClaimStore& ClaimStore::operator=(ClaimStore&& o) noexcept {
   std::swap(temporary_, o.temporary_);
   std::swap(db_, o.db_);
   std::swap(insert_, o.insert_);
+  std::swap(shared_, o.shared_);
   std::swap(size_, o.size_);
   return *this;
 }
@@ -229,7 +239,6 @@ ClaimStore& ClaimStore::operator=(ClaimStore&& o) noexcept {
 ClaimStore::~ClaimStore() {
   insert_.reset();
   if (db_) sqlite3_close(db_);
-  if (temporary_) std::remove(path_.c_str());
 }
 
 void ClaimStore::add(const tx::Claim837p& set) {
@@ -265,7 +274,10 @@ void ClaimStore::commit() {
   count.reset();
 }
 
-std::unique_ptr<ClaimSource> ClaimStore::reader() const { return std::make_unique<StoreReader>(path_); }
+std::unique_ptr<ClaimSource> ClaimStore::reader() const {
+  if (temporary_) return std::make_unique<StoreReader>(db_, shared_.get());
+  return std::make_unique<StoreReader>(open_db(path_, SQLITE_OPEN_READONLY), nullptr);
+}
 
 void ClaimStore::each(const std::function<void(const SubmittedClaim&)>& f) const {
   Statement all(db_, (std::string("SELECT ") + columns + " FROM claims ORDER BY pcn").c_str());

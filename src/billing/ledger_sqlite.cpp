@@ -1,7 +1,11 @@
 // The SQLite ledger: one file, one transaction per 835, prepared statements.
+// Opening checks that the file is a ledger this code can use, migrates an
+// older one, and puts it in WAL mode so several programs can share it.
 #include <sqlite3.h>
 
 #include <boost/date_time/gregorian/gregorian.hpp>
+#include <map>
+#include <set>
 #include <stdexcept>
 
 #include "ledger_sqlite.hpp"
@@ -15,6 +19,18 @@ namespace {
 
 using sqlite::Statement;
 
+// The ledger's tables. Every statement is idempotent (IF NOT EXISTS): opening
+// a ledger runs all of it in the migration transaction, which creates what an
+// older ledger lacks and leaves the rest alone.
+//
+// To add a table: append its CREATE TABLE IF NOT EXISTS (and its indexes)
+// here and raise ledger_schema_version (ledger.hpp), so an older x12 refuses
+// the newer ledger as newer rather than as foreign. The open checks need no
+// change: they compare the file with what this text creates (every table
+// named here that the file has must have every column given here; a table
+// not named here is foreign). To add a column to an existing table, also add
+// a step to `migrations` below (ALTER TABLE ... ADD COLUMN), keyed by the new
+// version.
 constexpr const char* schema = R"sql(
 PRAGMA foreign_keys = ON;
 CREATE TABLE IF NOT EXISTS submitted (
@@ -109,6 +125,22 @@ std::vector<std::string> split(const unsigned char* t) {
   if (!cur.empty()) out.push_back(cur);
   return out;
 }
+
+// Steps that are not idempotent, run once for a ledger older than `version`,
+// in order, before `schema`. Version 1 only starts writing application_id
+// and user_version (the tables are version 0's).
+struct Migration {
+  int version;
+  const char* sql;
+};
+constexpr Migration migrations[] = {
+    {1, ""},
+};
+
+// The tables of the ledger as shipped before versions (user_version 0, no
+// application_id): a file with all of them is taken for such a ledger.
+constexpr const char* version0_tables[] = {"submitted",   "remittances",          "claim_postings", "line_postings",
+                                           "adjustments", "provider_adjustments", "denials"};
 
 class SqliteLedger final : public Ledger {
  public:
@@ -330,6 +362,12 @@ class SqliteLedger final : public Ledger {
     return out;
   }
 
+  void atomically(const std::function<void()>& f) override {
+    Transaction tx(*this);
+    f();
+    tx.commit();
+  }
+
   Counts counts() override {
     auto count = [&](const char* table) {
       Statement s(db_, (std::string("SELECT COUNT(*) FROM ") + table).c_str());
@@ -343,16 +381,23 @@ class SqliteLedger final : public Ledger {
   }
 
  private:
+  // BEGIN IMMEDIATE takes the write lock at once (waiting up to the busy
+  // timeout), so reads inside see no other writer's changes. Nested inside
+  // atomically(), a savepoint: rolled back alone, committed with the outer.
   struct Transaction {
-    explicit Transaction(SqliteLedger& l) : ledger(l) { ledger.exec("BEGIN IMMEDIATE"); }
+    explicit Transaction(SqliteLedger& l) : ledger(l), nested(sqlite3_get_autocommit(l.db_) == 0) {
+      ledger.exec(nested ? "SAVEPOINT store" : "BEGIN IMMEDIATE");
+    }
     void commit() {
-      ledger.exec("COMMIT");
+      ledger.exec(nested ? "RELEASE store" : "COMMIT");
       done = true;
     }
     ~Transaction() {
-      if (!done) sqlite3_exec(ledger.db_, "ROLLBACK", nullptr, nullptr, nullptr);
+      if (done) return;
+      sqlite3_exec(ledger.db_, nested ? "ROLLBACK TO store; RELEASE store" : "ROLLBACK", nullptr, nullptr, nullptr);
     }
     SqliteLedger& ledger;
+    bool nested;
     bool done = false;
   };
 
@@ -388,20 +433,184 @@ class SqliteLedger final : public Ledger {
 
 }  // namespace
 
-result<std::unique_ptr<Ledger>> open_sqlite_ledger(const std::string& path) {
+namespace {
+
+// What a file holds: its identity pragmas and its tables with their columns.
+struct Shape {
+  std::int64_t application_id = 0, version = 0;
+  std::map<std::string, std::set<std::string>> tables;
+};
+
+Shape read_shape(sqlite3* db) {
+  Shape s;
+  {
+    Statement q(db, "PRAGMA application_id");
+    if (q.step()) s.application_id = q.integer(0);
+    q.reset();
+  }
+  {
+    Statement q(db, "PRAGMA user_version");
+    if (q.step()) s.version = q.integer(0);
+    q.reset();
+  }
+  Statement tables(db,
+                   "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'");
+  while (tables.step()) s.tables[tables.text(0)];
+  Statement columns(db, "SELECT name FROM pragma_table_info(?)");
+  for (auto& [table, cols] : s.tables) {
+    columns.bind(1, table);
+    while (columns.step()) cols.insert(columns.text(0));
+  }
+  return s;
+}
+
+void run(sqlite3* db, const char* sql) {
+  char* err = nullptr;
+  if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+    std::string m = err ? err : sqlite3_errmsg(db);
+    sqlite3_free(err);
+    throw std::runtime_error(m);
+  }
+}
+
+// The tables and columns `schema` creates, read back from a database in
+// memory: the checks follow the schema text as it grows.
+const Shape& expected_shape() {
+  static const Shape shape = [] {
+    sqlite3* db = nullptr;
+    sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    Shape s;
+    try {
+      run(db, schema);
+      s = read_shape(db);
+    } catch (...) {
+      sqlite3_close(db);
+      throw;
+    }
+    sqlite3_close(db);
+    return s;
+  }();
+  return shape;
+}
+
+std::string list(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
+
+// Why this file cannot be used as a ledger, or nothing. `empty` is set for a
+// file with no schema at all (a new ledger).
+std::optional<std::string> refusal(const Shape& file, bool create, bool& empty) {
+  const Shape& want = expected_shape();
+  empty = file.tables.empty() && file.application_id == 0 && file.version == 0;
+  if (empty)
+    return create ? std::nullopt : std::optional<std::string>("is empty, not a ledger (x12 post --db creates one)");
+  if (file.application_id != 0 && file.application_id != ledger_application_id)
+    return "belongs to another program (application_id " + std::to_string(file.application_id) +
+           "), it is not an x12 ledger";
+  if (file.application_id == 0 && file.version != 0)
+    return "is not an x12 ledger (user_version " + std::to_string(file.version) + " without the x12 application_id)";
+  if (file.version > ledger_schema_version)
+    return "was written by a newer x12 (ledger version " + std::to_string(file.version) +
+           "; this x12 reads up to version " + std::to_string(ledger_schema_version) + ")";
+  if (file.application_id == 0) {  // a version 0 ledger has every table of version 0
+    std::vector<std::string> missing;
+    for (const char* t : version0_tables)
+      if (!file.tables.count(t)) missing.emplace_back(t);
+    if (missing.size() == std::size(version0_tables)) {
+      std::vector<std::string> own;
+      for (const auto& [table, cols] : file.tables) own.push_back(table);
+      return "is not an x12 ledger but another program's database (tables " + list(own) + ")";
+    }
+    if (!missing.empty()) return "is not an x12 ledger (it has no table " + list(missing) + ")";
+  }
+  std::vector<std::string> foreign;
+  for (const auto& [table, cols] : file.tables)
+    if (!want.tables.count(table)) foreign.push_back(table);
+  if (!foreign.empty())
+    return "has tables that are not the ledger's (" + list(foreign) + "): another program's database?";
+  for (const auto& [table, cols] : file.tables) {
+    std::vector<std::string> missing;
+    for (const auto& c : want.tables.at(table))
+      if (!cols.count(c)) missing.push_back(c);
+    if (!missing.empty())
+      return "has a table " + table + " without the column " + list(missing) +
+             " the ledger needs (renamed or dropped?)";
+  }
+  return std::nullopt;
+}
+
+// Brings the file to ledger_schema_version in one write transaction (which
+// waits for any other writer): steps newer than its version, then `schema`,
+// then the identity pragmas. Run by every opener; a no-op on a current ledger.
+void migrate(sqlite3* db) {
+  run(db, "BEGIN IMMEDIATE");
+  try {
+    Statement v(db, "PRAGMA user_version");
+    const std::int64_t version = v.step() ? v.integer(0) : 0;
+    v.reset();
+    for (const auto& m : migrations)
+      if (m.version > version && *m.sql) run(db, m.sql);
+    run(db, schema);
+    if (version != ledger_schema_version)
+      run(db, ("PRAGMA application_id = " + std::to_string(ledger_application_id) +
+               "; PRAGMA user_version = " + std::to_string(ledger_schema_version))
+                  .c_str());
+    run(db, "COMMIT");
+  } catch (...) {
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+}
+
+bool is_file(const std::string& path) { return !path.empty() && path != ":memory:"; }
+
+}  // namespace
+
+result<std::unique_ptr<Ledger>> open_sqlite_ledger(const std::string& path, const LedgerOptions& options) {
+  const std::string name = path.empty() ? std::string("(temporary)") : path;
+  auto refuse = [&](const std::string& why) {
+    return Error{make_error_code(errc::ledger_unusable), {}, "ledger " + name + ": " + why};
+  };
+  int flags = SQLITE_OPEN_READWRITE;
+  if (options.create || !is_file(path)) flags |= SQLITE_OPEN_CREATE;
   sqlite3* db = nullptr;
-  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
+  if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
     std::string m = db ? sqlite3_errmsg(db) : "out of memory";
     sqlite3_close(db);
-    return Error{make_error_code(errc::file_unreadable), {}, "cannot open the ledger: " + m};
+    return refuse("cannot be opened: " + m);
   }
   auto ledger = std::make_unique<SqliteLedger>(db);
+  sqlite3_busy_timeout(db, static_cast<int>(std::min<std::int64_t>(options.busy_timeout.count(), INT32_MAX)));
   try {
-    // "" is SQLite's private temporary file: nothing to keep after a crash.
-    if (path.empty()) ledger->exec("PRAGMA synchronous = OFF; PRAGMA journal_mode = MEMORY;");
-    ledger->exec(schema);
+    // Only reads until the file is known to be a ledger: a refused file is
+    // left byte for byte as it was.
+    Shape shape;
+    try {
+      shape = read_shape(db);
+    } catch (const std::exception&) {
+      return refuse(std::string("is not a SQLite database or cannot be read (") + sqlite3_errmsg(db) + ")");
+    }
+    bool empty = false;
+    if (auto why = refusal(shape, options.create, empty)) return refuse(*why);
+    if (!is_file(path)) {
+      // "" is SQLite's private temporary file: nothing to keep after a crash.
+      ledger->exec("PRAGMA synchronous = OFF; PRAGMA journal_mode = MEMORY;");
+    } else {
+      Statement mode(db, "PRAGMA journal_mode");
+      const std::string current = mode.step() ? mode.text(0) : std::string{};
+      mode.reset();
+      if (current != "wal") ledger->exec("PRAGMA journal_mode = WAL");
+    }
+    bool current = shape.application_id == ledger_application_id && shape.version == ledger_schema_version;
+    for (const auto& [table, cols] : expected_shape().tables) current = current && shape.tables.count(table);
+    if (!current) migrate(db);  // a reader of a current ledger takes no write lock
+    ledger->exec("PRAGMA foreign_keys = ON");
   } catch (const std::exception& e) {
-    return Error{make_error_code(errc::file_unreadable), {}, e.what()};
+    std::string m = e.what();
+    if (m.rfind("ledger: ", 0) == 0) m.erase(0, 8);
+    return refuse(m);
   }
   return std::unique_ptr<Ledger>(std::move(ledger));
 }

@@ -9,13 +9,18 @@
 
 namespace x12::billing {
 
-void add_claims(ClaimStore& store, syntax::Reader& reader) {
+std::size_t add_claims(ClaimStore& store, syntax::Reader& reader) {
   syntax::Splitter split;
   syntax::Unit unit;
+  std::size_t pieces = 0;
   while (split.next(reader, unit))
     read_in_pieces(unit, [&](tx::AnySet& set) {
-      if (const auto* claims = std::get_if<tx::Claim837p>(&set)) store.add(*claims);
+      if (const auto* claims = std::get_if<tx::Claim837p>(&set)) {
+        store.add(*claims);
+        ++pieces;
+      }
     });
+  return pieces;
 }
 
 void add_submitted(Ledger& ledger, const ClaimStore& store) {

@@ -238,23 +238,32 @@ PostResult Poster::post_and_store(const tx::Remittance835 &r) {
 
 PostResult Poster::finish(PreparedRemittance prepared) {
   PostResult out;
-  const bool duplicate =
-      ledger_ && ledger_->has_remittance(prepared.posting.payer_id,
-                                         prepared.posting.trace_number);
-  settle(prepared);
-  out.posting = std::move(prepared.posting);
-  if (duplicate) {
-    // Shown as the file gives it, stored nowhere: posting it again posts nothing.
-    for (auto& c : out.posting.claims) c.reverses.reset();
-    out.posting.duplicate = true;
-    out.outcome = StoreOutcome::duplicate;
-    return out;
-  }
-  out.denials = worklist(out.posting, settings_);
-  if (ledger_) {
-    out.outcome = ledger_->store(out.posting, out.denials);
-    out.posting.duplicate = out.outcome == StoreOutcome::duplicate;
-  }
+  // One write transaction: the earlier postings settle() reads (reversals,
+  // PLB references) cannot change before this 835 is stored, and a reader
+  // sees all of it or none.
+  auto run = [&] {
+    const bool duplicate =
+        ledger_ && ledger_->has_remittance(prepared.posting.payer_id,
+                                           prepared.posting.trace_number);
+    settle(prepared);
+    out.posting = std::move(prepared.posting);
+    if (duplicate) {
+      // Shown as the file gives it, stored nowhere: posting it again posts nothing.
+      for (auto& c : out.posting.claims) c.reverses.reset();
+      out.posting.duplicate = true;
+      out.outcome = StoreOutcome::duplicate;
+      return;
+    }
+    out.denials = worklist(out.posting, settings_);
+    if (ledger_) {
+      out.outcome = ledger_->store(out.posting, out.denials);
+      out.posting.duplicate = out.outcome == StoreOutcome::duplicate;
+    }
+  };
+  if (ledger_)
+    ledger_->atomically(run);
+  else
+    run();
   return out;
 }
 

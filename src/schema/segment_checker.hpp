@@ -18,10 +18,12 @@
 
 namespace x12::schema::detail {
 
+// A control byte, or one of 0x80 and above (UTF-8 or not): outside the X12
+// character set (printable ASCII).
 inline bool has_control_character(std::string_view v) noexcept {
   return std::any_of(v.begin(), v.end(), [](char c) {
     auto u = static_cast<unsigned char>(c);
-    return u < 0x20 || u == 0x7F;
+    return u < 0x20 || u >= 0x7F;
   });
 }
 

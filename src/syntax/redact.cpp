@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
+#include <tuple>
 
 #include "syntax/text_helpers.hpp"
 
@@ -16,12 +18,41 @@ char mask_char(char c) noexcept {
   if (c >= '0' && c <= '9') return '9';
   const auto u = static_cast<unsigned char>(c);
   if (u >= 0x20 && u < 0x7f) return c;  // space and punctuation keep the value's shape
-  return 'X';                            // control bytes, non-ASCII: may be part of a name
+  return 'X';                           // control bytes, non-ASCII: may be part of a name
 }
 
-bool is_date8(std::string_view v) {
-  return v.size() == 8 && std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
+bool is_digits(std::string_view v) {
+  return !v.empty() && std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
+bool is_date8(std::string_view v) { return v.size() == 8 && is_digits(v); }
+
+// An amount or a small number (R or N0 data): never matched against
+// remembered values, so amounts and counts stay and claims still balance.
+bool is_number(std::string_view v) {
+  if (!v.empty() && v.front() == '-') v.remove_prefix(1);
+  const auto dot = v.find('.');
+  if (dot != std::string_view::npos) {
+    std::string_view whole = v.substr(0, dot), part = v.substr(dot + 1);
+    return (whole.empty() || is_digits(whole)) && (part.empty() || is_digits(part)) && !(whole.empty() && part.empty());
+  }
+  return is_digits(v) && v.size() < 6;
+}
+
+// Dates and date ranges (CCYYMMDD, CCYYMMDD-CCYYMMDD, CCYYMMDDHHMM) with
+// every date made January 1 of its year; anything else masked.
+void to_year(std::string_view value, char component, char repetition, std::string& out) {
+  auto date_at = [&](std::size_t at) { return at + 8 <= value.size() && is_date8(value.substr(at, 8)); };
+  const bool dates = date_at(0) && (value.size() == 8 || (value.size() == 17 && value[8] == '-' && date_at(9)) ||
+                                    (value.size() == 12 && is_digits(value)));
+  if (!dates) return Redactor::mask(value, component, repetition, out);
+  const std::size_t from = out.size();
+  out.append(value);
+  for (std::size_t at : {std::size_t{0}, std::size_t{9}})
+    if (at + 8 <= value.size() && (at == 0 || value.size() == 17)) out.replace(from + at + 4, 4, "0101");
+  if (value.size() == 12) out.replace(from + 8, 4, "0000");
+}
+
+constexpr std::size_t min_remembered = 4;
 
 }  // namespace
 
@@ -32,9 +63,14 @@ void Redactor::mask(std::string_view value, char component, char repetition, std
 Redactor::How Redactor::rule(const Segment& s, std::size_t e) const noexcept {
   const std::string_view id = s.id();
   const auto& o = options_;
+  const bool year = o.dates == DateRedaction::year;
   if (id == "NM1") {
     if (o.names && e >= 3 && e <= 7) return How::mask;
-    if (o.member_ids && e == 9 && one_of(s.element(1), {"IL", "QC", "74"})) return How::mask;
+    // People's ids: subscriber, patient, corrected insured, other insured,
+    // responsible party, dependent; any member id or social security number.
+    if (o.member_ids && e == 9 &&
+        (one_of(s.element(1), {"IL", "QC", "74", "GB", "QD", "03"}) || one_of(s.element(8), {"MI", "II", "34"})))
+      return How::mask;
   } else if (id == "N1") {
     if (o.names && e == 2) return How::mask;
   } else if (id == "REF") {
@@ -44,9 +80,15 @@ Redactor::How Redactor::rule(const Segment& s, std::size_t e) const noexcept {
   } else if (id == "SBR") {
     if ((o.member_ids && e == 3) || (o.names && e == 4)) return How::mask;
   } else if (id == "DMG") {
-    if (o.dates_of_birth && e == 2) return How::date;
+    if (o.dates_of_birth && e == 2) return year ? How::year : How::date;
   } else if (id == "PAT") {
-    if (o.dates_of_birth && e == 6) return How::date;
+    if (o.dates_of_birth && e == 6) return year ? How::year : How::date;
+  } else if (id == "DTP") {
+    if (year && e == 3) return How::year;
+  } else if (id == "DTM") {
+    if (year && e == 2 && s.element(1) != "405") return How::year;  // 405: the 835's production date
+  } else if (id == "HI") {
+    if (year) return How::hi;
   } else if (id == "N3") {
     if (o.addresses && (e == 1 || e == 2)) return How::mask;
   } else if (id == "N4") {
@@ -66,9 +108,113 @@ Redactor::How Redactor::rule(const Segment& s, std::size_t e) const noexcept {
   return How::keep;
 }
 
+void Redactor::remember(std::string_view value) {
+  if (value.size() < min_remembered || is_number(value)) return;
+  if (masked_.emplace(value).second) masked_lengths_.insert(value.size());
+}
+
+bool Redactor::holds_masked(std::string_view value) const {
+  if (masked_.empty() || value.size() < min_remembered || is_number(value)) return false;
+  // A number (an NPI, a tax id, a date) holding a masked number by chance is
+  // common: all-digit values must equal a masked value, not contain it.
+  if (is_digits(value)) return masked_.count(std::string(value)) > 0;
+  std::string probe;
+  for (std::size_t n : masked_lengths_) {
+    if (n > value.size()) break;
+    for (std::size_t at = 0; at + n <= value.size(); ++at) {
+      probe.assign(value.substr(at, n));
+      if (masked_.count(probe)) return true;
+    }
+  }
+  return false;
+}
+
+void Redactor::apply(How how, std::string_view value, const Delimiters& d, std::string& out) {
+  switch (how) {
+    case How::keep: out.append(value); return;
+    case How::mask: mask(value, d.component, d.repetition, out); break;
+    case How::date:
+      if (is_date8(value)) {
+        out.append("19000101");
+      } else {
+        mask(value, d.component, d.repetition, out);
+      }
+      break;
+    case How::year: to_year(value, d.component, d.repetition, out); break;
+    case How::postal: {
+      const std::size_t keep = std::min<std::size_t>(3, value.size());
+      out.append(value.substr(0, keep));
+      mask(value.substr(keep), d.component, d.repetition, out);
+      break;
+    }
+    case How::hi: {
+      // HIxx: qualifier:code:D8|RD8:date... The dates (component 4 after a
+      // date format qualifier) become their year; the codes stay.
+      std::size_t c = 1, from = 0;
+      std::string_view format;
+      for (;;) {
+        std::size_t to = value.find(d.component, from);
+        if (to == std::string_view::npos) to = value.size();
+        const std::string_view part = value.substr(from, to - from);
+        if (c == 3) format = part;
+        if (c == 4 && (format == "D8" || format == "RD8" || format == "DT")) to_year(part, '\0', '\0', out);
+        else out.append(part);
+        if (to == value.size()) break;
+        out.push_back(d.component);
+        from = to + 1;
+        ++c;
+      }
+      return;  // the dates' days are not worth remembering
+    }
+  }
+  // What was hidden, whole and by component, so a copy elsewhere is hidden too.
+  remember(value);
+  for (std::size_t from = 0;;) {
+    const std::size_t to = value.find(d.component, from);
+    if (to == std::string_view::npos) {
+      if (from > 0) remember(value.substr(from));
+      break;
+    }
+    remember(value.substr(from, to - from));
+    from = to + 1;
+  }
+}
+
+bool Redactor::hide_components(std::string_view value, const Delimiters& d, std::string& out) const {
+  const std::size_t before = out.size();
+  bool any = false;
+  for (std::size_t from = 0;;) {
+    std::size_t to = value.find(d.component, from);
+    if (to == std::string_view::npos) to = value.size();
+    const std::string_view part = value.substr(from, to - from);
+    const bool hide = holds_masked(part);
+    any = any || hide;
+    if (!hide) out.append(part);
+    else if (!is_date8(part)) mask(part, d.component, d.repetition, out);
+    else if (options_.dates == DateRedaction::year) to_year(part, '\0', '\0', out);
+    else out.append("19000101");
+    if (to == value.size()) break;
+    out.push_back(d.component);
+    from = to + 1;
+  }
+  if (!any) out.resize(before);
+  return any;
+}
+
 std::string_view Redactor::content(const Segment& s, std::string& scratch) {
   const std::string_view text = s.content();
   if (s.is("ISA") || text.empty()) return text;
+  // Remembered values belong to one transaction set (memory stays bounded);
+  // the envelope's control numbers and dates are never matched.
+  if (s.is("ST")) {
+    masked_.clear();
+    masked_lengths_.clear();
+  }
+  const bool envelope = s.is("GS") || s.is("ST") || s.is("SE") || s.is("GE") || s.is("IEA") || s.is("TA1");
+  // Bank accounts (BPR) are masked but not a person's: not looked for
+  // elsewhere (what the segment adds is forgotten after it).
+  std::optional<std::pair<std::unordered_set<std::string>, std::set<std::size_t>>> before;
+  if (s.is("BPR")) before.emplace(masked_, masked_lengths_);
   const Delimiters& d = s.delimiters();
   scratch.clear();
   bool changed = false;
@@ -77,33 +223,34 @@ std::string_view Redactor::content(const Segment& s, std::string& scratch) {
     std::size_t to = text.find(d.element, from);
     if (to == std::string_view::npos) to = text.size();
     std::string_view value = text.substr(from, to - from);
-    const How how = e > 0 && !value.empty() ? rule(s, e) : How::keep;
-    switch (how) {
-      case How::keep: scratch.append(value); break;
-      case How::mask: mask(value, d.component, d.repetition, scratch); break;
-      case How::date:
-        if (is_date8(value)) {
-          scratch.append("19000101");
-        } else {
-          mask(value, d.component, d.repetition, scratch);
-        }
-        break;
-      case How::postal: {
-        const std::size_t keep = std::min<std::size_t>(3, value.size());
-        scratch.append(value.substr(0, keep));
-        mask(value.substr(keep), d.component, d.repetition, scratch);
-        break;
+    How how = e > 0 && !value.empty() ? rule(s, e) : How::keep;
+    const std::size_t before = scratch.size();
+    bool done = false;
+    if (how == How::keep && e > 0 && !envelope) {
+      // A value holding one masked earlier: masked whole when it has no
+      // components, else component by component.
+      if (value.find(d.component) == std::string_view::npos) {
+        if (holds_masked(value))
+          how = is_date8(value) ? (options_.dates == DateRedaction::year ? How::year : How::date) : How::mask;
+      } else if (hide_components(value, d, scratch)) {
+        changed = true;
+        ++redacted_;
+        done = true;
       }
     }
-    if (how != How::keep) {
-      changed = true;
-      ++redacted_;
+    if (!done) {
+      apply(how, value, d, scratch);
+      if (how != How::keep && std::string_view(scratch).substr(before) != value) {
+        changed = true;
+        ++redacted_;
+      }
     }
     if (to == text.size()) break;
     scratch.push_back(d.element);
     from = to + 1;
     ++e;
   }
+  if (before) std::tie(masked_, masked_lengths_) = std::move(*before);
   return changed ? std::string_view(scratch) : text;
 }
 

@@ -71,7 +71,8 @@ std::set<std::string> secrets(const Parsed& p) {
 bool may_change(const std::vector<std::string>& row, std::size_t e) {
   const std::string& id = row[0];
   auto q = row.size() > 1 ? row[1] : std::string();
-  if (id == "NM1") return (e >= 3 && e <= 7) || (e == 9 && (q == "IL" || q == "QC" || q == "74"));
+  // NM109 of every person (and of anyone whose id equals a masked value).
+  if (id == "NM1") return (e >= 3 && e <= 7) || e == 9;
   if (id == "N1") return e == 2;
   if (id == "REF") return e == 2;
   if (id == "SBR") return e == 3 || e == 4;

@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "x12/billing/submitted_claim.hpp"
@@ -19,7 +20,9 @@ namespace x12::billing {
 
 class ClaimStore {
 public:
-  // An empty path makes a temporary file, removed with the store.
+  // An empty path makes a temporary store: SQLite's private temporary
+  // database, whose file is unlinked as soon as it is opened (nothing is left
+  // in TMPDIR even after kill -9); its readers share one connection.
   static result<ClaimStore> create(std::string path = {});
   ClaimStore(ClaimStore &&) noexcept;
   ClaimStore &operator=(ClaimStore &&) noexcept;
@@ -45,6 +48,7 @@ private:
   sqlite3 *db_ = nullptr;
   struct Insert;
   std::unique_ptr<Insert> insert_;
+  std::unique_ptr<std::mutex> shared_; // the temporary store's readers' lock
   std::size_t size_ = 0;
 };
 

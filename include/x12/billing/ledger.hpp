@@ -4,8 +4,13 @@
 // trace number, so posting the same 835 twice posts nothing the second time.
 // Everything one 835 writes goes in one transaction: on any failure the
 // ledger is left as it was.
+//
+// Several programs may share one SQLite ledger: it is kept in WAL mode, so a
+// reader (aging, denials) never blocks a writer, and a writer waits for
+// another writer's transaction (busy timeout) instead of failing.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -73,13 +78,41 @@ public:
   };
   virtual Counts counts() = 0;
 
+  // Runs `f` as one write transaction: what it reads of the ledger cannot
+  // change under it, and its store() calls commit together. The poster reads
+  // earlier postings (reversals) and stores one 835 inside one of these.
+  virtual void atomically(const std::function<void()> &f) { f(); }
+
   // Test hook: called before every row is written, with the table's name;
   // throwing from it simulates a crash mid-posting.
   std::function<void(std::string_view table)> before_write;
 };
 
 std::unique_ptr<Ledger> make_memory_ledger();
-// Opens (creating when needed) a SQLite ledger file. ":memory:" works too.
-result<std::unique_ptr<Ledger>> open_sqlite_ledger(const std::string &path);
+
+struct LedgerOptions {
+  // How long to wait for another program's write transaction before giving
+  // up with "the ledger is busy".
+  std::chrono::milliseconds busy_timeout = std::chrono::seconds(60);
+  // May an absent or empty file become a new ledger? (x12 post creates
+  // ledgers; the commands that only read one do not.)
+  bool create = true;
+};
+
+// The schema version this code writes (PRAGMA user_version, with PRAGMA
+// application_id = ledger_application_id). Version 0 is the ledger shipped
+// before versions were written; it is migrated on open.
+inline constexpr int ledger_schema_version = 1;
+inline constexpr std::int32_t ledger_application_id = 0x58313242; // "X12B"
+
+// Opens a SQLite ledger file, creating it when absent and options.create.
+// ":memory:" and "" (a private temporary file) work too. Refused with
+// errc::ledger_unusable, a message naming the file and the reason, and the
+// file left byte for byte as it was: a file that is not SQLite, another
+// program's database (its application_id, or tables the ledger does not
+// have), a ledger of a newer version, one whose tables lack a column the
+// code needs, or an empty file when !options.create.
+result<std::unique_ptr<Ledger>> open_sqlite_ledger(const std::string &path,
+                                                   const LedgerOptions &options = {});
 
 } // namespace x12::billing

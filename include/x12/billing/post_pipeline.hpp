@@ -15,7 +15,9 @@ namespace x12::billing {
 
 // Every 837P set `reader` yields into `store`, a few subscribers at a time
 // (memory does not grow with the file). The caller checks reader.stop().
-void add_claims(ClaimStore& store, syntax::Reader& reader);
+// Returns how many pieces of 837P were added: 0 when the input holds no 837P
+// (a caller that expected claims says so rather than post against nothing).
+std::size_t add_claims(ClaimStore& store, syntax::Reader& reader);
 
 // Every claim of the (committed) store into the ledger as submitted, in
 // chunks of 4096. Throws what the ledger throws.

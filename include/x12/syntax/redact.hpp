@@ -7,25 +7,42 @@
 // punctuation or space become 'X'; separators inside a value (components,
 // repetitions) stay. Dates of birth and death become 19000101 so they stay
 // valid dates. Envelopes, control numbers, codes, amounts, provider ids
-// (NPIs, tax ids) and dates of service are kept.
+// (NPIs, tax ids) and, unless asked (dates = year), dates of service are kept.
+//
+// A value once masked is remembered: any later element (or component) that
+// contains it is masked too, whatever the field (a REF*6R line control
+// number built from CLM01, a date equal to a birth date, a name in a free
+// text). Values shorter than 4 characters and amounts are not matched.
 #pragma once
 
 #include <cstdint>
+#include <set>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 
 #include "x12/syntax/segment.hpp"
 
 namespace x12::syntax {
 
+// What becomes of dates. birth: dates of birth and death become 19000101
+// (and any date equal to one of them); other dates are kept. year: every date
+// of an individual (DTP, DTM but the 835's production date, DMG02, PAT06,
+// dates in HI) becomes January 1 of its year, as HIPAA's Safe Harbor method
+// asks; envelope dates (ISA, GS, BHT, BPR) stay.
+enum class DateRedaction : std::uint8_t { birth, year };
+
 struct RedactOptions {
-  bool names = true;            // NM103-NM107 (every entity), N102, PER02, SBR04
-  bool member_ids = true;       // NM109 of IL/QC/74, REF02 of SY/1W/EA/IG/1L/6P/F6/HJ/4A/23/3H/Y4, SBR03
+  // member_ids: NM109 of people (NM101 IL/QC/74/GB/QD/03, or NM108 MI/II/34),
+  // REF02 of SY/1W/EA/IG/1L/6P/F6/HJ/4A/23/3H/Y4, SBR03.
+  bool names = true;  // NM103-NM107 (every entity), N102, PER02, SBR04
+  bool member_ids = true;
   bool dates_of_birth = true;   // DMG02, PAT06 (date of death)
   bool addresses = true;        // N301, N302, N401, N403 past its first three digits
   bool contacts = true;         // PER04, PER06, PER08 (phone, fax, e-mail)
   bool notes = true;            // NTE02, K301, MSG01
   bool account_numbers = true;  // CLM01 and CLP01 (patient account), BPR09/BPR15 (bank accounts)
+  DateRedaction dates = DateRedaction::birth;
 };
 
 class Redactor {
@@ -48,12 +65,22 @@ class Redactor {
   static void mask(std::string_view value, char component, char repetition, std::string& out);
 
  private:
-  enum class How : std::uint8_t { keep, mask, date, postal };
+  enum class How : std::uint8_t { keep, mask, date, postal, year, hi };
   How rule(const Segment& s, std::size_t element) const noexcept;
+  // Masks `value` as `how` says into `out`; remembers what it hid.
+  void apply(How how, std::string_view value, const Delimiters& d, std::string& out);
+  // Does the value (an element or a component) hold a remembered one?
+  bool holds_masked(std::string_view value) const;
+  void remember(std::string_view value);
+  // Appends `value` with the components that hold a remembered value
+  // masked; false (and nothing appended) when none does.
+  bool hide_components(std::string_view value, const Delimiters& d, std::string& out) const;
 
   RedactOptions options_;
   std::string scratch_;
   std::uint64_t redacted_ = 0;
+  std::unordered_set<std::string> masked_;  // original values masked so far
+  std::set<std::size_t> masked_lengths_;
 };
 
 }  // namespace x12::syntax
