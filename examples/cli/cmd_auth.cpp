@@ -27,15 +27,9 @@ int run_alerts(const AuthOptions& o) {
   }
   auto tracker = billing::AuthorizationTracker::parse(*text);
   if (!tracker) return print_stop(tracker.error()), exit_usage;
-  billing::Date as_of = boost::gregorian::day_clock::universal_day();
-  if (!o.as_of.empty()) {
-    auto d = parse_iso_or_ccyymmdd(o.as_of);
-    if (!d) {
-      fmt::print(stderr, "x12: --as-of expects a date YYYY-MM-DD\n");
-      return exit_usage;
-    }
-    as_of = *d;
-  }
+  const auto as_of_given = as_of_date(o.as_of);
+  if (!as_of_given) return exit_usage;
+  const billing::Date as_of = *as_of_given;
   if (o.lead_days < 0) {
     fmt::print(stderr, "x12: --lead-days cannot be negative\n");
     return exit_usage;

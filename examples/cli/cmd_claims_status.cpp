@@ -34,15 +34,9 @@ bool payer_days(const std::vector<std::string>& pairs, std::map<std::string, int
 }
 
 int run_status(StatusOptions& o) {
-  billing::Date as_of = boost::gregorian::day_clock::universal_day();
-  if (!o.as_of.empty()) {
-    auto d = parse_iso_or_ccyymmdd(o.as_of);
-    if (!d) {
-      fmt::print(stderr, "x12: --as-of expects a date YYYY-MM-DD\n");
-      return exit_usage;
-    }
-    as_of = *d;
-  }
+  const auto as_of_given = as_of_date(o.as_of);
+  if (!as_of_given) return exit_usage;
+  const billing::Date as_of = *as_of_given;
   if (!payer_days(o.payer_unpaid_days, o.settings.unpaid_days_by_payer, "--payer-unpaid-days") ||
       !payer_days(o.payer_filing_days, o.settings.timely_filing_days_by_payer, "--payer-filing-days"))
     return exit_usage;

@@ -22,15 +22,9 @@ struct RequestOptions {
 };
 
 int run_request(const RequestOptions& o) {
-  billing::Date as_of = boost::gregorian::day_clock::universal_day();
-  if (!o.as_of.empty()) {
-    auto d = parse_iso_or_ccyymmdd(o.as_of);
-    if (!d) {
-      fmt::print(stderr, "x12: --as-of expects a date YYYY-MM-DD\n");
-      return exit_usage;
-    }
-    as_of = *d;
-  }
+  const auto as_of_given = as_of_date(o.as_of);
+  if (!as_of_given) return exit_usage;
+  const billing::Date as_of = *as_of_given;
   auto ledger = billing::open_sqlite_ledger(o.db);
   if (!ledger) return print_stop(ledger.error()), exit_usage;
   std::string text;

@@ -143,6 +143,13 @@ void discard_output(std::FILE* f) {
   std::fclose(f);
 }
 
+std::optional<boost::gregorian::date> as_of_date(const std::string& text) {
+  if (text.empty()) return boost::gregorian::day_clock::universal_day();
+  auto d = parse_iso_or_ccyymmdd(text);
+  if (!d) fmt::print(stderr, "x12: --as-of expects a date YYYY-MM-DD\n");
+  return d;
+}
+
 int write_report(const std::string& path, const std::string& text) {
   std::FILE* out = open_output(path);
   if (!out) return exit_usage;

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "x12/billing/ledger.hpp"
+#include "x12/date.hpp"
 #include "x12/schema/loop_tree.hpp"
 #include "x12/x12.hpp"
 
@@ -32,6 +33,10 @@ bool close_output(std::FILE* f);
 void discard_output(std::FILE* f);
 // Writes a whole report to -o OUT (or standard output); exit_ok or exit_usage.
 int write_report(const std::string& path, const std::string& text);
+
+// --as-of: the date given (YYYY-MM-DD or CCYYMMDD), or today (UTC) when it is
+// empty; nullopt, after saying so on stderr, when it is not a date.
+std::optional<boost::gregorian::date> as_of_date(const std::string& text);
 
 // The reader's gateway limits, --max-segment-length and --max-element-length,
 // for every command that reads X12 (defaults: ReaderOptions).
