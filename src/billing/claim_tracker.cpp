@@ -388,6 +388,19 @@ std::size_t ClaimTracker::adopt_submitted() {
        "'recorded by another command' FROM submitted s WHERE NOT EXISTS (SELECT 1 FROM lifecycle_claims c "
        "WHERE c.patient_control_number = s.patient_control_number)");
   auto n = static_cast<std::size_t>(sqlite3_changes(impl_->db));
+  // Claims `x12 claims --db` built (issue 17's built_claims): the newest
+  // version of each patient control number. They carry no interchange or
+  // group control numbers, so a 999 finds them only once `x12 track` has read
+  // the 837P they went out in.
+  exec(impl_->db,
+       "INSERT INTO lifecycle_claims (patient_control_number, payer_id, payer_name, member_id, billing_npi, "
+       "charge, service_from, service_to, submitted, frequency, state, state_date, reason) "
+       "SELECT b.patient_control_number, COALESCE(b.payer_id, ''), b.payer, b.member_id, b.billing_npi, b.charge, "
+       "b.service_from, b.service_to, b.submitted, b.frequency, 'submitted', b.submitted, "
+       "'built by x12 claims' FROM built_claims b WHERE b.id = (SELECT MAX(id) FROM built_claims x "
+       "WHERE x.patient_control_number = b.patient_control_number) AND NOT EXISTS (SELECT 1 FROM "
+       "lifecycle_claims c WHERE c.patient_control_number = b.patient_control_number)");
+  n += static_cast<std::size_t>(sqlite3_changes(impl_->db));
   exec(impl_->db,
        "INSERT INTO lifecycle_history (claim_id, state, move, date, source, file, codes, reason) "
        "SELECT id, 'submitted', 'moved', submitted, 'ledger', '', '', 'recorded by another command' "

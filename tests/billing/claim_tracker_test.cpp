@@ -5,6 +5,7 @@
 
 #include <map>
 
+#include "billing/ledger_sqlite.hpp"
 #include "posting_fixture.hpp"
 #include "x12/billing/claim_tracker.hpp"
 #include "x12/billing/claim_worklist.hpp"
@@ -317,6 +318,29 @@ TEST_F(Loop, ClaimsRecordedByAnotherCommandAreAdopted) {
   EXPECT_EQ(tracker->adopt_submitted(), 0u);
   track(status_277(true, "000000300", {{"X1", "A2:20", "ICN-X1"}}), "x1.277ca");
   EXPECT_EQ(state("X1"), S::accepted_by_payer);
+}
+
+// A claim `x12 claims --db` built (its built_claims row; a replacement of it
+// later under the same control number) is adopted once, at its newest version.
+TEST_F(Loop, ClaimsBuiltByXClaimsAreAdopted) {
+  sqlite3* db = sqlite_handle(*ledger);
+  ASSERT_NE(db, nullptr);
+  for (const char* sql :
+       {"INSERT INTO built_claims (patient_control_number, fingerprint, payer, payer_id, member_id, charge, "
+        "service_from, submitted, frequency) VALUES ('B1', 'f1', 'bcbs', 'BCBSIL', 'M1', 15000, '2025-03-03', "
+        "'2025-03-04', '1')",
+        "INSERT INTO built_claims (patient_control_number, fingerprint, payer, payer_id, member_id, charge, "
+        "service_from, submitted, frequency) VALUES ('B1', 'f2', 'bcbs', 'BCBSIL', 'M1', 17500, '2025-03-03', "
+        "'2025-03-05', '7')"})
+    ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+  EXPECT_EQ(tracker->adopt_submitted(), 1u);
+  EXPECT_EQ(tracker->adopt_submitted(), 0u);
+  auto c = tracker->find("B1");
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->state, S::submitted);
+  EXPECT_EQ(c->charge, Money::from_cents(17500));
+  track(status_277(true, "000000301", {{"B1", "A2:20", "ICN-B1"}}), "b1.277ca");
+  EXPECT_EQ(state("B1"), S::accepted_by_payer);
 }
 
 TEST_F(Loop, ClaimsStatusListsTheWork) {
