@@ -16,6 +16,7 @@
 #include "x12/billing/aging.hpp"
 #include "x12/billing/builder.hpp"
 #include "x12/billing/claim_output.hpp"
+#include "x12/billing/consent.hpp"
 #include "x12/billing/encounter.hpp"
 #include "x12/billing/post_pipeline.hpp"
 #include "x12/billing/posting_report.hpp"
@@ -178,7 +179,8 @@ billing::Date parse_date(const std::optional<std::string>& text) {
 
 // x12 claims: encounters -> 837P claims and holds.
 py::dict build_claims(const std::string& encounters_json, const std::string& practice_json,
-                      const std::optional<std::string>& authorizations_json, const std::optional<std::string>& as_of) {
+                      const std::optional<std::string>& authorizations_json, const std::optional<std::string>& as_of,
+                      const std::optional<std::string>& consents_json) {
   billing::BuildOptions options;
   options.as_of = parse_date(as_of);
   std::string x837, holds, authorizations;
@@ -194,6 +196,11 @@ py::dict build_claims(const std::string& encounters_json, const std::string& pra
     if (authorizations_json) {
       tracker = value_or_stop(billing::AuthorizationTracker::parse(*authorizations_json));
       builder.set_authorizations(&*tracker);
+    }
+    std::optional<billing::ConsentSet> consents;
+    if (consents_json) {
+      consents = value_or_stop(billing::ConsentSet::parse(*consents_json));
+      options.consents = &*consents;
     }
     billing::BuildResult result = builder.build(encounters, options);
     billing::ControlCounter counter;
@@ -311,7 +318,7 @@ PYBIND11_MODULE(_x12, m) {
       .def("__iter__", [](UnitIterator& it) -> UnitIterator& { return it; })
       .def("__next__", &UnitIterator::next);
   m.def("build_claims", &build_claims, py::arg("encounters"), py::arg("practice"), py::arg("authorizations"),
-        py::arg("as_of"));
+        py::arg("as_of"), py::arg("consents") = py::none());
   m.def("post", &post, py::arg("remittances"), py::arg("claims"), py::arg("db"), py::arg("appeal_days") = 90);
   m.def("denials", &denials, py::arg("db"));
   m.def("aging", &aging, py::arg("db"), py::arg("as_of") = py::none());

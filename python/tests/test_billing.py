@@ -34,6 +34,23 @@ def test_build_claims_equals_cli(cli, tmp_path):
     assert len(r.lines_frame()) == r.summary["lines"]
 
 
+def test_build_claims_with_consents_equals_cli(cli, tmp_path):
+    # The demo week's Part 2 patients: one with a consent on file (billed), one
+    # without (held with part2_consent_missing), as x12 claims --consents does.
+    out, holds = tmp_path / "week.837", tmp_path / "holds.json"
+    consents = os.path.join(WEEK, "consents.json")
+    cli("claims", os.path.join(WEEK, "encounters.json"), "--practice", os.path.join(WEEK, "practice.json"),
+        "--consents", consents, "--as-of", AS_OF, "-o", out, "--holds", holds)
+    r = x12.build_claims(os.path.join(WEEK, "encounters.json"), os.path.join(WEEK, "practice.json"),
+                         consents=consents, as_of=AS_OF)
+    without = x12.build_claims(os.path.join(WEEK, "encounters.json"), os.path.join(WEEK, "practice.json"),
+                               as_of=AS_OF)
+    assert r.claims == claims_of(str(out))
+    assert r.holds == json.loads(holds.read_text())
+    assert len(r.claims) == len(without.claims) + 1
+    assert "part2_consent_missing" in json.dumps(without.holds)
+
+
 def test_build_claims_takes_python_objects():
     enc = json.load(open(os.path.join(WEEK, "encounters.json")))
     practice = json.load(open(os.path.join(WEEK, "practice.json")))

@@ -189,7 +189,7 @@ def build_claims(
     encounters: Union[str, bytes, "os.PathLike[str]", List[Dict[str, Any]]],
     practice: Union[str, bytes, "os.PathLike[str]", Dict[str, Any]],
     authorizations: Union[None, str, bytes, "os.PathLike[str]", List[Dict[str, Any]], Dict[str, Any]] = None,
-    consents: Optional[Any] = None,
+    consents: Union[None, str, bytes, "os.PathLike[str]", Dict[str, Any]] = None,
     as_of: Optional[str] = None,
 ) -> BuildResult:
     """Codes encounters into 837P claims (``x12 claims``; docs/encounters.md).
@@ -200,13 +200,12 @@ def build_claims(
     (the 837P read back, docs/json.md), ``holds`` (held encounters and their
     reasons), ``authorizations`` (the units left, when given).
     """
-    if consents is not None:
-        raise NotImplementedError("consents: the library has no consent tracking yet")
     out = _x12.build_claims(
         _text(encounters),
         _text(practice),
         None if authorizations is None else _text(authorizations),
         as_of,
+        None if consents is None else _text(consents),
     )
     sets = list(read(out["x837"]))
     return BuildResult(out, sets)
