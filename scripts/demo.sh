@@ -54,5 +54,15 @@ run $x12 post $week/remit-bcbs-1.835 $week/remit-bcbs-2.835 $week/remit-medicaid
 run $x12 post $week/remit-bcbs-1.835 --claims $week/claims.837 --db "$out/week.sqlite"
 run $x12 denials --db "$out/week.sqlite"
 run $x12 aging --db "$out/week.sqlite" --as-of 2027-01-15
+# Every claim followed to its end: the submitted 837P, the clearinghouse's 999
+# (here the one x12 validate answers), the payers' 835s, then the worklist of
+# each claim's state and the next step. A fresh lifecycle ledger each run.
+rm -f "$out/lifecycle.sqlite"
+run $x12 track $week/claims.837 --db "$out/lifecycle.sqlite" --submitted 2025-03-10
+$x12 validate $week/claims.837 --ack 999 -o "$out/week.999" > /dev/null || true
+run $x12 track "$out/week.999" $week/remit-bcbs-1.835 $week/remit-bcbs-2.835 $week/remit-medicaid.835 \
+  $week/remit-medicare.835 --db "$out/lifecycle.sqlite"
+run $x12 claims-status --db "$out/lifecycle.sqlite" --as-of 2026-02-01
+run $x12 balances --db "$out/lifecycle.sqlite"
 step "$x12 redact $data/sample.837 | head -25"
 $x12 redact $data/sample.837 -o "$out/sample.redacted.837"; head -25 "$out/sample.redacted.837"
