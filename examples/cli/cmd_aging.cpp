@@ -26,7 +26,7 @@ int run_aging(const AgingOptions& o) {
   if (!ledger) return print_stop(ledger.error());
   billing::AgingReport report;
   try {
-    report = billing::aging((*ledger)->balances(), as_of);
+    report = billing::aging(**ledger, as_of);
   } catch (const std::exception& e) {
     fmt::print(stderr, "x12: cannot read the ledger: {}\n", e.what());
     return exit_usage;

@@ -43,7 +43,7 @@ int run_report(const ViewCliOptions& o) {
   vo.redact = o.redact;
   std::string page;
   try {
-    page = view::render_ledger((*ledger)->denials(), billing::aging((*ledger)->balances(), as_of), vo);
+    page = view::render_ledger((*ledger)->denials(), billing::aging(**ledger, as_of), vo);
   } catch (const std::exception& e) {
     fmt::print(stderr, "x12: cannot read the ledger: {}\n", e.what());
     return exit_usage;

@@ -279,7 +279,7 @@ std::string aging(const std::string& db, const std::optional<std::string>& as_of
   billing::Date date = parse_date(as_of);
   py::gil_scoped_release release;
   auto ledger = value_or_stop(billing::open_sqlite_ledger(db));
-  return billing::to_json(billing::aging(ledger->balances(), date));
+  return billing::to_json(billing::aging(*ledger, date));
 }
 
 }  // namespace x12::python

@@ -2,6 +2,10 @@
 
 #include <algorithm>
 
+#include "ledger_sqlite.hpp"
+#include "x12/billing/claim_tracker.hpp"
+#include "x12/billing/lifecycle.hpp"
+
 namespace x12::billing {
 
 std::string_view to_string(AgingBucket b) noexcept {
@@ -42,6 +46,18 @@ AgingReport aging(const std::vector<ClaimBalance> &balances, Date as_of) {
   std::stable_sort(
       r.items.begin(), r.items.end(),
       [](const AgingItem &a, const AgingItem &b) { return a.days > b.days; });
+  return r;
+}
+
+AgingReport aging(Ledger &ledger, Date as_of) {
+  AgingReport r = aging(ledger.balances(), as_of);
+  if (sqlite_handle(ledger) == nullptr || r.items.empty())
+    return r;
+  const ClaimTracker tracker(ledger);
+  for (auto &item : r.items)
+    if (auto c = tracker.find(item.claim.patient_control_number,
+                              item.claim.payer_id))
+      item.state = std::string(to_string(c->state));
   return r;
 }
 

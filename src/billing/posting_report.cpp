@@ -383,7 +383,7 @@ std::string to_text(std::span<const Denial> denials) {
 
 std::string to_json(const AgingReport &r) {
   json items = json::array();
-  for (const auto &i : r.items)
+  for (const auto &i : r.items) {
     items.push_back({{"patient_control_number", i.claim.patient_control_number},
                      {"payer_id", i.claim.payer_id},
                      {"payer", i.claim.payer_name},
@@ -392,6 +392,9 @@ std::string to_json(const AgingReport &r) {
                      {"service_from", date(i.claim.service_from)},
                      {"days", i.days},
                      {"bucket", to_string(i.bucket)}});
+    if (!i.state.empty())
+      items.back()["state"] = i.state; // only where x12 track follows the claim
+  }
   json buckets = json::array();
   for (std::size_t b = 0; b < 4; ++b)
     buckets.push_back({{"bucket", to_string(static_cast<AgingBucket>(b))},
@@ -409,9 +412,10 @@ std::string to_text(const AgingReport &r) {
   if (!r.items.empty())
     out += "\n";
   for (const auto &i : r.items)
-    out += fmt::format("{:<16} {:<10} {:>10} {:>4} days ({})\n",
+    out += fmt::format("{:<16} {:<10} {:>10} {:>4} days ({}){}\n",
                        i.claim.patient_control_number, i.claim.payer_id,
-                       i.claim.charge.to_string(), i.days, to_string(i.bucket));
+                       i.claim.charge.to_string(), i.days, to_string(i.bucket),
+                       i.state.empty() ? "" : "  " + i.state);
   return out;
 }
 

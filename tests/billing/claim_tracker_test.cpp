@@ -7,7 +7,9 @@
 
 #include "billing/ledger_sqlite.hpp"
 #include "posting_fixture.hpp"
+#include "x12/billing/aging.hpp"
 #include "x12/billing/claim_tracker.hpp"
+#include "x12/billing/posting_report.hpp"
 #include "x12/billing/claim_worklist.hpp"
 #include "x12/date.hpp"
 
@@ -318,6 +320,12 @@ TEST_F(Loop, ClaimsRecordedByAnotherCommandAreAdopted) {
   EXPECT_EQ(tracker->adopt_submitted(), 0u);
   track(status_277(true, "000000300", {{"X1", "A2:20", "ICN-X1"}}), "x1.277ca");
   EXPECT_EQ(state("X1"), S::accepted_by_payer);
+  // Aging shows where the unpaid claim stands.
+  const AgingReport report = aging(*ledger, make_date(2025, 4, 1).value());
+  ASSERT_EQ(report.items.size(), 1u);
+  EXPECT_EQ(report.items[0].state, "accepted_by_payer");
+  EXPECT_NE(to_text(report).find("accepted_by_payer"), std::string::npos);
+  EXPECT_NE(to_json(report).find("\"state\": \"accepted_by_payer\""), std::string::npos);
 }
 
 // A claim `x12 claims --db` built (its built_claims row; a replacement of it

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <string>
 #include <vector>
 
 #include "x12/billing/ledger.hpp"
@@ -22,6 +23,9 @@ struct AgingItem {
   ClaimBalance claim;
   int days = 0; // since submission (else since the first date of service)
   AgingBucket bucket = AgingBucket::days_0_30;
+  // The claim's lifecycle state when the ledger follows it (x12 track:
+  // "acknowledged", "accepted_by_payer", ...); empty otherwise.
+  std::string state;
 };
 
 struct AgingReport {
@@ -32,5 +36,8 @@ struct AgingReport {
 
 // Claims without a posting (or whose every posting was reversed) as of `as_of`.
 AgingReport aging(const std::vector<ClaimBalance> &balances, Date as_of);
+// The same from a ledger, with each claim's lifecycle state where the ledger
+// follows it (x12 aging, x12 report, the Python package).
+AgingReport aging(Ledger &ledger, Date as_of);
 
 } // namespace x12::billing
