@@ -7,25 +7,6 @@
 namespace x12::billing::test {
 namespace crisis_day {
 
-inline std::string claims_of(const BuildResult& r) {
-  std::string out;
-  for (const auto& c : r.claims) {
-    if (!out.empty()) out += " | ";
-    BuildResult one;
-    one.claims.push_back(c);
-    out += lines_of(one);
-  }
-  return out;
-}
-
-inline std::string holds_of(const BuildResult& r) {
-  std::string out;
-  for (const auto& h : r.holds)
-    for (const auto& why : h.reasons)
-      out += (out.empty() ? "" : " ") + h.encounter_id + ":" + std::string(to_string(why.code));
-  return out;
-}
-
 inline Encounter crisis(std::string id, int minutes) { return encounter(id, {service(ServiceType::crisis, minutes)}); }
 
 struct Case {

@@ -128,6 +128,27 @@ inline std::string lines_of(const BuildResult& r) {
   return out;
 }
 
+// Each claim's lines, claims separated by " | ": "99214x1 90836x1 | 90834x1".
+inline std::string claims_of(const BuildResult& r) {
+  std::string out;
+  for (const auto& c : r.claims) {
+    if (!out.empty()) out += " | ";
+    BuildResult one;
+    one.claims.push_back(c);
+    out += lines_of(one);
+  }
+  return out;
+}
+
+// Every hold reason as "ENCOUNTER:code", in order.
+inline std::string holds_of(const BuildResult& r) {
+  std::string out;
+  for (const auto& h : r.holds)
+    for (const auto& why : h.reasons)
+      out += (out.empty() ? "" : " ") + h.encounter_id + ":" + std::string(to_string(why.code));
+  return out;
+}
+
 struct Harness {
   Practice practice = test::practice();
   BuildOptions options;

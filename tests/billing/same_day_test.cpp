@@ -7,26 +7,6 @@
 namespace x12::billing::test {
 namespace same_day {
 
-// "99214x1 90836x1 | 90834x1": claims separated by " | ".
-inline std::string claims_of(const BuildResult& r) {
-  std::string out;
-  for (const auto& c : r.claims) {
-    if (!out.empty()) out += " | ";
-    BuildResult one;
-    one.claims.push_back(c);
-    out += lines_of(one);
-  }
-  return out;
-}
-
-inline std::string holds_of(const BuildResult& r) {
-  std::string out;
-  for (const auto& h : r.holds)
-    for (const auto& why : h.reasons)
-      out += (out.empty() ? "" : " ") + h.encounter_id + ":" + std::string(to_string(why.code));
-  return out;
-}
-
 inline Encounter by(const Provider& p, Encounter e) {
   e.rendering = p;
   return e;
