@@ -56,19 +56,21 @@ Converted convert_unit(const syntax::Unit& unit, const JsonCmdOptions& o) {
 }
 
 // Closes the array and the output, then reports what the reader met.
-int finish(const JsonCmdOptions& o, syntax::Reader& reader, std::FILE* out, bool errors) {
+int finish(const JsonCmdOptions& o, const syntax::RereadableInput& input, syntax::Reader& reader, std::FILE* out,
+           bool errors) {
   if (!o.lines) std::fputs("]\n", out);
   close_output(out);
   print_findings(reader.diagnostics(), o.show_values);
   if (reader.stop()) return print_stop(*reader.stop());
   // The envelope and character checks every command runs (common.hpp).
-  errors = input_check_errors(o.path, o.reader, o.show_values) || errors;
+  errors = input_check_errors(input, o.reader, o.show_values) || errors;
   return errors || reader.diagnostics().has_errors() ? exit_input_errors : exit_ok;
 }
 
 // --jobs N: the reading thread splits the input into transaction sets,
 // workers convert them, the output is written in input order (the same bytes as --jobs 1).
-int run_json_parallel(const JsonCmdOptions& o, syntax::Reader& reader, std::FILE* out) {
+int run_json_parallel(const JsonCmdOptions& o, const syntax::RereadableInput& input, syntax::Reader& reader,
+                      std::FILE* out) {
   std::size_t n = 0;
   bool errors = false;
   std::string buffer;
@@ -93,16 +95,22 @@ int run_json_parallel(const JsonCmdOptions& o, syntax::Reader& reader, std::FILE
     while (split.next(reader, unit)) pool.submit(std::move(unit));
     pool.close();
   }
-  return finish(o, reader, out, errors);
+  return finish(o, input, reader, out, errors);
 }
 
 int run_json(const JsonCmdOptions& o) {
-  auto source = open_input(o.path);
-  if (!source) return exit_usage;
+  // Read twice: once into JSON, once more for the envelope and character
+  // checks (standard input is kept in a private temporary copy for that).
+  auto input = syntax::RereadableInput::open(o.path);
+  if (!input) {
+    fmt::print(stderr, "x12: {}\n", input.error().message);
+    return exit_usage;
+  }
   std::FILE* out = open_output(o.out);
   if (!out) return exit_usage;
-  syntax::Reader reader(*source, o.reader);
-  if (o.jobs > 1) return run_json_parallel(o, reader, out);
+  auto source = input->source();
+  syntax::Reader reader(source, o.reader);
+  if (o.jobs > 1) return run_json_parallel(o, *input, reader, out);
   tx::ReadOptions ro;
   ro.capture_values = o.show_values;
   ro.max_model_bytes = kMaxModelBytes;
@@ -128,7 +136,7 @@ int run_json(const JsonCmdOptions& o) {
     errors = errors || sets.diagnostics().has_errors();
     ++n;
   }
-  return finish(o, reader, out, errors);
+  return finish(o, *input, reader, out, errors);
 }
 
 }  // namespace

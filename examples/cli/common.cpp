@@ -188,11 +188,9 @@ void add_tree_limits(CLI::App* cmd, schema::TreeLimits& limits) {
       ->check(CLI::PositiveNumber);
 }
 
-bool input_check_errors(const std::string& path, const syntax::ReaderOptions& options, bool show_values) {
-  if (path == "-") return false;
-  auto source = syntax::FileSource::open(path);
-  if (!source) return false;
-  syntax::Reader reader(*source, options);
+bool input_check_errors(const syntax::RereadableInput& input, const syntax::ReaderOptions& options, bool show_values) {
+  auto source = input.source();
+  syntax::Reader reader(source, options);
   InputChecks checks(show_values);
   for (syntax::Segment s; reader.next(s);) checks.add(s);
   checks.finish(reader);

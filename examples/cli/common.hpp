@@ -64,9 +64,9 @@ struct InputChecks {
 };
 
 // For a command whose pipeline does not show it the segments (json): reads
-// FILE once more, runs InputChecks, prints their findings; true when one is
-// an error. Standard input ("-") cannot be read twice: false.
-bool input_check_errors(const std::string& path, const syntax::ReaderOptions& options, bool show_values);
+// the input once more from its first byte, runs InputChecks, prints their
+// findings; true when one is an error.
+bool input_check_errors(const syntax::RereadableInput& input, const syntax::ReaderOptions& options, bool show_values);
 
 // Prints findings to standard error, one per line, values hidden unless asked.
 void print_findings(const Diagnostics& d, bool show_values, std::FILE* to = stderr);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -24,6 +25,9 @@ class Source {
 class FileSource final : public Source {
  public:
   explicit FileSource(int fd, bool owned = false) noexcept : fd_(fd), owned_(owned) {}
+  // Reads with pread(2) from `offset` on, keeping its own position, so
+  // several sources can read one descriptor independently (RereadableInput).
+  FileSource(int fd, std::uint64_t offset) noexcept : fd_(fd), offset_(static_cast<std::int64_t>(offset)) {}
   FileSource(FileSource&& other) noexcept;
   FileSource& operator=(FileSource&&) = delete;
   ~FileSource() override;
@@ -36,7 +40,34 @@ class FileSource final : public Source {
   int fd_ = -1;
   bool owned_ = false;
   bool failed_ = false;
+  std::int64_t offset_ = -1;  // >= 0: positional reads
   Error error_;
+};
+
+// An input that can be read from its first byte more than once: for a
+// second pass (redaction learns every value before it writes; checks run
+// beside a pipeline that does not show its segments). A file is read where
+// it is. Standard input that is a pipe or a terminal is first copied to a
+// private temporary file in TMPDIR: opened with O_TMPFILE (no name, mode
+// 0600; where the file system lacks it, named and unlinked at once), so no
+// copy of the data outlives the process, even after kill -9.
+class RereadableInput {
+ public:
+  // "-" means standard input. errc::file_unreadable when the path cannot be
+  // opened, or standard input cannot be copied.
+  static result<RereadableInput> open(const std::filesystem::path& path);
+  RereadableInput(RereadableInput&& other) noexcept;
+  RereadableInput& operator=(RereadableInput&&) = delete;
+  ~RereadableInput();
+  // A new source that reads the input from its first byte, independent of
+  // every other source of this input.
+  FileSource source() const noexcept { return FileSource(fd_, start_); }
+
+ private:
+  RereadableInput(int fd, bool owned, std::uint64_t start) noexcept : fd_(fd), owned_(owned), start_(start) {}
+  int fd_ = -1;
+  bool owned_ = false;
+  std::uint64_t start_ = 0;
 };
 
 // Hands out a string in pieces of at most `piece` bytes (to test chunk seams).
