@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <optional>
-#include <tuple>
 
 #include "syntax/text_helpers.hpp"
 
@@ -88,7 +86,11 @@ Redactor::How Redactor::rule(const Segment& s, std::size_t e) const noexcept {
   } else if (id == "DTM") {
     if (year && e == 2 && s.element(1) != "405") return How::year;  // 405: the 835's production date
   } else if (id == "HI") {
-    if (year) return How::hi;
+    if (year || o.part2_diagnosis) return How::hi;
+  } else if (id == "SV1" || id == "SVC") {
+    if (o.part2_procedure && (e == 1 || (id == "SVC" && e == 6))) return How::procedure;
+  } else if (id == "SV2") {
+    if (o.part2_procedure && e == 2) return How::procedure;
   } else if (id == "N3") {
     if (o.addresses && (e == 1 || e == 2)) return How::mask;
   } else if (id == "N4") {
@@ -108,25 +110,47 @@ Redactor::How Redactor::rule(const Segment& s, std::size_t e) const noexcept {
   return How::keep;
 }
 
-void Redactor::remember(std::string_view value) {
-  if (value.size() < min_remembered || is_number(value)) return;
-  if (masked_.emplace(value).second) masked_lengths_.insert(value.size());
+void Redactor::Memory::add(std::string_view value, std::size_t max_bytes) {
+  if (value.size() < min_remembered || is_number(value) || values.count(std::string(value))) return;
+  if (bytes + value.size() > max_bytes) {
+    full = true;
+    return;
+  }
+  values.emplace(value);
+  lengths.insert(value.size());
+  bytes += value.size();
 }
 
-bool Redactor::holds_masked(std::string_view value) const {
-  if (masked_.empty() || value.size() < min_remembered || is_number(value)) return false;
+bool Redactor::Memory::holds(std::string_view value, std::string& probe) const {
+  if (values.empty()) return false;
   // A number (an NPI, a tax id, a date) holding a masked number by chance is
   // common: all-digit values must equal a masked value, not contain it.
-  if (is_digits(value)) return masked_.count(std::string(value)) > 0;
-  std::string probe;
-  for (std::size_t n : masked_lengths_) {
+  if (is_digits(value)) return values.count(std::string(value)) > 0;
+  for (std::size_t n : lengths) {
     if (n > value.size()) break;
     for (std::size_t at = 0; at + n <= value.size(); ++at) {
       probe.assign(value.substr(at, n));
-      if (masked_.count(probe)) return true;
+      if (values.count(probe)) return true;
     }
   }
   return false;
+}
+
+void Redactor::Memory::clear() {
+  values.clear();
+  lengths.clear();
+  bytes = 0;
+  full = false;
+}
+
+void Redactor::remember(std::string_view value) {
+  if (!remembering_) return;
+  (learning_ ? learned_ : set_).add(value, options_.max_remembered_bytes);
+}
+
+bool Redactor::holds_masked(std::string_view value) const {
+  if (value.size() < min_remembered || is_number(value)) return false;
+  return learned_.holds(value, probe_) || set_.holds(value, probe_);
 }
 
 void Redactor::apply(How how, std::string_view value, const Delimiters& d, std::string& out) {
@@ -148,8 +172,10 @@ void Redactor::apply(How how, std::string_view value, const Delimiters& d, std::
       break;
     }
     case How::hi: {
-      // HIxx: qualifier:code:D8|RD8:date... The dates (component 4 after a
-      // date format qualifier) become their year; the codes stay.
+      // HIxx: qualifier:code:D8|RD8:date... With dates = year the dates
+      // (component 4 after a date format qualifier) become their year; with
+      // Part 2 codes a substance-use diagnosis is masked; other codes stay.
+      const bool year = options_.dates == DateRedaction::year;
       std::size_t c = 1, from = 0;
       std::string_view format;
       for (;;) {
@@ -157,14 +183,34 @@ void Redactor::apply(How how, std::string_view value, const Delimiters& d, std::
         if (to == std::string_view::npos) to = value.size();
         const std::string_view part = value.substr(from, to - from);
         if (c == 3) format = part;
-        if (c == 4 && (format == "D8" || format == "RD8" || format == "DT")) to_year(part, '\0', '\0', out);
-        else out.append(part);
+        const bool date = c == 4 && (format == "D8" || format == "RD8" || format == "DT");
+        if (date && year) to_year(part, '\0', '\0', out);
+        else if (c == 2 && options_.part2_diagnosis && options_.part2_diagnosis(part)) mask(part, '\0', '\0', out);
+        else if (!holds_masked(part)) out.append(part);
+        else if (is_date8(part)) out.append("19000101");  // a date equal to a birth date
+        else mask(part, d.component, d.repetition, out);
         if (to == value.size()) break;
         out.push_back(d.component);
         from = to + 1;
         ++c;
       }
-      return;  // the dates' days are not worth remembering
+      return;  // codes and the dates' days are not worth remembering
+    }
+    case How::procedure: {
+      // SV101, SV202, SVC01, SVC06: qualifier:procedure:modifiers...; only
+      // the procedure code (component 2) can be masked.
+      const std::size_t first = value.find(d.component);
+      if (first == std::string_view::npos) {
+        out.append(value);
+        return;
+      }
+      const std::size_t end = std::min(value.find(d.component, first + 1), value.size());
+      const std::string_view code = value.substr(first + 1, end - first - 1);
+      out.append(value.substr(0, first + 1));
+      if (options_.part2_procedure(code)) mask(code, '\0', '\0', out);
+      else out.append(code);
+      out.append(value.substr(end));
+      return;
     }
   }
   // What was hidden, whole and by component, so a copy elsewhere is hidden too.
@@ -204,17 +250,12 @@ bool Redactor::hide_components(std::string_view value, const Delimiters& d, std:
 std::string_view Redactor::content(const Segment& s, std::string& scratch) {
   const std::string_view text = s.content();
   if (s.is("ISA") || text.empty()) return text;
-  // Remembered values belong to one transaction set (memory stays bounded);
-  // the envelope's control numbers and dates are never matched.
-  if (s.is("ST")) {
-    masked_.clear();
-    masked_lengths_.clear();
-  }
+  // What one set adds is kept until the next set begins (memory stays
+  // bounded); the envelope's control numbers and dates are never matched.
+  if (s.is("ST") && !learning_) set_.clear();
   const bool envelope = s.is("GS") || s.is("ST") || s.is("SE") || s.is("GE") || s.is("IEA") || s.is("TA1");
-  // Bank accounts (BPR) are masked but not a person's: not looked for
-  // elsewhere (what the segment adds is forgotten after it).
-  std::optional<std::pair<std::unordered_set<std::string>, std::set<std::size_t>>> before;
-  if (s.is("BPR")) before.emplace(masked_, masked_lengths_);
+  // Bank accounts (BPR) are masked but not a person's: not looked for elsewhere.
+  remembering_ = !s.is("BPR");
   const Delimiters& d = s.delimiters();
   scratch.clear();
   bool changed = false;
@@ -227,14 +268,14 @@ std::string_view Redactor::content(const Segment& s, std::string& scratch) {
     const std::size_t before = scratch.size();
     bool done = false;
     if (how == How::keep && e > 0 && !envelope) {
-      // A value holding one masked earlier: masked whole when it has no
+      // A value holding one masked elsewhere: masked whole when it has no
       // components, else component by component.
       if (value.find(d.component) == std::string_view::npos) {
         if (holds_masked(value))
           how = is_date8(value) ? (options_.dates == DateRedaction::year ? How::year : How::date) : How::mask;
       } else if (hide_components(value, d, scratch)) {
         changed = true;
-        ++redacted_;
+        if (!learning_) ++redacted_;
         done = true;
       }
     }
@@ -242,7 +283,7 @@ std::string_view Redactor::content(const Segment& s, std::string& scratch) {
       apply(how, value, d, scratch);
       if (how != How::keep && std::string_view(scratch).substr(before) != value) {
         changed = true;
-        ++redacted_;
+        if (!learning_) ++redacted_;
       }
     }
     if (to == text.size()) break;
@@ -250,14 +291,43 @@ std::string_view Redactor::content(const Segment& s, std::string& scratch) {
     from = to + 1;
     ++e;
   }
-  if (before) std::tie(masked_, masked_lengths_) = std::move(*before);
+  remembering_ = true;
   return changed ? std::string_view(scratch) : text;
+}
+
+void Redactor::learn(const Segment& s) {
+  learning_ = true;
+  content(s, scratch_);
+  learning_ = false;
 }
 
 void Redactor::append(const Segment& s, std::string& out) {
   out.append(s.gap());
   out.append(content(s, scratch_));
   if (s.terminated()) out.push_back(s.delimiters().segment);
+}
+
+RedactRun redact_two_pass(Reader& learn, Reader& write, Redactor& redactor,
+                          const std::function<void(const Segment&)>& on_segment,
+                          const std::function<void(std::string_view)>& out) {
+  Segment s;
+  while (learn.next(s)) redactor.learn(s);
+  RedactRun run;
+  std::string buffer;
+  while (write.next(s)) {
+    if (on_segment) on_segment(s);
+    redactor.append(s, buffer);
+    if (buffer.size() >= (std::size_t{1} << 20)) {
+      out(buffer);
+      buffer.clear();
+    }
+  }
+  if (!write.stop()) buffer.append(write.trailing());
+  out(buffer);
+  run.values_redacted = redactor.values_redacted();
+  run.segments = write.segments_read();
+  run.memory_full = redactor.memory_full();
+  return run;
 }
 
 }  // namespace x12::syntax

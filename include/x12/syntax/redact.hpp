@@ -9,18 +9,26 @@
 // valid dates. Envelopes, control numbers, codes, amounts, provider ids
 // (NPIs, tax ids) and, unless asked (dates = year), dates of service are kept.
 //
-// A value once masked is remembered: any later element (or component) that
+// A value once masked is remembered: any element (or component) that
 // contains it is masked too, whatever the field (a REF*6R line control
 // number built from CLM01, a date equal to a birth date, a name in a free
 // text). Values shorter than 4 characters and amounts are not matched.
+// Streaming alone only catches the copies that come after the segment that
+// marks a value; redact_two_pass() first learns every value of the input, so
+// an earlier copy (a submitter id equal to a later member id) or a copy in
+// another transaction set is masked too. What is remembered is bounded
+// (RedactOptions::max_remembered_bytes); past it, values are still masked
+// where their field says so and after it within their transaction set.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <set>
 #include <string>
 #include <string_view>
 #include <unordered_set>
 
+#include "x12/syntax/reader.hpp"
 #include "x12/syntax/segment.hpp"
 
 namespace x12::syntax {
@@ -43,6 +51,16 @@ struct RedactOptions {
   bool notes = true;            // NTE02, K301, MSG01
   bool account_numbers = true;  // CLM01 and CLP01 (patient account), BPR09/BPR15 (bank accounts)
   DateRedaction dates = DateRedaction::birth;
+  // Bytes of original values kept for matching, for the whole input (learned
+  // in a first pass) and again for the transaction set being written.
+  std::size_t max_remembered_bytes = std::size_t{8} << 20;
+  // 42 CFR Part 2 (x12 redact --part2): codes that tell of substance-use
+  // treatment, masked where they stand, for files shared outside the
+  // program: a diagnosis in HI for which `part2_diagnosis` is true, a
+  // procedure code in SV1, SV2 or SVC for which `part2_procedure` is true.
+  // Empty: codes stay.
+  std::function<bool(std::string_view)> part2_diagnosis;
+  std::function<bool(std::string_view)> part2_procedure;
 };
 
 class Redactor {
@@ -57,18 +75,34 @@ class Redactor {
   // reader's trailing() reproduces the file with only values changed.
   void append(const Segment& s, std::string& out);
 
+  // The first of two passes: remembers the values `s` would have masked,
+  // for the whole input (not one transaction set), and writes nothing.
+  void learn(const Segment& s);
+
   // Values masked so far.
   std::uint64_t values_redacted() const noexcept { return redacted_; }
+  // True when a value could not be remembered because the bound was reached.
+  bool memory_full() const noexcept { return learned_.full || set_.full; }
   const RedactOptions& options() const noexcept { return options_; }
 
   // What a value becomes (same length), exposed for tests and embedders.
   static void mask(std::string_view value, char component, char repetition, std::string& out);
 
  private:
-  enum class How : std::uint8_t { keep, mask, date, postal, year, hi };
+  enum class How : std::uint8_t { keep, mask, date, postal, year, hi, procedure };
   How rule(const Segment& s, std::size_t element) const noexcept;
   // Masks `value` as `how` says into `out`; remembers what it hid.
   void apply(How how, std::string_view value, const Delimiters& d, std::string& out);
+  // Original values to look for, with their lengths (for substring probes).
+  struct Memory {
+    std::unordered_set<std::string> values;
+    std::set<std::size_t> lengths;
+    std::size_t bytes = 0;
+    bool full = false;
+    void add(std::string_view value, std::size_t max_bytes);
+    bool holds(std::string_view value, std::string& probe) const;
+    void clear();
+  };
   // Does the value (an element or a component) hold a remembered one?
   bool holds_masked(std::string_view value) const;
   void remember(std::string_view value);
@@ -79,8 +113,27 @@ class Redactor {
   RedactOptions options_;
   std::string scratch_;
   std::uint64_t redacted_ = 0;
-  std::unordered_set<std::string> masked_;  // original values masked so far
-  std::set<std::size_t> masked_lengths_;
+  Memory learned_;           // the whole input's, from learn()
+  Memory set_;               // masked so far in the transaction set being written
+  bool learning_ = false;    // remember() fills learned_
+  bool remembering_ = true;  // false inside BPR: bank accounts are not a person's
+  mutable std::string probe_;
 };
+
+// What redact_two_pass() did.
+struct RedactRun {
+  std::uint64_t values_redacted = 0;
+  std::uint64_t segments = 0;
+  bool memory_full = false;  // see RedactOptions::max_remembered_bytes
+};
+
+// Redacts one input in two passes. `learn` and `write` read the same input,
+// each from its first byte: every segment of `learn` is learned, then every
+// segment of `write` is handed to `on_segment` (checks beside the copy) and
+// appended, masked, to the text given to `out` in pieces of about 1 MiB
+// (the last one with the reader's trailing bytes, unless it stopped).
+RedactRun redact_two_pass(Reader& learn, Reader& write, Redactor& redactor,
+                          const std::function<void(const Segment&)>& on_segment,
+                          const std::function<void(std::string_view)>& out);
 
 }  // namespace x12::syntax
