@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 
 #include "syntax/text_helpers.hpp"
 
@@ -110,27 +111,39 @@ Redactor::How Redactor::rule(const Segment& s, std::size_t e) const noexcept {
   return How::keep;
 }
 
+namespace {
+// The 16-bit bucket of the four bytes at `p` (every remembered value has four).
+std::size_t start_of(const char* p) noexcept {
+  std::uint32_t v;
+  std::memcpy(&v, p, sizeof v);
+  return (v * 2654435761u) >> 16;
+}
+}  // namespace
+
 void Redactor::Memory::add(std::string_view value, std::size_t max_bytes) {
-  if (value.size() < min_remembered || is_number(value) || values.count(std::string(value))) return;
-  if (bytes + value.size() > max_bytes) {
+  if (value.size() < min_remembered || is_number(value) || values.find(value) != values.end()) return;
+  constexpr std::size_t overhead = 64;  // node, hash bucket and string header
+  if (bytes + value.size() + overhead > max_bytes) {
     full = true;
     return;
   }
   values.emplace(value);
   lengths.insert(value.size());
-  bytes += value.size();
+  starts.set(start_of(value.data()));
+  bytes += value.size() + overhead;
 }
 
-bool Redactor::Memory::holds(std::string_view value, std::string& probe) const {
+bool Redactor::Memory::holds(std::string_view value) const {
   if (values.empty()) return false;
   // A number (an NPI, a tax id, a date) holding a masked number by chance is
   // common: all-digit values must equal a masked value, not contain it.
-  if (is_digits(value)) return values.count(std::string(value)) > 0;
-  for (std::size_t n : lengths) {
-    if (n > value.size()) break;
-    for (std::size_t at = 0; at + n <= value.size(); ++at) {
-      probe.assign(value.substr(at, n));
-      if (values.count(probe)) return true;
+  if (is_digits(value)) return values.find(value) != values.end();
+  const std::size_t shortest = *lengths.begin();
+  for (std::size_t at = 0; at + shortest <= value.size(); ++at) {
+    if (!starts.test(start_of(value.data() + at))) continue;
+    for (std::size_t n : lengths) {
+      if (at + n > value.size()) break;
+      if (values.find(value.substr(at, n)) != values.end()) return true;
     }
   }
   return false;
@@ -139,6 +152,7 @@ bool Redactor::Memory::holds(std::string_view value, std::string& probe) const {
 void Redactor::Memory::clear() {
   values.clear();
   lengths.clear();
+  starts.reset();
   bytes = 0;
   full = false;
 }
@@ -150,7 +164,7 @@ void Redactor::remember(std::string_view value) {
 
 bool Redactor::holds_masked(std::string_view value) const {
   if (value.size() < min_remembered || is_number(value)) return false;
-  return learned_.holds(value, probe_) || set_.holds(value, probe_);
+  return learned_.holds(value) || set_.holds(value);
 }
 
 void Redactor::apply(How how, std::string_view value, const Delimiters& d, std::string& out) {

@@ -21,6 +21,7 @@
 // where their field says so and after it within their transaction set.
 #pragma once
 
+#include <bitset>
 #include <cstdint>
 #include <functional>
 #include <set>
@@ -51,8 +52,9 @@ struct RedactOptions {
   bool notes = true;            // NTE02, K301, MSG01
   bool account_numbers = true;  // CLM01 and CLP01 (patient account), BPR09/BPR15 (bank accounts)
   DateRedaction dates = DateRedaction::birth;
-  // Bytes of original values kept for matching, for the whole input (learned
-  // in a first pass) and again for the transaction set being written.
+  // Memory for original values kept for matching (counted with the set's
+  // overhead), for the whole input (learned in a first pass) and again for
+  // the transaction set being written.
   std::size_t max_remembered_bytes = std::size_t{8} << 20;
   // 42 CFR Part 2 (x12 redact --part2): codes that tell of substance-use
   // treatment, masked where they stand, for files shared outside the
@@ -95,12 +97,19 @@ class Redactor {
   void apply(How how, std::string_view value, const Delimiters& d, std::string& out);
   // Original values to look for, with their lengths (for substring probes).
   struct Memory {
-    std::unordered_set<std::string> values;
+    struct Hash {
+      using is_transparent = void;
+      std::size_t operator()(std::string_view v) const noexcept { return std::hash<std::string_view>{}(v); }
+    };
+    std::unordered_set<std::string, Hash, std::equal_to<>> values;
     std::set<std::size_t> lengths;
-    std::size_t bytes = 0;
+    // Which 4-byte beginnings some value has (hashed to 16 bits): most
+    // positions of a probed value are passed over without a lookup.
+    std::bitset<std::size_t{1} << 16> starts;
+    std::size_t bytes = 0;  // the values' bytes and their set's overhead, roughly
     bool full = false;
     void add(std::string_view value, std::size_t max_bytes);
-    bool holds(std::string_view value, std::string& probe) const;
+    bool holds(std::string_view value) const;
     void clear();
   };
   // Does the value (an element or a component) hold a remembered one?
@@ -117,7 +126,6 @@ class Redactor {
   Memory set_;               // masked so far in the transaction set being written
   bool learning_ = false;    // remember() fills learned_
   bool remembering_ = true;  // false inside BPR: bank accounts are not a person's
-  mutable std::string probe_;
 };
 
 // What redact_two_pass() did.
