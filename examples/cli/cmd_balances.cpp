@@ -11,11 +11,12 @@ namespace x12::cli {
 namespace {
 
 struct BalanceOptions {
+  billing::LedgerOptions ledger{std::chrono::seconds(60), false};  // an existing ledger only
   std::string db, format = "text", out;
 };
 
 int run_balances(const BalanceOptions& o) {
-  auto ledger = billing::open_sqlite_ledger(o.db);
+  auto ledger = billing::open_sqlite_ledger(o.db, o.ledger);
   if (!ledger) return print_stop(ledger.error()), exit_usage;
   std::string text;
   try {
@@ -38,6 +39,7 @@ void register_balances(CLI::App& app, int& exit_code) {
   cmd->add_option("--db", o->db, "SQLite ledger file written by x12 post or x12 track")
       ->required()
       ->check(CLI::ExistingFile);
+  add_ledger_options(cmd, o->ledger);
   cmd->add_option("--format", o->format, "Output format")->check(CLI::IsMember({"text", "json", "csv"}));
   cmd->add_option("-o,--output", o->out, "Output file (standard output when absent)");
   cmd->callback([&exit_code, o] { exit_code = run_balances(*o); });

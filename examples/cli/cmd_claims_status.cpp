@@ -13,6 +13,7 @@ namespace x12::cli {
 namespace {
 
 struct StatusOptions {
+  billing::LedgerOptions ledger{std::chrono::seconds(60), false};  // an existing ledger only
   std::string db, as_of, format = "text", out;
   billing::WorklistSettings settings;
   std::vector<std::string> payer_unpaid_days, payer_filing_days;
@@ -40,7 +41,7 @@ int run_status(StatusOptions& o) {
   if (!payer_days(o.payer_unpaid_days, o.settings.unpaid_days_by_payer, "--payer-unpaid-days") ||
       !payer_days(o.payer_filing_days, o.settings.timely_filing_days_by_payer, "--payer-filing-days"))
     return exit_usage;
-  auto ledger = billing::open_sqlite_ledger(o.db);
+  auto ledger = billing::open_sqlite_ledger(o.db, o.ledger);
   if (!ledger) return print_stop(ledger.error()), exit_usage;
   std::string text;
   try {
@@ -65,6 +66,7 @@ void register_claims_status(CLI::App& app, int& exit_code) {
                                  "missing acknowledgments, unpaid claims, timely-filing deadlines");
   auto o = std::make_shared<StatusOptions>();
   cmd->add_option("--db", o->db, "SQLite ledger file written by x12 track")->required()->check(CLI::ExistingFile);
+  add_ledger_options(cmd, o->ledger);
   cmd->add_option("--as-of", o->as_of, "Date to report as of, YYYY-MM-DD (default: today)");
   cmd->add_option("--format", o->format, "Output format")->check(CLI::IsMember({"text", "json", "csv"}));
   cmd->add_option("-o,--output", o->out, "Output file (standard output when absent)");

@@ -15,6 +15,7 @@ namespace x12::cli {
 namespace {
 
 struct SecondaryOptions {
+  billing::LedgerOptions ledger{std::chrono::seconds(60), false};  // an existing ledger only
   std::string db, coverage, out, date;
   std::string sender = "SENDER", receiver = "RECEIVER";
   std::uint64_t interchange_control = 0;
@@ -37,7 +38,7 @@ int run_secondary(const SecondaryOptions& o) {
     fmt::print(stderr, "x12: {}\n", coverage.error().message);
     return exit_usage;
   }
-  auto ledger = billing::open_sqlite_ledger(o.db);
+  auto ledger = billing::open_sqlite_ledger(o.db, o.ledger);
   if (!ledger) return print_stop(ledger.error()), exit_usage;
   try {
     billing::ClaimTracker tracker(**ledger);
@@ -80,6 +81,7 @@ void register_secondary(CLI::App& app, int& exit_code) {
                                  "responsibility, from the ledger and a coverage file");
   auto o = std::make_shared<SecondaryOptions>();
   cmd->add_option("--db", o->db, "SQLite ledger file written by x12 track")->required()->check(CLI::ExistingFile);
+  add_ledger_options(cmd, o->ledger);
   cmd->add_option("--coverage", o->coverage, "COVERAGE.json: secondary coverage per member (docs/encounters.md)")
       ->required()
       ->check(CLI::ExistingFile);

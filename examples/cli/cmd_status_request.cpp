@@ -15,6 +15,7 @@ namespace x12::cli {
 namespace {
 
 struct RequestOptions {
+  billing::LedgerOptions ledger{std::chrono::seconds(60), false};  // an existing ledger only
   std::string db, out, as_of;
   int older_than = 30;
   billing::StatusRequester requester;
@@ -25,7 +26,7 @@ int run_request(const RequestOptions& o) {
   const auto as_of_given = as_of_date(o.as_of);
   if (!as_of_given) return exit_usage;
   const billing::Date as_of = *as_of_given;
-  auto ledger = billing::open_sqlite_ledger(o.db);
+  auto ledger = billing::open_sqlite_ledger(o.db, o.ledger);
   if (!ledger) return print_stop(ledger.error()), exit_usage;
   std::string text;
   std::size_t claims = 0, sets = 0;
@@ -62,6 +63,7 @@ void register_status_request(CLI::App& app, int& exit_code) {
                                  "with no answer for DAYS days");
   auto o = std::make_shared<RequestOptions>();
   cmd->add_option("--db", o->db, "SQLite ledger file written by x12 track")->required()->check(CLI::ExistingFile);
+  add_ledger_options(cmd, o->ledger);
   cmd->add_option("--older-than", o->older_than, "Days without an answer")->required();
   cmd->add_option("-o,--output", o->out, "The 276 file")->required();
   cmd->add_option("--as-of", o->as_of, "Date to count from, YYYY-MM-DD (default: today)");

@@ -12,6 +12,7 @@ namespace x12::cli {
 namespace {
 
 struct TrackOptions {
+  billing::LedgerOptions ledger;  // creates the ledger when absent
   std::vector<std::string> files;
   std::string db, submitted;
 };
@@ -25,7 +26,7 @@ int run_track(const TrackOptions& o) {
       return exit_usage;
     }
   }
-  auto ledger = billing::open_sqlite_ledger(o.db);
+  auto ledger = billing::open_sqlite_ledger(o.db, o.ledger);
   if (!ledger) return print_stop(ledger.error()), exit_usage;
   int status = exit_ok;
   try {
@@ -58,6 +59,7 @@ void register_track(CLI::App& app, int& exit_code) {
       ->required()
       ->check(CLI::ExistingFile);
   cmd->add_option("--db", o->db, "SQLite ledger file (created when absent)")->required();
+  add_ledger_options(cmd, o->ledger);
   cmd->add_option("--submitted", o->submitted, "Date the 837Ps were sent, YYYY-MM-DD (default: their BHT04)");
   cmd->callback([&exit_code, o] { exit_code = run_track(*o); });
 }

@@ -17,6 +17,7 @@ namespace x12::cli {
 namespace {
 
 struct ViewCliOptions {
+  billing::LedgerOptions ledger{std::chrono::seconds(60), false};  // an existing ledger only
   std::string path, out, db, as_of;
   bool redact = false;
 };
@@ -36,7 +37,7 @@ int run_report(const ViewCliOptions& o) {
   const auto as_of_given = as_of_date(o.as_of);
   if (!as_of_given) return exit_usage;
   const billing::Date as_of = *as_of_given;
-  auto ledger = billing::open_sqlite_ledger(o.db);
+  auto ledger = billing::open_sqlite_ledger(o.db, o.ledger);
   if (!ledger) return print_stop(ledger.error()), exit_usage;
   view::ViewOptions vo;
   vo.title = "Ledger report " + o.db;
@@ -64,6 +65,7 @@ void register_view(CLI::App& app, int& exit_code) {
 
   auto* rep = app.add_subcommand("report", "A ledger as one HTML page: denials worklist, aging chart");
   rep->add_option("--db", o->db, "SQLite ledger file written by x12 post")->required()->check(CLI::ExistingFile);
+  add_ledger_options(rep, o->ledger);
   rep->add_option("-o,--output", o->out, "HTML output file (standard output when absent)");
   rep->add_option("--as-of", o->as_of, "Date to age to, YYYY-MM-DD (default: today)");
   rep->add_flag("--redact", o->redact, "Mask patient account numbers");
