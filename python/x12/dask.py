@@ -57,19 +57,14 @@ def _delimiters(path: str) -> Optional[Tuple[bytes, bytes]]:
     return head[3:4], head[105:106]
 
 
-#: Bytes read before and after a scanned range: the line breaks before a
-#: segment start, the control numbers of a header that starts near its end.
-_LOOKBACK, _LOOKAHEAD = 8, 4096
+#: Bytes read past a segment start for its header (ISA, GS).
+_LOOKAHEAD = 4096
 
 
 def _scan(path: str, begin: int, end: int, element: bytes, terminator: bytes) -> List[Tuple[int, str, bytes]]:
     """(offset, id, control) of each ISA/GS/ST/SE/GE/IEA segment starting
-    in [begin, end) (a worker reads that range only)."""
-    start = max(begin - _LOOKBACK, 0)
-    with open(path, "rb") as f:
-        f.seek(start)
-        data = f.read(end - start + _LOOKAHEAD)
-    return _x12.scan_envelope(data, start, begin, end, element, terminator)
+    in [begin, end) (a worker maps that range only)."""
+    return _x12.scan_envelope(path, begin, end, element, terminator)
 
 
 class _Part:
@@ -175,16 +170,19 @@ def _segment_at(f, offset: int, terminator: bytes) -> bytes:
     return data[:end]
 
 
-def _read_part(path: str, part: _Part) -> Tuple[bytes, bytes]:
-    """The part's bytes and its prologue (ISA and GS it starts inside of)."""
+def _prologue(path: str, part: _Part) -> bytes:
+    """The ISA and GS segments the part starts inside of (none at an ISA)."""
+    if part.isa is None:
+        return b""
     with open(path, "rb") as f:
-        prologue = b""
-        if part.isa is not None:
-            f.seek(part.isa)
-            terminator = f.read(106)[105:106]
-            prologue = _segment_at(f, part.isa, terminator) + _segment_at(f, part.gs, terminator)
-        f.seek(part.begin)
-        return f.read(part.end - part.begin), prologue
+        f.seek(part.isa)
+        terminator = f.read(106)[105:106]
+        return _segment_at(f, part.isa, terminator) + _segment_at(f, part.gs, terminator)
+
+
+def _read_part(path: str, part: _Part) -> Tuple[bytes, bytes]:
+    """The part's bytes and its prologue."""
+    return _read_range(path, part.begin, part.end), _prologue(path, part)
 
 
 def _validate_part(path: str, part: _Part, rules: str, whole: bool):
@@ -192,8 +190,8 @@ def _validate_part(path: str, part: _Part, rules: str, whole: bool):
     whether it can be merged (else the file is validated in one piece)."""
     if whole:
         return dict(x12.validate(path, rules=rules)), True
-    data, prologue = _read_part(path, part)
-    text, seen, clean = _x12.validate_range(data, prologue, part.resume, part.open_at_end, part.last, rules)
+    text, seen, clean = _x12.validate_range(path, part.begin, part.end, _prologue(path, part), part.resume,
+                                            part.open_at_end, part.last, rules)
     return json.loads(text), clean and list(seen) == part.counts
 
 

@@ -1,7 +1,12 @@
 // One part of a file validated on its own (x12/schema/validate_range.hpp).
 #include "x12/schema/validate_range.hpp"
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <string>
 
@@ -82,14 +87,61 @@ std::vector<EnvelopeMark> scan_envelope(std::string_view bytes, std::uint64_t by
   return out;
 }
 
-RangeReport validate_range(std::string_view range, const RangeContext& context, ValidateOptions options,
-                           const Registry& registry) {
-  const std::uint64_t prologue_bytes = context.prologue.size();
-  std::string buffer;
-  buffer.reserve(context.prologue.size() + range.size());
-  buffer.append(context.prologue);
-  buffer.append(range);
+namespace {
 
+// The prologue, then bytes [begin, end) of a file descriptor (pread).
+class PartSource final : public syntax::Source {
+ public:
+  PartSource(std::string_view prologue, int fd, std::uint64_t begin, std::uint64_t end)
+      : prologue_(prologue), fd_(fd), at_(begin), end_(end) {}
+  std::size_t read(char* dst, std::size_t max) override {
+    if (!prologue_.empty()) {
+      const std::size_t n = std::min(max, prologue_.size());
+      std::memcpy(dst, prologue_.data(), n);
+      prologue_.remove_prefix(n);
+      return n;
+    }
+    while (at_ < end_) {
+      const ssize_t n = ::pread(fd_, dst, static_cast<std::size_t>(std::min<std::uint64_t>(max, end_ - at_)),
+                                static_cast<off_t>(at_));
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) {
+        failed_ = true;
+        error_ = Error{make_error_code(errc::file_unreadable), {}, "the file could not be read to the end of the part"};
+        end_ = at_;
+        return 0;
+      }
+      at_ += static_cast<std::uint64_t>(n);
+      return static_cast<std::size_t>(n);
+    }
+    return 0;
+  }
+  const Error* failure() const noexcept override { return failed_ ? &error_ : nullptr; }
+
+ private:
+  std::string_view prologue_;
+  int fd_;
+  std::uint64_t at_, end_;
+  bool failed_ = false;
+  Error error_;
+};
+
+struct Fd {
+  int fd = -1;
+  ~Fd() {
+    if (fd >= 0) ::close(fd);
+  }
+};
+
+Error unreadable(const std::filesystem::path& path) {
+  return Error{make_error_code(errc::file_unreadable), {}, path.string() + ": " + std::strerror(errno)};
+}
+
+// Runs `run(options)` (a validation that reads the prologue, then the part
+// of `part_bytes`) and makes its report the part's.
+template <class Run>
+RangeReport validate_part(std::uint64_t part_bytes, const RangeContext& context, ValidateOptions options, Run&& run) {
+  const std::uint64_t prologue_bytes = context.prologue.size();
   // The prologue's segments, as the reader will count them.
   std::uint64_t prologue_segments = 0;
   {
@@ -101,9 +153,9 @@ RangeReport validate_range(std::string_view range, const RangeContext& context, 
   options.envelope_resume = &resume;
 
   RangeReport out;
-  out.report = validate(std::string_view(buffer), options, registry);
+  out.report = run(options);
   Report& r = out.report;
-  const std::uint64_t end = buffer.size();
+  const std::uint64_t end = prologue_bytes + part_bytes;
 
   // Which findings are this part's: not the prologue's, and not the
   // trailers "missing" at a cut inside a group.
@@ -141,6 +193,49 @@ RangeReport validate_range(std::string_view range, const RangeContext& context, 
     }
   }
   return out;
+}
+
+}  // namespace
+
+RangeReport validate_range(std::string_view range, const RangeContext& context, ValidateOptions options,
+                           const Registry& registry) {
+  std::string buffer;
+  buffer.reserve(context.prologue.size() + range.size());
+  buffer.append(context.prologue);
+  buffer.append(range);
+  return validate_part(range.size(), context, std::move(options),
+                       [&](const ValidateOptions& o) { return validate(std::string_view(buffer), o, registry); });
+}
+
+result<RangeReport> validate_range(const std::filesystem::path& path, std::uint64_t begin, std::uint64_t end,
+                                   const RangeContext& context, ValidateOptions options, const Registry& registry) {
+  Fd f{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
+  if (f.fd < 0) return unreadable(path);
+  ::posix_fadvise(f.fd, static_cast<off_t>(begin), static_cast<off_t>(end - begin), POSIX_FADV_SEQUENTIAL);
+  return validate_part(end - begin, context, std::move(options), [&](const ValidateOptions& o) {
+    PartSource source(context.prologue, f.fd, begin, end);
+    return validate(source, o, registry);
+  });
+}
+
+result<std::vector<EnvelopeMark>> scan_envelope(const std::filesystem::path& path, std::uint64_t begin,
+                                                std::uint64_t end, char element, char terminator) {
+  constexpr std::uint64_t lookback = 8, lookahead = 4096;
+  Fd f{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
+  if (f.fd < 0) return unreadable(path);
+  const off_t size = ::lseek(f.fd, 0, SEEK_END);
+  if (size < 0) return unreadable(path);
+  const std::uint64_t page = static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE));
+  const std::uint64_t from = (begin > lookback ? begin - lookback : 0) / page * page;
+  const std::uint64_t to = std::min<std::uint64_t>(end + lookahead, static_cast<std::uint64_t>(size));
+  if (to <= from) return std::vector<EnvelopeMark>{};
+  void* map = ::mmap(nullptr, to - from, PROT_READ, MAP_PRIVATE, f.fd, static_cast<off_t>(from));
+  if (map == MAP_FAILED) return unreadable(path);
+  ::madvise(map, to - from, MADV_SEQUENTIAL);
+  auto marks =
+      scan_envelope(std::string_view(static_cast<const char*>(map), to - from), from, begin, end, element, terminator);
+  ::munmap(map, to - from);
+  return marks;
 }
 
 }  // namespace x12::schema

@@ -27,10 +27,12 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "x12/error.hpp"
 #include "x12/schema/validator.hpp"
 #include "x12/syntax/envelope.hpp"
 
@@ -52,6 +54,11 @@ struct EnvelopeMark {
 // segment terminator and any line breaks that follow it.
 std::vector<EnvelopeMark> scan_envelope(std::string_view bytes, std::uint64_t bytes_offset, std::uint64_t begin,
                                         std::uint64_t end, char element_separator, char segment_terminator);
+
+// The same over [begin, end) of the file at `path`, mapped rather than read
+// (no copy of the bytes); errc::file_unreadable when it cannot be.
+result<std::vector<EnvelopeMark>> scan_envelope(const std::filesystem::path& path, std::uint64_t begin,
+                                                std::uint64_t end, char element_separator, char segment_terminator);
 
 struct RangeContext {
   // The file's ISA segment (and GS segment) the part starts inside of, each
@@ -79,5 +86,11 @@ struct RangeReport {
 // Validates the part `range` of a file (see the top of this file).
 RangeReport validate_range(std::string_view range, const RangeContext& context, ValidateOptions options = {},
                            const Registry& registry = Registry::builtin());
+// The same over [begin, end) of the file at `path`, streamed as
+// `x12 validate` streams a file (memory bounded by the largest set);
+// errc::file_unreadable when the file cannot be opened.
+result<RangeReport> validate_range(const std::filesystem::path& path, std::uint64_t begin, std::uint64_t end,
+                                   const RangeContext& context, ValidateOptions options = {},
+                                   const Registry& registry = Registry::builtin());
 
 }  // namespace x12::schema
