@@ -4,6 +4,7 @@
 // duplicate control numbers) resume from what the parts before left.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
