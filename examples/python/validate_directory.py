@@ -6,8 +6,8 @@ line per file (findings, errors, warnings), then the findings as a table.
   ... validate_directory.py DIR --scheduler tcp://scheduler-host:8786   # a real cluster
 
 Without --scheduler it starts a distributed.LocalCluster with two workers.
-Files larger than --chunk-mb are cut into runs of whole interchanges by byte
-ranges on the workers. Exit status: 0 no errors, 1 errors found.
+Files larger than --chunk-mb are cut into parts (at interchanges, or between
+the transaction sets of one interchange) found by byte ranges on the workers. Exit status: 0 no errors, 1 errors found.
 """
 import argparse
 import os

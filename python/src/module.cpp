@@ -24,6 +24,7 @@
 #include "x12/date.hpp"
 #include "x12/schema/parallel.hpp"
 #include "x12/schema/report_json.hpp"
+#include "x12/schema/validate_range.hpp"
 #include "x12/schema/validator.hpp"
 #include "x12/syntax/source.hpp"
 #include "x12/syntax/splitter.hpp"
@@ -103,6 +104,69 @@ py::tuple validate(const py::object& source, const std::string& name, const std:
     }
   }
   return py::make_tuple(py::str(json), ack.empty() ? py::object(py::none()) : py::object(py::bytes(ack_text)));
+}
+
+template <class T> T value_or_stop(result<T>&& r);
+
+// The bytes of a Python bytes object, without a copy (the caller keeps it alive).
+std::string_view view_of(const py::bytes& b) {
+  char* data = nullptr;
+  Py_ssize_t size = 0;
+  if (PyBytes_AsStringAndSize(b.ptr(), &data, &size) != 0) throw py::error_already_set();
+  return {data, static_cast<std::size_t>(size)};
+}
+
+// schema::scan_envelope over [begin, end) of a file: (offset, kind, control)
+// of each envelope segment starting there.
+py::list scan_envelope(const std::string& path, std::uint64_t begin, std::uint64_t end, const std::string& element,
+                       const std::string& terminator) {
+  if (element.size() != 1 || terminator.size() != 1) throw py::value_error("delimiters are one byte each");
+  std::vector<schema::EnvelopeMark> marks;
+  {
+    py::gil_scoped_release release;
+    marks = value_or_stop(schema::scan_envelope(path, begin, end, element[0], terminator[0]));
+  }
+  static constexpr const char* kinds[] = {"ISA", "GS", "ST", "SE", "GE", "IEA"};
+  py::list out;
+  for (const auto& m : marks)
+    out.append(py::make_tuple(m.offset, kinds[static_cast<int>(m.kind)], py::bytes(m.control)));
+  return out;
+}
+
+std::vector<std::string> strings_of(const py::list& l) {
+  std::vector<std::string> out;
+  out.reserve(l.size());
+  for (const auto& o : l) out.push_back(o.cast<std::string>());
+  return out;
+}
+
+// schema::validate_range: bytes [begin, end) of a file, after `prologue`.
+// Returns (report JSON, (interchanges, groups, sets), clean).
+py::tuple validate_range(const std::string& path, std::uint64_t begin, std::uint64_t end, const py::bytes& prologue,
+                         const py::dict& resume, bool open_at_end, bool last, const std::string& rules,
+                         bool show_values) {
+  auto parsed = schema::Rules::parse(rules);
+  if (!parsed) throw py::value_error("rules takes a list of snip1, snip2, snip3, snip4 (or all)");
+  schema::RangeContext context;
+  context.prologue = view_of(prologue);
+  context.resume.interchange_controls = strings_of(resume["interchange_controls"]);
+  context.resume.group_controls = strings_of(resume["group_controls"]);
+  context.resume.set_controls = strings_of(resume["set_controls"]);
+  context.resume.groups = resume["groups"].cast<std::uint64_t>();
+  context.resume.sets = resume["sets"].cast<std::uint64_t>();
+  context.open_at_end = open_at_end;
+  context.last = last;
+  std::string json;
+  schema::RangeReport result;
+  {
+    py::gil_scoped_release release;
+    schema::ValidateOptions options;
+    options.rules = *parsed;
+    options.capture_values = show_values;
+    result = value_or_stop(schema::validate_range(path, begin, end, context, options));
+    json = schema::report_json("", result.report, show_values);
+  }
+  return py::make_tuple(py::str(json), py::make_tuple(result.interchanges, result.groups, result.sets), result.clean);
 }
 
 // x12 json, one transaction set per next(): the set as docs/json.md's JSON.
@@ -309,6 +373,10 @@ PYBIND11_MODULE(_x12, m) {
   });
   m.def("validate", &validate, py::arg("source"), py::arg("name"), py::arg("rules"), py::arg("jobs"),
         py::arg("show_values"), py::arg("ack"));
+  m.def("scan_envelope", &scan_envelope, py::arg("path"), py::arg("begin"), py::arg("end"), py::arg("element"),
+        py::arg("terminator"));
+  m.def("validate_range", &validate_range, py::arg("path"), py::arg("begin"), py::arg("end"), py::arg("prologue"),
+        py::arg("resume"), py::arg("open_at_end"), py::arg("last"), py::arg("rules"), py::arg("show_values") = false);
   py::class_<SetIterator>(m, "SetIterator")
       .def(py::init([](const py::object& s) { return new SetIterator(Input::from(s)); }))
       .def("__iter__", [](SetIterator& it) -> SetIterator& { return it; })

@@ -65,6 +65,113 @@ def test_validate_one_file_in_byte_ranges_equals_cli(client, cli, big_file):
     assert as_cli(report).encode() == out
 
 
+def _sets_of(path):
+    """The ST..SE segment lists of a file whose segments end with '~' and a line feed."""
+    out, cur = [], None
+    for seg in open(path, "rb").read().split(b"~\n"):
+        if seg.startswith(b"ST*"):
+            cur = [seg]
+        elif cur is not None:
+            cur.append(seg)
+            if seg.startswith(b"SE*"):
+                out.append(cur)
+                cur = None
+    return out
+
+
+@pytest.fixture(scope="module")
+def one_interchange(tmp_path_factory):
+    """One interchange of two groups and 40 sets, with envelope errors whose
+    checks span the cuts: a duplicate ST02 far from the first, a GE01 that
+    counts one set too many, a GS06 used twice, a wrong SE01, a set missing
+    a required segment, an IEA01 that is off; then a second interchange
+    reusing the first ISA13."""
+    pool = _sets_of(SAMPLES[0]) + _sets_of(os.path.join(WEEK, "claims.837"))
+    isa = open(SAMPLES[0], "rb").read().split(b"~\n")[0]
+    gs = b"GS*HC*RIVERBENDBH*CLEARHOUSE01*20261102*0915*{}*X*005010X222A1"
+
+    def set_bytes(n, control):
+        segs = list(pool[n % len(pool)])
+        st = segs[0].split(b"*")
+        st[2] = control
+        segs[0] = b"*".join(st)
+        segs[-1] = b"SE*%d*%s" % (len(segs), control)
+        if n == 7:  # a required segment missing
+            segs = [x for x in segs if not x.startswith(b"NM1*IL")]
+            segs[-1] = b"SE*%d*%s" % (len(segs), control)
+        if n == 11:
+            segs[-1] = b"SE*%d*%s" % (len(segs) + 3, control)
+        return b"".join(x + b"~\n" for x in segs)
+
+    out = [isa + b"~\n"]
+    n = 0
+    for group, (sets, declared) in enumerate(((24, 25), (16, 16))):
+        out.append(gs.replace(b"{}", b"101") + b"~\n")
+        for i in range(sets):
+            control = b"%04d" % (5 if (group, i) == (0, 20) else i + 1)
+            out.append(set_bytes(n, control))
+            n += 1
+        out.append(b"GE*%d*101~\n" % declared)
+    out.append(b"IEA*3*000000101~\n")
+    out.append(isa + b"~\n" + gs.replace(b"{}", b"7") + b"~\n" + set_bytes(3, b"0001") + b"GE*1*7~\nIEA*1*000000101~\n")
+    path = tmp_path_factory.mktemp("one") / "one-interchange.x12"
+    path.write_bytes(b"".join(out))
+    return str(path)
+
+
+def _parts_clean(client, path, chunk):
+    parts = x12.dask._parts(client, path, chunk)
+    results = client.gather([client.submit(x12.dask._validate_part, path, p, "snip1,snip2,snip3,snip4", False,
+                                           pure=False) for p in parts])
+    return parts, [clean for _r, clean in results]
+
+
+def test_one_interchange_cut_into_sets_equals_cli(client, cli, one_interchange):
+    _code, out = cli("validate", one_interchange, "--format", "json")
+    expected = json.loads(out)
+    codes = {f["code"] for f in expected["findings"]}
+    # The checks that span cuts are in the file.
+    assert {"set_control_duplicate", "group_set_count_mismatch", "group_control_duplicate",
+            "interchange_group_count_mismatch", "interchange_control_duplicate",
+            "set_segment_count_mismatch"} <= codes
+    size = os.path.getsize(one_interchange)
+    for chunk in (size // 9, size // 4, 2048):
+        parts, clean = _parts_clean(client, one_interchange, chunk)
+        assert sum(p.isa is not None for p in parts) >= 2  # cut at sets inside the interchange
+        assert all(clean), chunk  # merged, not validated in one piece
+        [report] = x12.dask.validate(one_interchange, client, chunk_bytes=chunk)
+        assert as_cli(report).encode() == out, chunk
+
+
+def test_generated_interchange_cut_into_sets_equals_cli(client, cli, tmp_path):
+    from conftest import BUILD
+
+    gen = os.path.join(BUILD, "tests", "generator", "x12_gen")
+    if not os.path.exists(gen):
+        pytest.skip(f"the generator is not built ({gen})")
+    import subprocess
+
+    for kind in ("837p", "835"):
+        path = tmp_path / f"gen-{kind}.x12"
+        subprocess.run([gen, "--kind", kind, "--claims", "400", "--seed", "7", "--interchanges", "1",
+                        "--max-claims-per-set", "9", "--newline", "lf", "-o", str(path)], check=True)
+        size = os.path.getsize(path)
+        parts, clean = _parts_clean(client, str(path), size // 6)
+        assert len(parts) >= 5 and all(clean)
+        [report] = x12.dask.validate(str(path), client, chunk_bytes=size // 6)
+        _code, out = cli("validate", path, "--format", "json")
+        assert as_cli(report).encode() == out, kind
+        frames = x12.dask.to_frames([str(path)], client, chunk_bytes=size // 6)
+        sets = list(x12.read(str(path)))
+        if kind == "837p":
+            claims = frames["claims"].compute()
+            assert list(claims["patient_control_number"]) == [
+                r["patient_control_number"] for r in x12._frames.claim_rows(sets)]
+        else:
+            payments = frames["payments"].compute()
+            assert list(payments["paid"]) == [Decimal(r["paid"]) for r in x12._frames.payment_rows(sets)]
+
+
 def test_frames_equal_single_process(client, big_file):
     size = os.path.getsize(big_file)
     frames = x12.dask.to_frames([big_file], client, chunk_bytes=size // 5)

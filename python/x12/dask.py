@@ -1,16 +1,24 @@
 """Scale-out on a Dask ``distributed`` cluster.
 
 The unit of work is a whole file, or, for a file larger than
-``chunk_bytes``, a run of whole interchanges (ISA..IEA) found by byte
-ranges: workers scan their own range of the file for the interchange
-headers, so no process reads the whole file, then each worker validates or
-reads its run of interchanges by seeking to it. Paths must be readable by
+``chunk_bytes``, a part of it of about that size, cut at an interchange
+(ISA) or at a transaction set (ST) inside a group, so one interchange of
+any size is spread over the workers. No process reads the whole file:
+workers scan byte ranges of it for the envelope segments
+(``schema::scan_envelope``); from those marks the client plans the parts
+(_plan) and what the envelope checks of each part must remember from
+before it (control numbers, set and group counts); each worker then reads
+its part and the ISA/GS it starts inside of, and validates it
+(``schema::validate_range``) or reads its sets. Paths must be readable by
 the workers (a shared file system, or a LocalCluster).
 
 Results are gathered in input order and positions are shifted back to the
 file's, so ``validate`` gives the report ``x12 validate --format json``
-gives for each file; what is file-wide (duplicate ISA13 across runs, the
-reader's findings listed last, once-per-file findings) is redone in _merge.
+gives for each file; the reader's findings, listed last and once per file,
+are put together in _merge. When a part's reader does not see the
+interchanges, groups and sets the scan saw (an envelope segment after stray
+whitespace, a set without its SE at a cut), the file is validated in one
+piece instead.
 
 Posting (``post``): workers read and match the 835 units against the claims
 (``x12.post`` with a scratch ledger each); the ledger itself is written by
@@ -20,16 +28,17 @@ one SQLite file.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
 import x12
-from x12 import _frames
+from x12 import _frames, _x12
 
 PathLike = Union[str, "os.PathLike[str]"]
 
-#: Files larger than this are cut into runs of whole interchanges.
+#: Files larger than this are cut into parts of about this size (at an ISA, or at an ST inside a group).
 DEFAULT_CHUNK_BYTES = 64 << 20
 
 
@@ -48,46 +57,101 @@ def _delimiters(path: str) -> Optional[Tuple[bytes, bytes]]:
     return head[3:4], head[105:106]
 
 
-def _isa_starts(path: str, begin: int, end: int, element: bytes, terminator: bytes) -> List[int]:
-    """Offsets in [begin, end) where an ISA segment starts: 'ISA' + the
-    element separator right after a segment terminator (and line breaks)."""
-    pattern = b"ISA" + element
-    out = []
-    with open(path, "rb") as f:
-        start = max(begin - 4, 0)
-        f.seek(start)
-        data = f.read(end - start + 3)
-    i = data.find(pattern)
-    while i != -1:
-        pos = start + i
-        if begin <= pos < end:
-            j = i - 1
-            while j >= 0 and data[j : j + 1] in (b"\n", b"\r") and data[j : j + 1] != terminator:
-                j -= 1
-            if pos == 0 or (j >= 0 and data[j : j + 1] == terminator):
-                out.append(pos)
-        i = data.find(pattern, i + 1)
-    return out
+#: Bytes read past a segment start for its header (ISA, GS).
+_LOOKAHEAD = 4096
 
 
-def _ranges(client, path: str, chunk_bytes: int) -> List[Tuple[int, int]]:
-    """Byte ranges of runs of whole interchanges, about chunk_bytes each."""
+def _scan(path: str, begin: int, end: int, element: bytes, terminator: bytes) -> List[Tuple[int, str, bytes]]:
+    """(offset, id, control) of each ISA/GS/ST/SE/GE/IEA segment starting
+    in [begin, end) (a worker maps that range only)."""
+    return _x12.scan_envelope(path, begin, end, element, terminator)
+
+
+class _Part:
+    """A part of a file: [begin, end), starting at an ISA (no prologue) or at
+    an ST inside a group (prologue: that interchange's ISA and group's GS)."""
+
+    def __init__(self, begin: int, isa: Optional[int], gs: Optional[int], resume: Dict[str, Any]):
+        self.begin, self.end = begin, 0
+        self.isa, self.gs = isa, gs  # offsets of the prologue's segments
+        self.resume = resume
+        self.counts = [0, 0, 0]  # ISA, GS, ST starting in the part, by the scan
+        self.open_at_end = False
+        self.last = False
+
+
+def _plan(marks: List[Tuple[int, str, bytes]], size: int, chunk_bytes: int) -> List[_Part]:
+    """Cuts a file into parts of about chunk_bytes from its envelope marks,
+    in file order: at an ISA outside any interchange, or at an ST inside a
+    group and outside any set; notes what the envelope checks remember."""
+    isa_controls: List[bytes] = []
+    group_controls: List[bytes] = []
+    set_controls: List[bytes] = []
+    in_isa = in_gs = in_st = False
+    isa = gs = None
+    parts = [_Part(0, None, None, _resume([], [], [], 0, 0))]
+    for offset, kind, control in marks:
+        part = parts[-1]
+        if offset - part.begin >= chunk_bytes:
+            if kind == "ISA" and not (in_isa or in_gs or in_st):
+                part.end = offset
+                parts.append(_Part(offset, None, None, _resume(isa_controls, [], [], 0, 0)))
+            elif kind == "ST" and in_isa and in_gs and not in_st:
+                part.end, part.open_at_end = offset, True
+                parts.append(_Part(offset, isa, gs, _resume(isa_controls, group_controls, set_controls,
+                                                               len(group_controls), len(set_controls))))
+        part = parts[-1]
+        if kind == "ISA":
+            in_isa, in_gs, in_st, isa = True, False, False, offset
+            isa_controls.append(control)
+            group_controls, set_controls = [], []
+            part.counts[0] += 1
+        elif kind == "GS":
+            in_gs, in_st, gs = True, False, offset
+            group_controls.append(control)
+            set_controls = []
+            part.counts[1] += 1
+        elif kind == "ST":
+            in_st = True
+            set_controls.append(control)
+            part.counts[2] += 1
+        elif kind == "SE":
+            in_st = False
+        elif kind == "GE":
+            in_gs = in_st = False
+        elif kind == "IEA":
+            in_isa = in_gs = in_st = False
+    parts[-1].end, parts[-1].last = size, True
+    return parts
+
+
+def _resume(isa, groups, sets, n_groups, n_sets) -> Dict[str, Any]:
+    return {"interchange_controls": list(isa), "group_controls": list(groups), "set_controls": list(sets),
+            "groups": n_groups, "sets": n_sets}
+
+
+def _parts(client, path: str, chunk_bytes: int) -> List[_Part]:
+    """The file's parts: workers scan byte ranges of it for envelope marks
+    (no process reads the whole file); one part when it is small."""
     size = os.path.getsize(path)
     delims = _delimiters(path)
     if size <= chunk_bytes or delims is None:
-        return [(0, size)]
-    cuts = list(range(0, size, chunk_bytes))
-    futures = [client.submit(_isa_starts, path, b, min(b + chunk_bytes, size), *delims, pure=False) for b in cuts]
-    starts = sorted({s for part in client.gather(futures) for s in part})
-    if not starts or starts[0] != 0:
-        return [(0, size)]  # leading bytes before the first ISA: let one worker see it all
-    ranges, begin = [], 0
-    for s in starts[1:]:
-        if s - begin >= chunk_bytes:
-            ranges.append((begin, s))
-            begin = s
-    ranges.append((begin, size))
-    return ranges
+        return [_whole(size)]
+    futures = [client.submit(_scan, path, b, min(b + chunk_bytes, size), *delims, pure=False)
+               for b in range(0, size, chunk_bytes)]
+    marks = [m for part in client.gather(futures) for m in part]
+    return _plan(marks, size, chunk_bytes)
+
+
+def _whole(size: int) -> _Part:
+    p = _Part(0, None, None, _resume([], [], [], 0, 0))
+    p.end, p.last = size, True
+    return p
+
+
+def _ranges(client, path: str, chunk_bytes: int) -> List[Tuple[int, int]]:
+    """Byte ranges of the parts of a file (see _parts)."""
+    return [(p.begin, p.end) for p in _parts(client, path, chunk_bytes)]
 
 
 def _read_range(path: str, begin: int, end: int) -> bytes:
@@ -96,36 +160,39 @@ def _read_range(path: str, begin: int, end: int) -> bytes:
         return f.read(end - begin)
 
 
-def _headers(data: bytes) -> List[Tuple[int, int, bytes]]:
-    """(offset, segment index, ISA13) of each interchange header in a run
-    of whole interchanges (data starts with an ISA)."""
-    if len(data) < 106:
-        return []
-    element, terminator = data[3:4], data[105:106]
-    out = []
-    for local in _isa_starts_in(data, element, terminator):
-        out.append((local, data.count(terminator, 0, local) + 1, data[local + 90 : local + 99]))
-    return out
+def _segment_at(f, offset: int, terminator: bytes) -> bytes:
+    """The segment starting at offset, with its terminator and line break."""
+    f.seek(offset)
+    data = f.read(_LOOKAHEAD)
+    end = data.index(terminator) + 1
+    while end < len(data) and data[end : end + 1] in (b"\r", b"\n") and data[end : end + 1] != terminator:
+        end += 1
+    return data[:end]
 
 
-def _isa_starts_in(data: bytes, element: bytes, terminator: bytes) -> List[int]:
-    pattern, out = b"ISA" + element, []
-    i = data.find(pattern)
-    while i != -1:
-        j = i - 1
-        while j >= 0 and data[j : j + 1] in (b"\n", b"\r") and data[j : j + 1] != terminator:
-            j -= 1
-        if i == 0 or (j >= 0 and data[j : j + 1] == terminator):
-            out.append(i)
-        i = data.find(pattern, i + 1)
-    return out
+def _prologue(path: str, part: _Part) -> bytes:
+    """The ISA and GS segments the part starts inside of (none at an ISA)."""
+    if part.isa is None:
+        return b""
+    with open(path, "rb") as f:
+        f.seek(part.isa)
+        terminator = f.read(106)[105:106]
+        return _segment_at(f, part.isa, terminator) + _segment_at(f, part.gs, terminator)
 
 
-def _validate_range(path: str, begin: int, end: int, rules: str, whole: bool):
+def _read_part(path: str, part: _Part) -> Tuple[bytes, bytes]:
+    """The part's bytes and its prologue."""
+    return _read_range(path, part.begin, part.end), _prologue(path, part)
+
+
+def _validate_part(path: str, part: _Part, rules: str, whole: bool):
+    """A report for the part, relative to its first byte and segment, and
+    whether it can be merged (else the file is validated in one piece)."""
     if whole:
-        return dict(x12.validate(path, rules=rules)), []
-    data = _read_range(path, begin, end)
-    return dict(x12.validate(data, rules=rules)), _headers(data)
+        return dict(x12.validate(path, rules=rules)), True
+    text, seen, clean = _x12.validate_range(path, part.begin, part.end, _prologue(path, part), part.resume,
+                                            part.open_at_end, part.last, rules)
+    return json.loads(text), clean and list(seen) == part.counts
 
 
 def _shift(position: Dict[str, Any], offset: int, segments: int) -> None:
@@ -135,7 +202,7 @@ def _shift(position: Dict[str, Any], offset: int, segments: int) -> None:
 
 
 #: Findings the reader makes once per file, counting the rest in their
-#: message ("... (12 times in all)"): one per run of interchanges must become one.
+#: message ("... (12 times in all)"): one per part must become one.
 ONCE_PER_FILE = ("line_break_after_terminator", "whitespace_before_segment")
 #: Findings of the reader itself, which a report lists after all the others.
 READER_TAIL = ("byte_order_mark", "component_separator_mismatch", "repetition_separator_legacy",
@@ -148,34 +215,17 @@ def _times(message: str) -> int:
     return int(m.group(1)) if m else 1
 
 
-def _cross_run_duplicates(r: Dict[str, Any], headers: List[Tuple[int, int, bytes]], seen: set) -> None:
-    """The file-wide check a run cannot make alone: an ISA13 used in an
-    earlier run (interchange_control_duplicate), inserted in input order."""
-    here: set = set()
-    for offset, index, control in headers:
-        if control.isdigit() and len(control) == 9 and control in seen and control not in here:
-            finding = {"ack_code": "025", "code": "interchange_control_duplicate", "element": "ISA13", "loop": "",
-                       "message": "this interchange control number (ISA13) was already used in the file",
-                       "offset": offset, "reference": "", "segment_id": "ISA", "segment_index": index,
-                       "set_position": 0, "severity": "error"}
-            at = next((i for i, f in enumerate(r["findings"]) if f["segment_index"] > index), len(r["findings"]))
-            r["findings"].insert(at, finding)
-            r["errors"] += 1
-        here.add(control)
-    seen |= here
-
-
-def _merge(path: str, parts: List[Tuple[int, Dict[str, Any], List[Tuple[int, int, bytes]]]]) -> x12.Report:
-    """One report from the reports of consecutive byte ranges."""
+def _merge(path: str, parts: List[Tuple[int, Dict[str, Any]]]) -> x12.Report:
+    """One report from the reports of consecutive parts. The envelope
+    checks that span parts (counts, duplicate control numbers) were made by
+    each part from what the plan told it (validate_range)."""
     out: Dict[str, Any] = {"errors": 0, "file": path, "findings": [], "segments": 0, "transaction_sets": [],
                            "warnings": 0}
     first: Dict[str, Dict[str, Any]] = {}
     counts: Dict[str, int] = {}
-    seen: set = set()  # ISA13 of the runs before
     tail: List[Dict[str, Any]] = []  # the reader's own findings: the report ends with them
-    for begin, r, headers in parts:
+    for begin, r in parts:
         before = out["segments"]
-        _cross_run_duplicates(r, headers, seen)
         for f in r["findings"]:
             if f["code"] in ONCE_PER_FILE:
                 counts[f["code"]] = counts.get(f["code"], 0) + _times(f["message"])
@@ -210,22 +260,30 @@ def validate(
 ) -> List[x12.Report]:
     """Validates files on the cluster: one :class:`x12.Report` per path, in
     order, each equal to what ``x12 validate --format json`` prints for it."""
-    plans = [(p, _ranges(client, p, chunk_bytes)) for p in _paths(paths)]
+    plans = [(p, _parts(client, p, chunk_bytes)) for p in _paths(paths)]
     futures = [
-        [client.submit(_validate_range, p, b, e, rules, len(rs) == 1, pure=False) for b, e in rs] for p, rs in plans
+        [client.submit(_validate_part, p, part, rules, len(parts) == 1, pure=False) for part in parts]
+        for p, parts in plans
     ]
     reports = []
-    for (p, rs), fs in zip(plans, futures):
+    for (p, parts), fs in zip(plans, futures):
         results = client.gather(fs)
-        if len(rs) == 1:
+        if len(parts) == 1:
             reports.append(x12.Report(results[0][0]))
-        else:
-            reports.append(_merge(p, [(b, r, h) for (b, _e), (r, h) in zip(rs, results)]))
+        elif all(clean for _r, clean in results):
+            reports.append(_merge(p, [(part.begin, r) for part, (r, _clean) in zip(parts, results)]))
+        else:  # a cut the reader did not see as the scan did: the file in one piece
+            whole = _whole(os.path.getsize(p))
+            reports.append(x12.Report(client.submit(_validate_part, p, whole, rules, True, pure=False).result()[0]))
     return reports
 
 
-def _frames_range(path: str, begin: int, end: int, whole: bool):
-    source = path if whole else _read_range(path, begin, end)
+def _frames_part(path: str, part: _Part, whole: bool):
+    if whole:
+        source: Union[str, bytes] = path
+    else:
+        data, prologue = _read_part(path, part)
+        source = prologue + data
     sets = list(x12.read(source))
     return (
         _frames.frame(_frames.claim_rows(sets), CLAIM_COLUMNS),
@@ -247,16 +305,16 @@ def to_frames(
     paths: Union[PathLike, Sequence[PathLike]], client, chunk_bytes: int = DEFAULT_CHUNK_BYTES
 ) -> Dict[str, Any]:
     """Dask DataFrames over the files: ``claims`` and ``lines`` (837P),
-    ``payments`` (835 claim payments), one partition per file or run of
-    interchanges, in input order. Money columns hold ``decimal.Decimal``."""
+    ``payments`` (835 claim payments), one partition per file or part of
+    a file (cut as validate cuts it), in input order. Money columns hold ``decimal.Decimal``."""
     import dask.dataframe as dd
     from dask import delayed
 
     parts = []
     for p in _paths(paths):
-        rs = _ranges(client, p, chunk_bytes)
-        for b, e in rs:
-            parts.append(delayed(_frames_range, pure=True)(p, b, e, len(rs) == 1))
+        ps = _parts(client, p, chunk_bytes)
+        for part in ps:
+            parts.append(delayed(_frames_part, pure=True)(p, part, len(ps) == 1))
     out = {}
     for i, (name, cols) in enumerate((("claims", CLAIM_COLUMNS), ("lines", LINE_COLUMNS),
                                       ("payments", PAYMENT_COLUMNS))):

@@ -107,6 +107,9 @@ class Session {
     submit_ = std::move(submit);
   }
 
+  // A part of a file checked on its own: the envelope checks resume (validate_range).
+  void resume(const syntax::EnvelopeResume& r) { checker_.resume(r); }
+
   // False when the file has more sets than options.max_sets: the caller
   // stops reading there (the segment is not counted).
   bool add(const syntax::Segment& s) {
@@ -584,6 +587,7 @@ void run(const ValidateOptions& options, const Registry& registry, MakeReader&& 
          ReportSink& sink, unsigned jobs = 0) {
   auto reader = make();
   Session session(options, registry, sink, input_outlives);
+  if (options.envelope_resume != nullptr) session.resume(*options.envelope_resume);
   syntax::Segment s;
   // At the set limit reading stops as at a stop: envelopes left open are not reported.
   bool limited = false;

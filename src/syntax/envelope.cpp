@@ -80,6 +80,8 @@ Finding& EnvelopeChecker::report(Code code, const Position& where, std::string m
 }
 
 void EnvelopeChecker::add(const Segment& s) {
+  if (resume_ && counts_.segments == resume_->after_segments) [[unlikely]]
+    apply_resume();
   ++counts_.segments;
   if (in_st_) ++st_.segments;
   // A segment the reader skipped (over a gateway limit) stood in the set, so SE01 counts it.
@@ -281,6 +283,25 @@ void EnvelopeChecker::on_iea(const Segment& s) {
   if (s.element(2) != isa_.control)
     report(Code::interchange_control_mismatch, s.position(2),
            "IEA02 does not match the interchange control number in ISA13", s.element(2));
+}
+
+void EnvelopeChecker::apply_resume() {
+  // The same control numbers on_isa, on_gs and on_st remember.
+  for (const auto& c : resume_->interchange_controls)
+    if (c.size() == 9 && all_digits(c)) isa_controls_.insert(c);
+  if (in_isa_) {
+    gs_controls_.clear();
+    for (const auto& c : resume_->group_controls)
+      if (number(c) && c.size() <= 9) gs_controls_.insert(c);
+    isa_.groups = resume_->groups;
+  }
+  if (in_gs_) {
+    st_controls_.clear();
+    for (const auto& c : resume_->set_controls)
+      if (c.size() >= 4 && c.size() <= 9) st_controls_.insert(c);
+    gs_.sets = resume_->sets;
+  }
+  resume_.reset();
 }
 
 void EnvelopeChecker::finish(std::uint64_t end_offset) {

@@ -127,6 +127,9 @@ struct ValidateOptions {
   // kept (one last findings_dropped finding says how many), so a hostile
   // set cannot grow the report: memory stays bounded by one set's findings.
   std::size_t max_set_findings = 2'000;
+  // Checking a part of a file on its own (validate_range): where the
+  // envelope checks resume. Not owned; null for a whole input.
+  const syntax::EnvelopeResume* envelope_resume = nullptr;
 };
 
 struct Report {

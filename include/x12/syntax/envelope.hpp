@@ -4,9 +4,11 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_set>
+#include <vector>
 
 #include "x12/finding.hpp"
 #include "x12/syntax/segment.hpp"
@@ -53,6 +55,19 @@ struct EnvelopeCounts {
   std::map<std::string, std::uint64_t, std::less<>> sets_by_type;  // ST01 -> count
 };
 
+// Where checking resumes in the middle of an input, for a part of a file
+// checked on its own (schema::validate_range): what the segments before the
+// part left behind. Control numbers are given as they stand in the file;
+// those the checks would not have remembered (malformed ones) are ignored.
+struct EnvelopeResume {
+  std::uint64_t after_segments = 0;  // applied once this many segments were fed (the part's ISA/GS prologue)
+  std::vector<std::string> interchange_controls;  // ISA13 of every interchange before (the open one included)
+  std::vector<std::string> group_controls;        // GS06 of the groups of the open interchange (open one included)
+  std::vector<std::string> set_controls;          // ST02 of the sets of the open group
+  std::uint64_t groups = 0;                       // groups of the open interchange (open one included)
+  std::uint64_t sets = 0;                         // sets of the open group
+};
+
 class EnvelopeChecker {
  public:
   explicit EnvelopeChecker(Diagnostics& out) : out_(out) {}
@@ -61,6 +76,9 @@ class EnvelopeChecker {
   void add(const Segment& s);
   // End of input at byte `end_offset`: reports envelopes left open.
   void finish(std::uint64_t end_offset);
+  // Continue as after the segments `r` describes, once r.after_segments
+  // segments (the ISA and GS opening the part) have been fed.
+  void resume(const EnvelopeResume& r) { resume_ = std::make_unique<EnvelopeResume>(r); }
 
   bool in_interchange() const noexcept { return in_isa_; }
   bool in_group() const noexcept { return in_gs_; }
@@ -90,6 +108,8 @@ class EnvelopeChecker {
   EnvelopeCounts counts_;
   SkippedSegments skipped_;
   ControlNumberSet isa_controls_, gs_controls_, st_controls_;
+  std::unique_ptr<EnvelopeResume> resume_;
+  void apply_resume();
 };
 
 }  // namespace x12::syntax
