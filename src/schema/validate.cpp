@@ -139,6 +139,8 @@ class Session {
       g.summary.functional_id = info.functional_id;
       g.summary.control = info.control;
       g.summary.version = info.version;
+      g.summary.sender = info.sender;
+      g.summary.receiver = info.receiver;
       g.summary.offset = s.offset();
       pending_back_ = -1;
       interchange().groups.push_back(std::move(g));
