@@ -95,7 +95,14 @@ void AckSink::interchange_end(const schema::InterchangeSummary& i) {
 
 void AckSink::end(std::uint64_t, const std::optional<Error>& stop) {
   if (!stop || ta1_note(*stop).empty()) return;
-  const std::string_view head = tap_ != nullptr ? tap_->from(stop->where.offset) : std::string_view{};
+  // The stop may point into the header (a field of the wrong width): the
+  // header starts at the last "ISA" at or before it.
+  const std::uint64_t at = stop->where.offset;
+  const std::uint64_t back = std::min<std::uint64_t>(at, 106);
+  std::string_view head = tap_ != nullptr ? tap_->from(at - back) : std::string_view{};
+  if (const auto isa = head.substr(0, static_cast<std::size_t>(back) + 3).rfind("ISA"); isa != std::string_view::npos)
+    head.remove_prefix(isa);
+  else head = {};
   out_ += make_ta1_unreadable(head.substr(0, std::min<std::size_t>(head.size(), 512)), *stop, base_, route_, next_);
   ++interchanges_;
   ++unreadable_;
@@ -123,7 +130,11 @@ std::string make_acks(const schema::Report& report, AckKind kind, const AckOptio
   next = sink.next();
   if (report.stop && !ta1_note(*report.stop).empty()) {
     const std::uint64_t at = report.stop->where.offset;
-    const std::string_view from = at <= head.size() ? head.substr(static_cast<std::size_t>(at)) : std::string_view{};
+    std::string_view from;
+    if (at <= head.size())
+      if (const auto isa = head.rfind("ISA", static_cast<std::size_t>(at)); isa != std::string_view::npos &&
+                                                                            at - isa <= 106)
+        from = head.substr(isa);
     text +=
         make_ta1_unreadable(from.substr(0, std::min<std::size_t>(from.size(), 512)), *report.stop, base, route, next);
   }

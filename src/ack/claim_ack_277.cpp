@@ -8,6 +8,7 @@
 
 #include "ack/interchange.hpp"
 #include "x12/ack/claim_ack.hpp"
+#include "x12/date.hpp"
 #include "x12/money.hpp"
 #include "x12/syntax/reader.hpp"
 #include "x12/syntax/writer.hpp"
@@ -139,8 +140,9 @@ class Scanner {
       const auto v = s.element(3);
       const auto from = v.substr(0, 8);
       const auto to = s.element(2) == "RD8" && v.size() == 17 ? v.substr(9, 8) : from;
-      if (from.size() == 8 && (a.service_from.empty() || from < a.service_from)) a.service_from = from;
-      if (to.size() == 8 && (a.service_to.empty() || to > a.service_to)) a.service_to = to;
+      // A date that is not one (the finding says so) is left out of the range.
+      if (valid_ccyymmdd(from) && (a.service_from.empty() || from < a.service_from)) a.service_from = from;
+      if (valid_ccyymmdd(to) && (a.service_to.empty() || to > a.service_to)) a.service_to = to;
     } else if (id == "SE") {
       close_claim(at);
     }

@@ -73,7 +73,7 @@ std::string two_by_three() {
   return text;
 }
 
-void check_golden(const std::string& name, const std::string& actual) {
+void route_golden(const std::string& name, const std::string& actual) {
   const auto path = test::source_dir() / "tests" / "data" / "golden" / name;
   if (const char* update = std::getenv("X12_UPDATE_GOLDEN"); update != nullptr && std::string(update) == "1") {
     std::ofstream(path, std::ios::binary) << actual;
@@ -148,7 +148,7 @@ TEST(AckRoute, TwoInterchangesOfThreeGroups) {
   // IEA01 counts the groups of each response.
   for (const auto& iea : segments_with(acks, "IEA")) EXPECT_EQ(iea[1], "3");
   EXPECT_EQ(validate_ack(acks), std::vector<std::string>{}) << acks;
-  check_golden("multi-group.999", acks);
+  ack_route::route_golden("multi-group.999", acks);
 }
 
 // The streaming sink writes what make_acks writes.
@@ -220,7 +220,7 @@ TEST(AckRoute, UnreadableIsaGetsTa1) {
   // The golden file: the first case as x12 validate --ack ta1 writes it.
   const auto report = schema::validate(cases[0].input);
   ack::ControlNumbers next;
-  check_golden("unreadable-isa.ta1",
+  ack_route::route_golden("unreadable-isa.ta1",
                ack::make_acks(report, ack::AckKind::ta1, lf(), fixed_date(), next, cases[0].input));
 }
 
