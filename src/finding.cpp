@@ -22,7 +22,7 @@ constexpr std::array<CodeInfo, static_cast<std::size_t>(Code::count_)> kTable{{
     {none, "", W, "repetition_separator_legacy",
      "ISA11 holds a pre-5010 standards identifier, not a repetition separator"},
     {ta1, "001", E, "interchange_control_mismatch", "the interchange control number in IEA02 does not match ISA13"},
-    {ta1, "017", E, "interchange_version_unsupported", "the interchange version in ISA12 is not supported"},
+    {ta1, "017", W, "interchange_version_unsupported", "the interchange version in ISA12 is not supported"},
     {ta1, "018", E, "interchange_control_invalid", "the interchange control number in ISA13 is not nine digits"},
     {ta1, "019", E, "interchange_ack_requested_invalid", "ISA14 (acknowledgment requested) must be 0 or 1"},
     {ta1, "020", E, "interchange_test_indicator_invalid", "ISA15 (usage indicator) must be P or T"},
