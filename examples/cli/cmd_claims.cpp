@@ -12,6 +12,7 @@
 #include "common.hpp"
 #include "x12/billing/builder.hpp"
 #include "x12/billing/claim_output.hpp"
+#include "x12/billing/control_file.hpp"
 #include "x12/date.hpp"
 #include "x12/syntax/source.hpp"
 
@@ -45,21 +46,6 @@ std::optional<billing::Date> parse_as_of(const std::string& text) {
   if (auto d = parse_iso_or_ccyymmdd(text)) return d;
   fmt::print(stderr, "x12: --as-of expects a date YYYY-MM-DD\n");
   return std::nullopt;
-}
-
-billing::ControlCounter read_counter(const std::string& path) {
-  billing::ControlCounter c;
-  if (path.empty()) return c;
-  std::ifstream in(path);
-  if (!in) return c;  // first run
-  auto j = nlohmann::json::parse(in, nullptr, false);
-  if (j.is_object()) {
-    c.interchange = j.value("interchange", c.interchange);
-    c.group = j.value("group", c.group);
-    c.set = j.value("set", c.set);
-    c.batch = j.value("batch", c.batch);
-  }
-  return c;
 }
 
 void print_summary(std::FILE* to, const billing::BuildResult& r, const billing::OutputSummary& s) {
@@ -126,7 +112,12 @@ int run_claims(const ClaimsOptions& o) {
   }
   billing::BuildResult result = builder.build(*encounters, options);
 
-  billing::ControlCounter counter = read_counter(o.control_file);
+  billing::ControlCounter counter;
+  if (!o.control_file.empty()) {
+    auto loaded = billing::load_control_file(o.control_file);
+    if (!loaded) return print_stop(loaded.error()), exit_usage;
+    counter = *loaded;
+  }
   billing::OutputSummary summary;
   bool to_stdout = o.out.empty() || o.out == "-";
   if (!result.claims.empty()) {
@@ -164,9 +155,8 @@ int run_claims(const ClaimsOptions& o) {
   if (!o.report.empty() && !spill(o.report, billing::report_json(result.outcomes))) return exit_usage;
   if (o.update_authorizations && tracker && !spill(o.authorizations, tracker->to_json())) return exit_usage;
   if (!o.control_file.empty()) {
-    nlohmann::json j{
-        {"interchange", counter.interchange}, {"group", counter.group}, {"set", counter.set}, {"batch", counter.batch}};
-    if (!spill(o.control_file, j.dump(2))) return exit_usage;
+    if (auto saved = billing::save_control_file(o.control_file, counter); !saved)
+      return print_stop(saved.error()), exit_usage;
   }
   print_summary(o.out.empty() || o.out == "-" ? stderr : stdout, result, summary);
   return result.holds.empty() ? exit_ok : exit_input_errors;

@@ -9,8 +9,10 @@
 
 #include "common.hpp"
 #include "x12/ack/ack.hpp"
+#include "x12/ack/ack_sink.hpp"
+#include "x12/ack/claim_ack.hpp"
 #include "x12/ack/report_ack.hpp"
-#include "x12/ack/results.hpp"
+#include "x12/billing/control_file.hpp"
 #include "x12/schema/parallel.hpp"
 #include "x12/schema/report_json.hpp"
 #include "x12/schema/report_sink.hpp"
@@ -28,6 +30,9 @@ struct ValidateArgs {
   std::string ack;
   std::string out;
   std::string rules = "snip1,snip2,snip3,snip4";
+  // The acknowledgment's envelope (ack::RouteOptions) and control numbers.
+  std::string sender, receiver, date, control_file;
+  std::uint64_t control = 0;  // 0: from the control file, else 1
   bool show_values = false;
   bool redact = false;
   bool extended_bytes = false;
@@ -73,14 +78,13 @@ class Spool {
 // not written, and the last finding says how many.
 class ReportWriter final : public schema::ReportSink {
  public:
-  explicit ReportWriter(const ValidateArgs& a) : a_(a), json_(a.format == "json") {
-    if (!a.ack.empty()) {
-      ack::AckOptions opts;
-      opts.include_values = a.show_values;
-      acks_.emplace(opts);
-      ack_options_ = opts;
-    }
-  }
+  // `acks`: the acknowledgment sink when --ack asks for a 999 or TA1;
+  // `tee`: another sink that sees every summary (the 277CA's collector).
+  ReportWriter(const ValidateArgs& a, ack::AckSink* acks, schema::ReportSink* tee = nullptr)
+      : a_(a), json_(a.format == "json"), acks_(acks), tee_(tee) {}
+
+  // Acknowledgment text made after the run (the 277CA), written with the rest.
+  void add_ack(std::string_view text) { ack_spool_.write(text); }
 
   bool ready() const { return findings_ && sets_ && ack_spool_; }
 
@@ -95,26 +99,26 @@ class ReportWriter final : public schema::ReportSink {
       fmt::print(sets_.file(), "  ST {} control {} ({}): {} segments, {}, {} errors, {} warnings\n", s.id, s.control,
                  s.guide.empty() ? std::string("no guide") : s.guide, s.segments, schema::to_string(s.status), s.errors,
                  s.warnings);
-    if (acks_ && a_.ack == "999") {
-      acks_->add(ack::to_result(s));
-      ack_spool_.write(acks_->take());
-    }
+    forward([&](schema::ReportSink& k) { k.set(s); });
+  }
+  void interchange_begin(const schema::InterchangeSummary& i) override {
+    forward([&](schema::ReportSink& k) { k.interchange_begin(i); });
   }
   void group_begin(const schema::GroupSummary& g) override {
-    if (acks_ && a_.ack == "999") acks_->begin(g.functional_id, g.control, g.version);
+    forward([&](schema::ReportSink& k) { k.group_begin(g); });
   }
   void group_end(const schema::GroupSummary& g) override {
-    if (!acks_ || a_.ack != "999") return;
-    acks_->finish(g.sets_declared, g.findings);
-    ack_spool_.write(acks_->take());
+    forward([&](schema::ReportSink& k) { k.group_end(g); });
   }
   void interchange_end(const schema::InterchangeSummary& i) override {
-    if (acks_ && a_.ack == "ta1") ack_spool_.write(ack::make_ta1(i.header, i.findings, ack_options_));
+    forward([&](schema::ReportSink& k) { k.interchange_end(i); });
   }
   void end(std::uint64_t segments, const std::optional<Error>& stop) override {
     segments_ = segments;
     stop_ = stop;
+    if (stop) ++errors_;  // reading stopped: the summary counts it among the errors
     if (auto last = limit_.summary()) write_finding(*last);
+    forward([&](schema::ReportSink& k) { k.end(segments, stop); });
   }
 
   // After the run: the report on standard output, the acknowledgment where it goes.
@@ -144,7 +148,7 @@ class ReportWriter final : public schema::ReportSink {
       }
     }
     std::fflush(stdout);
-    if (acks_) {
+    if (acks_ != nullptr || tee_ != nullptr) {
       std::FILE* out = open_output(a_.out);
       if (out == nullptr) return exit_usage;
       ack_spool_.copy_to(out);
@@ -155,6 +159,14 @@ class ReportWriter final : public schema::ReportSink {
   }
 
  private:
+  // Hands an event to the acknowledgment sink and spools what it wrote.
+  template <class F> void forward(F&& event) {
+    if (tee_ != nullptr) event(*tee_);
+    if (acks_ == nullptr) return;
+    event(*acks_);
+    ack_spool_.write(acks_->take());
+  }
+
   void write_finding(const Finding& f) {
     if (f.severity == Severity::error) ++errors_;
     else if (f.severity == Severity::warning) ++warnings_;
@@ -167,8 +179,8 @@ class ReportWriter final : public schema::ReportSink {
   const bool json_;
   FindingLimit limit_;
   Spool findings_, sets_, ack_spool_;
-  std::optional<ack::GroupAckWriter> acks_;
-  ack::AckOptions ack_options_;
+  ack::AckSink* acks_;
+  schema::ReportSink* tee_;
   std::uint64_t written_ = 0, errors_ = 0, warnings_ = 0, set_count_ = 0, segments_ = 0;
   std::optional<Error> stop_;
 };
@@ -184,9 +196,77 @@ schema::ValidateOptions options_of(const ValidateArgs& a, const schema::Rules& r
   return options;
 }
 
+// What --ack needs besides the findings: the envelope options, the routing
+// overrides and the control numbers (from --control, else the control file).
+struct AckSetup {
+  ack::AckKind kind = ack::AckKind::ack_999;
+  ack::AckOptions base;
+  ack::RouteOptions route;
+  billing::ControlCounter counter;
+};
+
+// --date: CCYYMMDD or YYYY-MM-DD, optionally followed by the time HHMM
+// (CCYYMMDDHHMM, YYYY-MM-DDTHH:MM).
+bool parse_ack_date(std::string_view text, ack::RouteOptions& route) {
+  std::string digits;
+  for (char c : text)
+    if (c >= '0' && c <= '9') digits += c;
+    else if (c != '-' && c != ':' && c != 'T' && c != ' ') return false;
+  if (digits.size() != 8 && digits.size() != 12) return false;
+  if (!valid_ccyymmdd(digits.substr(0, 8))) return false;
+  if (digits.size() == 12 && !valid_hhmm(digits.substr(8))) return false;
+  route.date = digits.substr(0, 8);
+  route.time = digits.size() == 12 ? digits.substr(8) : "0000";
+  return true;
+}
+
+std::optional<AckSetup> ack_setup(const ValidateArgs& a) {
+  AckSetup s;
+  s.kind = a.ack == "ta1" ? ack::AckKind::ta1 : ack::AckKind::ack_999;
+  s.base.include_values = a.show_values;
+  if (!a.sender.empty() && !(s.route.sender = ack::parse_party(a.sender))) {
+    fmt::print(stderr, "x12: --sender takes QUALIFIER:ID or ID (an id of 1 to 15 characters)\n");
+    return std::nullopt;
+  }
+  if (!a.receiver.empty() && !(s.route.receiver = ack::parse_party(a.receiver))) {
+    fmt::print(stderr, "x12: --receiver takes QUALIFIER:ID or ID (an id of 1 to 15 characters)\n");
+    return std::nullopt;
+  }
+  if (!a.date.empty() && !parse_ack_date(a.date, s.route)) {
+    fmt::print(stderr, "x12: --date takes CCYYMMDD or YYYY-MM-DD, optionally with the time (CCYYMMDDHHMM)\n");
+    return std::nullopt;
+  }
+  if (!a.control_file.empty()) {
+    auto loaded = billing::load_control_file(a.control_file);
+    if (!loaded) return print_stop(loaded.error()), std::nullopt;
+    s.counter = *loaded;
+  }
+  if (a.control != 0) s.counter.interchange = a.control;
+  try {
+    ack::AckSink probe(s.kind, s.base, s.route);  // options no interchange can carry
+  } catch (const usage_error& e) {
+    fmt::print(stderr, "x12: {}\n", e.what());
+    return std::nullopt;
+  }
+  return s;
+}
+
+ack::ControlNumbers numbers_of(const billing::ControlCounter& c) { return {c.interchange, c.group, c.set}; }
+
+// Keeps the numbers used for the next run (--control-file).
+bool save_numbers(const ValidateArgs& a, AckSetup& s, const ack::ControlNumbers& next) {
+  if (a.control_file.empty()) return true;
+  s.counter.interchange = next.interchange;
+  s.counter.group = next.group;
+  s.counter.set = next.set;
+  auto saved = billing::save_control_file(a.control_file, s.counter);
+  if (!saved) print_stop(saved.error());
+  return static_cast<bool>(saved);
+}
+
 // --format html: the page shows the file's segments with each finding under
 // its own, so the file is read whole and the whole report is kept.
-int run_validate_html(const ValidateArgs& a, const schema::ValidateOptions& options) {
+int run_validate_html(const ValidateArgs& a, const schema::ValidateOptions& options, std::optional<AckSetup>& setup) {
   auto whole = syntax::read_whole_file(a.path);
   if (!whole) return print_stop(whole.error()), exit_usage;
   syntax::StringSource source(*whole, std::size_t{1} << 20);
@@ -201,17 +281,39 @@ int run_validate_html(const ValidateArgs& a, const schema::ValidateOptions& opti
   vo.redact = a.redact;
   std::string page = view::render_validation(*whole, report, vo);
   std::fwrite(page.data(), 1, page.size(), stdout);
-  if (!a.ack.empty()) {
+  if (setup) {
     std::FILE* out = open_output(a.out);
     if (out == nullptr) return exit_usage;
-    ack::AckOptions opts;
-    opts.include_values = a.show_values;
-    std::string text = ack::make_acks(report, a.ack == "ta1" ? ack::AckKind::ta1 : ack::AckKind::ack_999, opts);
+    ack::ControlNumbers next = numbers_of(setup->counter);
+    std::string text = a.ack == "277ca" ? ack::make_277ca(*whole, report, setup->base, setup->route, next)
+                                        : ack::make_acks(report, setup->kind, setup->base, setup->route, next, *whole);
     std::fwrite(text.data(), 1, text.size(), out);
     close_output(out);
+    if (!save_numbers(a, *setup, next)) return exit_usage;
   }
   if (report.stop) return stop_exit(*report.stop);  // nothing readable as X12: 2
   return report.has_errors() ? exit_input_errors : exit_ok;
+}
+
+// --ack 277ca: the claims are read again after validation, so the file is
+// read whole (as for --format html); the report is written as usual.
+int run_validate_277ca(const ValidateArgs& a, const schema::ValidateOptions& options, AckSetup& setup) {
+  auto whole = syntax::read_whole_file(a.path);
+  if (!whole) return print_stop(whole.error()), exit_usage;
+  syntax::StringSource source(*whole, std::size_t{1} << 20);
+  ack::ReportCollector collector;
+  ReportWriter writer(a, nullptr, &collector);
+  if (!writer.ready()) {
+    fmt::print(stderr, "x12: cannot make a temporary file for the report\n");
+    return exit_usage;
+  }
+  if (a.jobs > 1) schema::validate_parallel(source, options, a.jobs, writer);
+  else schema::validate(source, options, writer);
+  ack::ControlNumbers next = numbers_of(setup.counter);
+  writer.add_ack(ack::make_277ca(*whole, collector.report, setup.base, setup.route, next));
+  const int status = writer.finish();
+  if (!save_numbers(a, setup, next)) return exit_usage;
+  return status;
 }
 
 int run_validate(const ValidateArgs& a) {
@@ -224,18 +326,26 @@ int run_validate(const ValidateArgs& a) {
     fmt::print(stderr, "x12: --ack with --format json needs -o OUT\n");
     return exit_usage;
   }
-  if (a.format == "html") return run_validate_html(a, options_of(a, *rules));
-  std::unique_ptr<syntax::Source> source = open_input(a.path);
-  if (!source) return exit_usage;
+  std::optional<AckSetup> setup;
+  if (!a.ack.empty() && !(setup = ack_setup(a))) return exit_usage;
+  if (a.format == "html") return run_validate_html(a, options_of(a, *rules), setup);
+  if (a.ack == "277ca") return run_validate_277ca(a, options_of(a, *rules), *setup);
+  std::unique_ptr<syntax::Source> file = open_input(a.path);
+  if (!file) return exit_usage;
+  ack::HeaderTap source(*file);  // an ISA the reader cannot take still gets its TA1
+  std::optional<ack::AckSink> acks;
+  if (setup) acks.emplace(setup->kind, setup->base, setup->route, numbers_of(setup->counter), &source);
   const schema::ValidateOptions options = options_of(a, *rules);
-  ReportWriter writer(a);
+  ReportWriter writer(a, acks ? &*acks : nullptr);
   if (!writer.ready()) {
     fmt::print(stderr, "x12: cannot make a temporary file for the report\n");
     return exit_usage;
   }
-  if (a.jobs > 1) schema::validate_parallel(*source, options, a.jobs, writer);
-  else schema::validate(*source, options, writer);
-  return writer.finish();
+  if (a.jobs > 1) schema::validate_parallel(source, options, a.jobs, writer);
+  else schema::validate(source, options, writer);
+  const int status = writer.finish();
+  if (setup && !save_numbers(a, *setup, acks->next())) return exit_usage;
+  return status;
 }
 
 }  // namespace
@@ -247,9 +357,26 @@ void register_validate(CLI::App& app, int& exit_code) {
   cmd->add_option("FILE", a->path, "X12 file, or - for standard input")->required();
   cmd->add_option("--format", a->format, "Output format")->check(CLI::IsMember({"text", "json", "html"}));
   cmd->add_flag("--redact", a->redact, "With --format html: mask patient data as x12 redact does");
-  auto* ack =
-      cmd->add_option("--ack", a->ack, "Write an acknowledgment: 999 or ta1")->check(CLI::IsMember({"999", "ta1"}));
+  auto* ack = cmd->add_option("--ack", a->ack, "Write an acknowledgment: 999, ta1 or 277ca")
+                  ->check(CLI::IsMember({"999", "ta1", "277ca"}));
   cmd->add_option("-o,--output", a->out, "Where the acknowledgment goes (default standard output)")->needs(ack);
+  cmd->add_option("--sender", a->sender,
+                  "The acknowledgment's sender, QUALIFIER:ID or ID (default: the receiver of the acknowledged "
+                  "interchange, ISA07/ISA08 and GS03)")
+      ->needs(ack);
+  cmd->add_option("--receiver", a->receiver,
+                  "The acknowledgment's receiver, QUALIFIER:ID or ID (default: the sender of the acknowledged "
+                  "interchange, ISA05/ISA06 and GS02)")
+      ->needs(ack);
+  cmd->add_option("--date", a->date,
+                  "The acknowledgment's date, CCYYMMDD[HHMM] or YYYY-MM-DD[THH:MM] (default: now, UTC)")
+      ->needs(ack);
+  cmd->add_option("--control", a->control, "ISA13 of the first acknowledgment interchange (then +1 each)")
+      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{999999999}))
+      ->needs(ack);
+  cmd->add_option("--control-file", a->control_file,
+                  "JSON file keeping the next ISA13/GS06/ST02 between runs (the one x12 claims keeps)")
+      ->needs(ack);
   cmd->add_option("--rules", a->rules, "Rule families to run: snip1,snip2,snip3,snip4 (default all)");
   cmd->add_flag("--show-values", a->show_values, "Quote element values in findings (they may be patient data)");
   cmd->add_flag("--extended-bytes", a->extended_bytes,

@@ -105,14 +105,14 @@ enum class Code : std::uint16_t {
   element_situational_not_used,  // IK4 I13
   delimiter_in_data,             // writer: a value holds a delimiter, IK4 6
   // Typed models (tx): balancing (SNIP 3) and values the typed model keeps aside.
-  balance_claim_charge,     // 837P CLM02 != sum SV102            IK3 8
-  balance_cob_claim,        // 837P 2320: CLM02 != AMT*D + CAS    IK3 8
-  balance_cob_line,         // 837P 2430: SV102 != SVD02 + CAS    IK3 8
-  balance_service_payment,  // 835 SVC02 - CAS != SVC03           IK3 8
-  balance_claim_payment,    // 835 CLP03 - CAS != CLP04           IK3 8
-  balance_claim_lines,      // 835 sum SVC03 != CLP04 (warning)   IK3 8
-  balance_transaction,      // 835 BPR02 != sum CLP04 - sum PLB   IK3 8
-  balance_reversal,         // 835 reversal does not net to zero  IK3 8
+  balance_claim_charge,     // 837P CLM02 != sum SV102            IK4 I12
+  balance_cob_claim,        // 837P 2320: CLM02 != AMT*D + CAS    IK4 I12
+  balance_cob_line,         // 837P 2430: SV102 != SVD02 + CAS    IK4 I12
+  balance_service_payment,  // 835 SVC02 - CAS != SVC03           IK4 I12
+  balance_claim_payment,    // 835 CLP03 - CAS != CLP04           IK4 I12
+  balance_claim_lines,      // 835 sum SVC03 != CLP04 (warning)   IK4 I12
+  balance_transaction,      // 835 BPR02 != sum CLP04 - sum PLB   IK4 I12
+  balance_reversal,         // 835 reversal does not net to zero  IK4 I12
   tx_segment_unmodelled,    // kept as an unmodelled segment (info)
   tx_value_unreadable,      // a typed field could not be read    IK4 8/6
   findings_dropped,         // Diagnostics::max_findings reached; the rest are counted
@@ -125,6 +125,8 @@ enum class Code : std::uint16_t {
   trailing_separator,                // REF*EI*123*~, SV101 HC:H0015: (trailing empty element/component)  IK4 6
   address_po_box,                    // 2010AA N301 looks like a post office or lock box (warning)         IK4 I12
   date_implausible,                  // a date before 1900 or more than a year ahead (warning)            IK4 8
+  set_guide_mismatch,                // ST03 names another guide than GS08 (warning)                      IK5 19
+  balance_patient_responsibility,    // 835 CLP05 != sum of PR adjustments (warning)                       IK4 I12
   // Keep last.
   count_
 };

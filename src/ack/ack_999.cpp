@@ -110,8 +110,10 @@ SetVerdict judge(const SetResult& set, std::vector<std::string_view>& group_code
     (f.severity == Severity::error ? error : warning) = true;
     if (level == AckLevel::ik5) {
       add_code(v.codes, f.ack_code());
-    } else if (level == AckLevel::ik4) {
+    } else if (level == AckLevel::ik4 && f.where.element != 0) {
       note_for(v.segments, f, "8").elements.push_back(&f);
+    } else if (level == AckLevel::ik4) {
+      note_for(v.segments, f, "8");  // no element to name: the IK3 alone says the segment is in error
     } else {
       auto& note = note_for(v.segments, f, f.ack_code());
       if (f.has_trigger()) note.triggers.push_back(&f);
@@ -261,12 +263,14 @@ void GroupAckWriter::begin(std::string_view functional_id, std::string_view cont
   State& s = *state_;
   s.begun = true;
   s.version = std::string(version);
-  detail::write_isa(s.writer, s.options, s.env);
+  if (s.options.envelope) detail::write_isa(s.writer, s.options, s.env);
   auto& w = s.writer;
   const auto& o = s.options;
-  w.write("GS", {"FA", o.sender, o.receiver, s.env.date, s.env.time, o.group_control, "X", "005010X231A1"});
+  w.write("GS", {"FA", o.group_sender.empty() ? o.sender : o.group_sender,
+                 o.group_receiver.empty() ? o.receiver : o.group_receiver, s.env.date, s.env.time, o.group_control, "X",
+                 "005010X231A1"});
   s.st_at = w.count();
-  w.write("ST", {"999", "0001", "005010X231A1"});
+  w.write("ST", {"999", o.set_control, "005010X231A1"});
   auto echo = [&](std::string_view v) { return detail::writable(v, o.delimiters) ? v : std::string_view{}; };
   w.write("AK1", {echo(functional_id), echo(control), echo(version)});
 }
@@ -313,9 +317,9 @@ void GroupAckWriter::finish(std::uint64_t sets_declared, const std::vector<Findi
       .element(static_cast<std::int64_t>(accepted));
   for (auto c : group_codes) w.element(c);
   w.end();
-  w.begin("SE").element(static_cast<std::int64_t>(w.count() - s.st_at + 1)).element("0001").end();
+  w.begin("SE").element(static_cast<std::int64_t>(w.count() - s.st_at + 1)).element(s.options.set_control).end();
   w.write("GE", {"1", s.options.group_control});
-  detail::write_iea(w, 1, s.env);
+  if (s.options.envelope) detail::write_iea(w, 1, s.env);
   s.begun = false;
 }
 

@@ -32,6 +32,10 @@ Envelope check(const AckOptions& o) {
   require(digits(o.interchange_control) && o.interchange_control.size() <= 9,
           "interchange_control is a number of 1 to 9 digits");
   require(digits(o.group_control) && o.group_control.size() <= 9, "group_control is a number of 1 to 9 digits");
+  for (const auto* g : {&o.group_sender, &o.group_receiver})
+    require(g->size() <= 15 && writable(*g, o.delimiters), "group sender and receiver ids are up to 15 characters");
+  require(o.set_control.size() >= 4 && o.set_control.size() <= 9 && writable(o.set_control, o.delimiters),
+          "set_control is 4 to 9 characters");
   require(valid_ccyymmdd(o.date), "date is CCYYMMDD");
   require(valid_time(o.time), "time is HHMM, HHMMSS or HHMMSSDD");
   require(o.usage == 'P' || o.usage == 'T', "usage is P or T");

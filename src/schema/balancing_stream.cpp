@@ -91,8 +91,8 @@ std::uint64_t BalancingStream::key_of(std::string_view clp01, std::string_view c
   return h == 0 ? 1 : h;  // 0 marks an empty slot
 }
 
-void BalancingStream::report(Code code, Position at, std::uint16_t element, std::string_view loop,
-                             std::string_view ref, std::string message) {
+void BalancingStream::report(Code code, Position at, std::uint16_t element, std::string_view loop, std::string_view ref,
+                             std::string message) {
   at.element = element;
   at.component = 0;
   at.repetition = 0;
@@ -151,7 +151,8 @@ void BalancingStream::loop_begin(const OpenLoop& loop) {
       in_payment_ = true;
       payment_spoiled_ = false;
       clp_at_ = loop.anchor;
-      claim_cas_ = lines_cas_ = lines_paid_ = Money{};
+      claim_cas_ = lines_cas_ = lines_paid_ = pr_cas_ = Money{};
+      clp05_.reset();
       services_ = 0;
     } else if (id == "2110" && in_payment_) {
       in_service_ = true;
@@ -214,13 +215,18 @@ void BalancingStream::segment(const syntax::Segment& s, std::uint32_t packed, co
     clp07_.assign(element_at(s, 7));
     clp03_ = amount(element_at(s, 3), payment_spoiled_);
     clp04_ = amount(element_at(s, 4), payment_spoiled_);
+    if (!element_at(s, 5).empty()) clp05_ = amount(element_at(s, 5), payment_spoiled_);
   } else if (packed == kSVC && id == "2110" && in_service_) {
     svc02_ = amount(element_at(s, 2), payment_spoiled_);
     svc03_ = amount(element_at(s, 3), payment_spoiled_);
   } else if (packed == kCAS && id == "2110" && in_service_) {
-    svc_cas_ += cas_total(s, payment_spoiled_);
+    const Money t = cas_total(s, payment_spoiled_);
+    svc_cas_ += t;
+    if (element_at(s, 1) == "PR") pr_cas_ += t;
   } else if (packed == kCAS && id == "2100" && in_payment_) {
-    claim_cas_ += cas_total(s, payment_spoiled_);
+    const Money t = cas_total(s, payment_spoiled_);
+    claim_cas_ += t;
+    if (element_at(s, 1) == "PR") pr_cas_ += t;
   } else if (packed == kPLB) {
     plb_total_ += plb_total(s, set_spoiled_);
   }
@@ -263,10 +269,10 @@ void BalancingStream::loop_end(const OpenLoop& loop) {
           if (p.payer == o.payer) line_cas += p.cas;
         const Money sum = o.paid + o.adjustments + line_cas;
         if (sum != claim_charge_)
-          report(Code::balance_cob_claim, o.at, 0, "2320", "AMT02",
-                 fmt::format("for this other payer, AMT*D plus claim (2320) and line (2430) adjustments does not "
-                             "equal CLM02: {}",
-                             diff(claim_charge_, sum)));
+          report(Code::balance_cob_claim, claim_at_, 2, "2300", "CLM02",
+                 fmt::format("for the other payer at segment {} (2320), AMT*D plus claim (2320) and line (2430) "
+                             "adjustments does not equal CLM02: {}",
+                             o.at.set_index, diff(claim_charge_, sum)));
       }
       in_claim_ = in_line_ = false;
     }
@@ -289,10 +295,16 @@ void BalancingStream::loop_end(const OpenLoop& loop) {
     if (expected != clp04_)
       report(Code::balance_claim_payment, clp_at_, 4, "2100", "CLP04",
              fmt::format("CLP03 minus claim and line adjustments does not equal CLP04: {}", diff(expected, clp04_)));
+    // CLP05 is the patient's share: the PR adjustments of the claim and its
+    // lines (a reversal, CLP02 22, negates its original and is left alone).
+    if (clp05_ && clp02_ != "22" && *clp05_ != pr_cas_)
+      report(Code::balance_patient_responsibility, clp_at_, 5, "2100", "CLP05",
+             fmt::format("CLP05 does not equal the sum of the PR adjustments (claim and line CAS): {}",
+                         diff(pr_cas_, *clp05_)));
     if (services_ > 0 && lines_paid_ != clp04_)
-      report(Code::balance_claim_lines, clp_at_, 4, "2100", "CLP04",
-             fmt::format("the sum of SVC03 over {} lines does not equal CLP04: {}", services_,
-                         diff(lines_paid_, clp04_)));
+      report(
+          Code::balance_claim_lines, clp_at_, 4, "2100", "CLP04",
+          fmt::format("the sum of SVC03 over {} lines does not equal CLP04: {}", services_, diff(lines_paid_, clp04_)));
     paid_total_ += clp04_;
     const std::uint64_t key = key_of(clp01_, clp07_);
     if (clp02_ == "22") reversals_.push_back(Reversal{key, clp03_, clp04_, clp_at_});

@@ -13,6 +13,8 @@
 // 835 reversals one entry per claim payment of the set (24 bytes).
 #pragma once
 
+#include <optional>
+
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -94,6 +96,8 @@ class BalancingStream {
   Position clp_at_;
   std::string clp01_, clp02_, clp07_;
   Money clp03_, clp04_, claim_cas_, lines_cas_, lines_paid_;
+  std::optional<Money> clp05_;  // patient responsibility, when sent
+  Money pr_cas_;                // claim and line CAS with group PR
   std::size_t services_ = 0;
   bool in_service_ = false;
   Position svc_at_;

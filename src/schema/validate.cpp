@@ -86,7 +86,7 @@ class Session {
   // `input_outlives`: the bytes read stay valid to the end of the run (a
   // whole buffer), so the builder need not copy them.
   Session(const ValidateOptions& options, const Registry& registry, ReportSink& sink, bool input_outlives)
-      : options_(options), sink_(sink), validator_(options.rules, registry), checker_(scratch_) {
+      : options_(options), sink_(sink), registry_(registry), validator_(options.rules, registry), checker_(scratch_) {
     scratch_.capture_values = options.capture_values;
     // Only the engine the options ask for is made: each holds buffers sized
     // for large sets (the tree's arenas, the stream's clean-segment cache).
@@ -142,6 +142,8 @@ class Session {
       g.summary.functional_id = info.functional_id;
       g.summary.control = info.control;
       g.summary.version = info.version;
+      g.summary.sender = info.sender;
+      g.summary.receiver = info.receiver;
       g.summary.offset = s.offset();
       pending_back_ = -1;
       interchange().groups.push_back(std::move(g));
@@ -319,6 +321,12 @@ class Session {
   // Envelope findings made so far go to the open set, group or interchange.
   void route_envelope() {
     for (auto& f : scratch_.all()) {
+      // GS08 naming another guide than ST03 is worth a warning only when ST03
+      // is a guide the set can be checked by; otherwise the engine's
+      // set_version_invalid / set_not_supported says what is wrong.
+      if (f.code == Code::set_guide_mismatch &&
+          registry_.find(checker_.set().reference, checker_.set().id) == nullptr)
+        continue;
       AckLevel level = info(f.code).level;
       bool to_set = (level == AckLevel::ik5 || level == AckLevel::ik3 || level == AckLevel::ik4) && has_set();
       if (to_set) add_to_set(f, /*envelope=*/true);
@@ -485,6 +493,7 @@ class Session {
 
   const ValidateOptions& options_;
   ReportSink& sink_;
+  const Registry& registry_;
   std::uint64_t segments_ = 0;
   std::deque<OpenInterchange> open_;
   std::uint64_t interchanges_before_ = 0;

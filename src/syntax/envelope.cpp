@@ -201,6 +201,18 @@ void EnvelopeChecker::on_gs(const Segment& s) {
   }
 }
 
+namespace {
+
+// A guide reference without its addendum: 005010X222A1 -> 005010X222.
+std::string_view guide_base(std::string_view ref) noexcept {
+  std::size_t end = ref.size();
+  while (end > 0 && ref[end - 1] >= '0' && ref[end - 1] <= '9') --end;
+  if (end < ref.size() && end > 0 && ref[end - 1] == 'A' && end - 1 > 6) return ref.substr(0, end - 1);
+  return ref;
+}
+
+}  // namespace
+
 void EnvelopeChecker::on_st(const Segment& s) {
   if (in_st_) close_set_missing(s.position());
   if (!in_gs_) report(Code::set_outside_group, s.position(), "ST stands outside a functional group (no GS before it)");
@@ -223,6 +235,11 @@ void EnvelopeChecker::on_st(const Segment& s) {
     report(Code::set_control_duplicate, s.position(2),
            "this transaction set control number (ST02) was already used in the group", st_.control);
   }
+  // ST03 and GS08 both name the implementation guide; an addendum suffix
+  // (005010X222 / 005010X222A1) names the same guide.
+  if (in_gs_ && !st_.reference.empty() && !gs_.version.empty() && guide_base(st_.reference) != guide_base(gs_.version))
+    report(Code::set_guide_mismatch, s.position(3),
+           fmt::format("ST03 names guide {} but the group's GS08 names {}", st_.reference, gs_.version), st_.reference);
 }
 
 void EnvelopeChecker::on_se(const Segment& s) {

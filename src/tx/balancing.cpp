@@ -75,10 +75,10 @@ void check_claim(const Claim& c, Diagnostics& out) {
         if (a.info.payer_id == payer) line_cas += total(a.adjustments);
     Money sum = paid->amount + total(o.adjustments) + line_cas;
     if (sum != c.info.total_charge)
-      report(out, Code::balance_cob_claim, o.origin, 0, "2320", "AMT02",
-             fmt::format("for this other payer, AMT*D plus claim (2320) and line (2430) adjustments does not "
-                         "equal CLM02: {}",
-                         diff(c.info.total_charge, sum)));
+      report(out, Code::balance_cob_claim, c.origin, 2, "2300", "CLM02",
+             fmt::format("for the other payer at segment {} (2320), AMT*D plus claim (2320) and line (2430) "
+                         "adjustments does not equal CLM02: {}",
+                         o.origin.where.set_index, diff(c.info.total_charge, sum)));
   }
 }
 
@@ -97,6 +97,18 @@ void check_claim_payment(const ClaimPayment& c, Diagnostics& out) {
   if (expected != c.info.paid)
     report(out, Code::balance_claim_payment, c.origin, 4, "2100", "CLP04",
            fmt::format("CLP03 minus claim and line adjustments does not equal CLP04: {}", diff(expected, c.info.paid)));
+  if (c.info.patient_responsibility && c.info.status != "22") {
+    Money pr;
+    for (const auto& a : c.adjustments)
+      if (a.group == "PR") pr += a.total();
+    for (const auto& s : c.services)
+      for (const auto& a : s.adjustments)
+        if (a.group == "PR") pr += a.total();
+    if (pr != *c.info.patient_responsibility)
+      report(out, Code::balance_patient_responsibility, c.origin, 5, "2100", "CLP05",
+             fmt::format("CLP05 does not equal the sum of the PR adjustments (claim and line CAS): {}",
+                         diff(pr, *c.info.patient_responsibility)));
+  }
   if (!c.services.empty() && line_paid != c.info.paid)
     report(out, Code::balance_claim_lines, c.origin, 4, "2100", "CLP04",
            fmt::format("the sum of SVC03 over {} lines does not equal CLP04: {}", c.services.size(),

@@ -142,6 +142,42 @@ TEST(Docs, ErrorsPageListsEveryFindingCode) {
   }
 }
 
+// Each row of the findings table says the severity and acknowledgment code
+// the code table gives (`| name | severity | IK304 8 | ...`).
+TEST(Docs, ErrorsPageRowsMatchTheCodeTable) {
+  auto page = x12::test::read_file(x12::test::source_dir() / "docs/errors.md");
+  for (std::size_t i = 0; i < static_cast<std::size_t>(x12::Code::count_); ++i) {
+    const auto& ci = x12::info(static_cast<x12::Code>(i));
+    const std::string head = "| `" + std::string(ci.name) + "` | ";
+    const auto row = page.find(head);
+    if (row == std::string::npos) continue;  // the test above names it
+    const std::string severity = ci.severity == x12::Severity::error     ? "error"
+                                 : ci.severity == x12::Severity::warning ? "warning"
+                                                                         : "info";
+    std::string ack = "—";
+    switch (ci.level) {
+      case x12::AckLevel::ta1: ack = "TA105 " + std::string(ci.ack_code); break;
+      case x12::AckLevel::ak9: ack = "AK905 " + std::string(ci.ack_code); break;
+      case x12::AckLevel::ik5: ack = "IK502 " + std::string(ci.ack_code); break;
+      case x12::AckLevel::ik3: ack = "IK304 " + std::string(ci.ack_code); break;
+      case x12::AckLevel::ik4: ack = "IK403 " + std::string(ci.ack_code); break;
+      default: break;
+    }
+    // The row's cells, trimmed: name, severity, acknowledgment, meaning.
+    const std::string line = page.substr(row, page.find('\n', row) - row);
+    std::vector<std::string> cells;
+    for (std::size_t at = 1, bar; (bar = line.find('|', at)) != std::string::npos; at = bar + 1) {
+      std::string cell = line.substr(at, bar - at);
+      while (!cell.empty() && cell.front() == ' ') cell.erase(0, 1);
+      while (!cell.empty() && cell.back() == ' ') cell.pop_back();
+      cells.push_back(cell);
+    }
+    ASSERT_GE(cells.size(), 3u) << line;
+    EXPECT_EQ(cells[1], severity) << ci.name;
+    EXPECT_EQ(cells[2], ack) << ci.name;
+  }
+}
+
 TEST_F(Cli, ValidateRunsBalancingAndReportsAOneCentImbalance) {
   auto text = x12::test::read_file(x12::test::source_dir() / "examples/data/sample.835");
   ASSERT_FALSE(text.empty());
@@ -206,7 +242,7 @@ TEST_F(Cli, JobsChangeNothingInTheOutput) {
                            replace(clean, "PER*IC*BILLING DESK", "PER*IC*" + std::string(40, 'B')) + clean;
   const std::string path = write("many.837", text).string();
   const std::vector<std::string> commands = {"validate --format json --max-element-length 30", "validate --show-values",
-                                             "validate --ack 999 -o " + (dir_ / "ack.999").string(),
+                                             "validate --ack 999 --date 20250101T1200 -o " + (dir_ / "ack.999").string(),
                                              "json --max-element-length 30"};
   for (const std::string& command : commands) {
     const auto one = x12(command + " --jobs 1 " + path);
@@ -245,4 +281,47 @@ TEST_F(Cli, TreeReportsLoopsPastTheDepthLimit) {
   EXPECT_EQ(r.status, 1) << r.out;
   EXPECT_NE(r.out.find("loop depth limit of 3"), std::string::npos) << r.out;
   EXPECT_EQ(x12("tree --max-loop-depth 0 " + sample).status, 2);
+}
+
+// The acknowledgment's envelope (issue 16): routed back to the sender, ISA13
+// from a control file that is advanced between runs, the 277CA beside it,
+// and a TA1 with a non-zero exit for a header that cannot be read.
+TEST_F(Cli, ValidateAcksAreRoutedAndNumbered) {
+  const std::string sample = (x12::test::source_dir() / "examples" / "data" / "sample.837").string();
+  const std::string counter = (dir_ / "counter.json").string();
+  const std::string out = (dir_ / "out.ack").string();
+  auto isa13 = [&] {
+    const auto text = x12::test::read_file(out);
+    return text.substr(90, 9);
+  };
+  ASSERT_EQ(x12("validate " + sample + " --ack 999 --control-file " + counter + " -o " + out).status, 0);
+  const auto first = x12::test::read_file(out);
+  EXPECT_EQ(first.substr(0, 70),
+            "ISA*00*          *00*          *ZZ*CLEARHOUSE01   *ZZ*RIVERBENDBH    *");
+  EXPECT_EQ(isa13(), "000000001");
+  EXPECT_NE(first.find("GS*FA*CLEARHOUSE01*RIVERBENDBH*"), std::string::npos) << first;
+  ASSERT_EQ(x12("validate " + sample + " --ack ta1 --control-file " + counter + " -o " + out).status, 0);
+  EXPECT_EQ(isa13(), "000000002");
+  EXPECT_NE(x12::test::read_file(counter).find("\"interchange\": 3"), std::string::npos);
+  ASSERT_EQ(x12("validate " + sample + " --ack 999 --control 77 --sender 01:ME --receiver YOU --date 2025-01-16 -o " +
+                out)
+                .status,
+            0);
+  EXPECT_EQ(isa13(), "000000077");
+  EXPECT_NE(x12::test::read_file(out).find("*01*ME             *ZZ*YOU            *250116*0000*"), std::string::npos);
+  EXPECT_EQ(x12("validate " + sample + " --ack 999 --sender ZZZ:ME").status, 2);
+  // The 277CA: every claim of the sample accepted.
+  ASSERT_EQ(x12("validate " + sample + " --ack 277ca -o " + out).status, 0);
+  const auto ca = x12::test::read_file(out);
+  EXPECT_NE(ca.find("STC*A1:20*"), std::string::npos) << ca;
+  EXPECT_NE(ca.find("TRN*2*RB-000101~STC*A2:20*"), std::string::npos) << ca;
+  // A cut ISA: a TA1 with what could be read, exit 2, one error counted.
+  const std::string cut = write("cut.x12",
+                                "ISA*00*          *00*          *ZZ*SUBMITTERID    *ZZ*ACMECLEARING   *250115*1430*^*"
+                                "00501*000000101*1*P*:")
+                              .string();
+  const auto r = x12("validate " + cut + " --ack 999 -o " + out);
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.out.find("1 errors"), std::string::npos) << r.out;
+  EXPECT_NE(x12::test::read_file(out).find("TA1*000000101*250115*1430*R*023~"), std::string::npos);
 }

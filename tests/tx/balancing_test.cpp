@@ -99,7 +99,8 @@ TEST(Balancing837, ClaimChargeOffByOneCent) {
   EXPECT_EQ(f.where.id(), "CLM");
   EXPECT_EQ(f.where.element, 2);
   EXPECT_EQ(f.reference, "2300/CLM02");
-  EXPECT_EQ(f.ack_code(), "8");
+  EXPECT_EQ(f.ack_level(), AckLevel::ik4);  // IK4 naming CLM02 (issue 16)
+  EXPECT_EQ(f.ack_code(), "I12");
   EXPECT_NE(f.message.find("350.00"), std::string::npos) << f.message;
   EXPECT_NE(f.message.find("350.01"), std::string::npos) << f.message;
 }
@@ -117,7 +118,11 @@ TEST(Balancing837, LineAdjudicationOffByOneCent) {
 TEST(Balancing837, OtherPayerClaimOffByOneCent) {
   auto d = check837(replace(k837, "AMT*D*200~", "AMT*D*199.99~"));
   ASSERT_EQ(codes(d), std::vector<Code>{Code::balance_cob_claim});
-  EXPECT_EQ(only(d, Code::balance_cob_claim).where.id(), "SBR");
+  // Reported at the CLM02 it is compared with, so the 999's IK4 names an amount.
+  const auto& f = only(d, Code::balance_cob_claim);
+  EXPECT_EQ(f.where.id(), "CLM");
+  EXPECT_EQ(f.where.element, 2);
+  EXPECT_EQ(f.reference, "2300/CLM02");
 }
 
 TEST(Balancing835, ExampleBalances) { EXPECT_TRUE(check835(k835).empty()); }

@@ -49,12 +49,17 @@ struct AckOptions {
   std::string receiver_qualifier = "ZZ", receiver = "SENDER";
   std::string interchange_control = "000000001";  // ISA13 of the acknowledgment, 9 digits
   std::string group_control = "1";
-  std::string date = "20260101";  // CCYYMMDD
-  std::string time = "1200";      // HHMM
-  char usage = 'P';               // ISA15
+  std::string group_sender, group_receiver;  // GS02/GS03; empty: the same as sender/receiver
+  std::string set_control = "0001";          // ST02/SE02 of the 999 (4 to 9 characters)
+  std::string date = "20260101";             // CCYYMMDD
+  std::string time = "1200";                 // HHMM
+  char usage = 'P';                          // ISA15
   syntax::Delimiters delimiters{};
   bool include_values = false;        // IK404 copies of bad values (patient data): off by default
   bool include_accepted_sets = true;  // an AK2/IK5 for every set, not only those in error
+  // False: GroupAckWriter writes the functional group only (GS ... GE), for a
+  // caller that puts several groups in one interchange (ack::AckSink).
+  bool envelope = true;
 };
 
 // The 999 for one functional group, as a complete interchange (ISA ... IEA).

@@ -95,6 +95,7 @@ struct SetSummary {
 // the ack::GroupResult that make_999 answers.
 struct GroupSummary {
   std::string functional_id, control, version;  // GS01, GS06, GS08
+  std::string sender, receiver;                 // GS02, GS03 (an acknowledgment swaps them back)
   std::uint64_t sets_declared = 0;              // GE01 as read
   std::uint64_t offset = 0;
   std::vector<SetSummary> sets;

@@ -1,13 +1,14 @@
 // Balancing checks (WEDI SNIP type 3) on the typed models. Findings carry the
 // position of the segment they name (when the model was read from X12), the
 // guide reference, and the expected and actual amounts in the message
-// (amounts are not patient data). Balancing findings map to 999 IK3 code 8
-// ("segment has data element errors"), naming the segment that does not
-// balance; see src/finding.cpp.
+// (amounts are not patient data). Balancing findings map to a 999 IK4 with
+// IK403 I12 (the guide's balancing rule is an implementation pattern the
+// element breaks) under IK3 code 8, naming the element whose amount does not
+// balance (CLM02, SVD02, SVC03, CLP04, BPR02); see src/finding.cpp.
 //
 // 837P: CLM02 = sum of SV102 (balance_claim_charge); for each other payer
 // (2320) with AMT*D: CLM02 = AMT*D + 2320 CAS + that payer's 2430 CAS
-// (balance_cob_claim); for each line and payer: SV102 = sum SVD02 + 2430 CAS
+// (balance_cob_claim, at CLM02); for each line and payer: SV102 = sum SVD02 + 2430 CAS
 // (balance_cob_line).
 // 835: SVC02 - line CAS = SVC03 (balance_service_payment); CLP03 - claim CAS
 // - line CAS = CLP04 (balance_claim_payment); sum SVC03 = CLP04 when lines
