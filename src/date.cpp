@@ -41,4 +41,20 @@ std::optional<Date> parse_iso_or_ccyymmdd(std::string_view v) noexcept {
   return v.size() == 8 ? parse_ccyymmdd(v) : parse_iso_date(v);
 }
 
+std::string to_iso_date(const Date& d) {
+  if (d.is_special()) return {};
+  const auto ymd = d.year_month_day();
+  const unsigned y = ymd.year, m = ymd.month, day = ymd.day;  // year 1400..9999 (boost's range)
+  std::string out(10, '-');
+  out[0] = static_cast<char>('0' + y / 1000);
+  out[1] = static_cast<char>('0' + y / 100 % 10);
+  out[2] = static_cast<char>('0' + y / 10 % 10);
+  out[3] = static_cast<char>('0' + y % 10);
+  out[5] = static_cast<char>('0' + m / 10);
+  out[6] = static_cast<char>('0' + m % 10);
+  out[8] = static_cast<char>('0' + day / 10);
+  out[9] = static_cast<char>('0' + day % 10);
+  return out;
+}
+
 }  // namespace x12

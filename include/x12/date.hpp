@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <utility>
 
@@ -87,5 +88,9 @@ std::optional<std::pair<boost::gregorian::date, boost::gregorian::date>> parse_r
 std::optional<boost::gregorian::date> parse_iso_date(std::string_view v) noexcept;
 // YYYY-MM-DD or CCYYMMDD: dates a person types (billing JSON, --as-of).
 std::optional<boost::gregorian::date> parse_iso_or_ccyymmdd(std::string_view v) noexcept;
+// YYYY-MM-DD, as boost's to_iso_extended_string writes it, without its
+// stream and locale (the ledger writes a date per row); "" for a special
+// value (not_a_date_time, infinity).
+std::string to_iso_date(const boost::gregorian::date& d);
 
 }  // namespace x12

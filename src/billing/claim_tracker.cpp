@@ -4,7 +4,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <boost/date_time/gregorian/gregorian.hpp>
+#include <cstdlib>
+#include <memory>
+#include <unordered_set>
 
 #include "ledger_sqlite.hpp"
 #include "sqlite_statement.hpp"
@@ -19,9 +23,7 @@ namespace {
 
 using sqlite::Statement;
 
-std::string iso(const std::optional<Date>& d) {
-  return d && !d->is_special() ? boost::gregorian::to_iso_extended_string(*d) : std::string{};
-}
+std::string iso(const std::optional<Date>& d) { return d ? to_iso_date(*d) : std::string{}; }
 std::optional<Date> from_iso(const std::string& t) {
   if (t.empty()) return std::nullopt;
   return parse_iso_date(t);
@@ -147,6 +149,90 @@ std::string posting_codes(const ClaimPosting& c) {
 
 }  // namespace
 
+namespace {
+
+// What one answer changes in a claim's row besides its history.
+struct RowChange {
+  enum : unsigned { set_state = 1, set_ack = 2, set_icn = 4, add_money = 8, set_inactive = 16 };
+  std::optional<ClaimState> moved_to;  // set by apply() when the claim moves
+  const HistoryEntry* moved_by = nullptr;
+  const char* ack = nullptr;  // "A" or "R": a 999 or TA1 answered the claim
+  std::string_view icn;       // the payer claim number, when the claim has none yet
+  bool money = false;         // an 835's paid and patient amounts, added
+  Money paid, patient_responsibility;
+  bool deactivate = false;  // replaced or voided
+
+  unsigned mask() const noexcept {
+    return (moved_to ? set_state : 0u) | (ack ? set_ack : 0u) | (icn.empty() ? 0u : set_icn) |
+           (money ? add_money : 0u) | (deactivate ? set_inactive : 0u);
+  }
+};
+
+// A row change waiting for its UPDATE, with the values it sets.
+struct PendingRow {
+  std::int64_t id = 0;
+  std::string_view state;
+  std::string date, reason, icn;
+  const char* ack = nullptr;
+  Money paid, patient_responsibility;
+};
+
+// The same for one claim: UPDATE ... SET ... WHERE id = ?.
+std::string update_one_sql(unsigned mask) {
+  std::string set;
+  auto add = [&](const char* part) {
+    set += set.empty() ? "" : ", ";
+    set += part;
+  };
+  if (mask & RowChange::set_state) add("state = ?, state_date = ?, reason = ?");
+  if (mask & RowChange::set_ack) add("ack = ?");
+  if (mask & RowChange::set_icn) add("payer_claim_control_number = ?");
+  if (mask & RowChange::add_money) add("paid = paid + ?, patient_responsibility = patient_responsibility + ?");
+  if (mask & RowChange::set_inactive) add("active = 0");
+  return "UPDATE lifecycle_claims SET " + set + " WHERE id = ?";
+}
+
+// One UPDATE for `rows` claims whose changes set the same columns (`mask`):
+// UPDATE ... FROM (VALUES (id, values...), ...) joined on the row id.
+std::string update_sql(unsigned mask, std::size_t rows) {
+  std::string set;
+  int column = 1;  // column1 is the id
+  auto assign = [&](std::string_view name, bool add) {
+    set += set.empty() ? "" : ", ";
+    set += name;
+    set += add ? " = " + std::string(name) + " + c.column" : " = c.column";
+    set += std::to_string(++column);
+  };
+  if (mask & RowChange::set_state) {
+    assign("state", false);
+    assign("state_date", false);
+    assign("reason", false);
+  }
+  if (mask & RowChange::set_ack) assign("ack", false);
+  if (mask & RowChange::set_icn) assign("payer_claim_control_number", false);
+  if (mask & RowChange::add_money) {
+    assign("paid", true);
+    assign("patient_responsibility", true);
+  }
+  if (mask & RowChange::set_inactive) set += set.empty() ? "active = 0" : ", active = 0";
+  std::string values = "(?";
+  for (int c = 1; c < column; ++c) values += ",?";
+  values += ")";
+  std::string sql = "UPDATE lifecycle_claims SET " + set + " FROM (VALUES ";
+  for (std::size_t r = 0; r < rows; ++r) sql += (r ? "," : "") + values;
+  return sql + ") AS c WHERE lifecycle_claims.id = c.column1";
+}
+
+// A history line waiting for its INSERT.
+struct PendingHistory {
+  std::int64_t claim_id;
+  ClaimState state;
+  Move move;
+  std::string date, source, file, interchange_control, group_control, set_control, codes, reason;
+};
+
+}  // namespace
+
 struct ClaimTracker::Impl {
   explicit Impl(sqlite3* d)
       : db(d),
@@ -159,14 +245,8 @@ struct ClaimTracker::Impl {
         by_set(db, "SELECT id, state FROM lifecycle_claims WHERE group_control = ? AND set_control = ? AND ack = ''"),
         by_group(db, "SELECT id, state FROM lifecycle_claims WHERE group_control = ? AND ack = ''"),
         by_isa(db, "SELECT id, state FROM lifecycle_claims WHERE interchange_control = ? AND ack = ''"),
-        move(db, "UPDATE lifecycle_claims SET state = ?, state_date = ?, reason = ? WHERE id = ?"),
         history(db, "INSERT INTO lifecycle_history VALUES (?,?,?,?,?,?,?,?,?,?,?)"),
-        set_ack(db, "UPDATE lifecycle_claims SET ack = ? WHERE id = ?"),
-        set_icn(db, "UPDATE lifecycle_claims SET payer_claim_control_number = ? WHERE id = ?"),
-        add_money(db,
-                  "UPDATE lifecycle_claims SET paid = paid + ?, patient_responsibility = patient_responsibility + ? "
-                  "WHERE id = ?"),
-        deactivate(db, "UPDATE lifecycle_claims SET active = 0 WHERE id = ?"),
+        history_batch(db, history_rows_sql().c_str()),
         unmatched(db, "INSERT INTO lifecycle_unmatched VALUES (NULL,?,?,?,?)"),
         has_key(db, "SELECT 1 FROM lifecycle_files WHERE key = ?"),
         add_key(db, "INSERT INTO lifecycle_files VALUES (?,?,?)"),
@@ -192,8 +272,18 @@ struct ClaimTracker::Impl {
       while (s.step())
         found.push_back({s.integer(0), parse_claim_state(s.text(1)).value_or(ClaimState::submitted), s.text(2),
                          s.text(3), s.text(4)});
+      // A claim with a change not written yet: write the changes, read again.
+      if (std::any_of(found.begin(), found.end(), [&](const Current& c) { return queued_ids.count(c.id) != 0; })) {
+        flush_rows();
+        found.clear();
+        s.bind(1, key);
+        while (s.step())
+          found.push_back({s.integer(0), parse_claim_state(s.text(1)).value_or(ClaimState::submitted), s.text(2),
+                           s.text(3), s.text(4)});
+      }
     };
     collect(by_pcn, pcn);
+    if (found.empty() && !icn.empty() && queued_icn) flush_rows();  // a waiting REF*1K could match
     if (found.empty()) collect(by_icn, icn);
     if (found.empty()) return std::nullopt;
     if (found.size() > 1) {
@@ -207,32 +297,157 @@ struct ClaimTracker::Impl {
     return found.front();
   }
 
-  // Moves (or records) one claim; counts into the report.
+  // Moves (or records) one claim; counts into the report. The history line
+  // is kept for flush(); the claim's row changes go into `change`, written
+  // by write() in one UPDATE with whatever else the answer changes.
   Move apply(std::int64_t id, ClaimState current, std::optional<ClaimState> proposed, const HistoryEntry& h,
-             TrackReport& r) {
+             TrackReport& r, RowChange& change) {
     Move m = proposed ? decide(current, *proposed) : Move::noted;
     switch (m) {
       case Move::same: ++r.same; return m;
       case Move::moved:
         ++r.moved;
-        move.bind(1, to_string(*proposed)).bind(2, iso(h.date)).bind(3, h.reason).bind(4, id).run();
+        change.moved_to = *proposed;
+        change.moved_by = &h;
         break;
       case Move::late:
       case Move::noted: ++r.late; break;
     }
-    history.bind(1, id)
-        .bind(2, to_string(proposed && m != Move::noted ? *proposed : current))
-        .bind(3, to_string(m))
-        .bind(4, iso(h.date))
-        .bind(5, h.source)
-        .bind(6, h.file)
-        .bind(7, h.interchange_control)
-        .bind(8, h.group_control)
-        .bind(9, h.set_control)
-        .bind(10, h.codes)
-        .bind(11, h.reason)
-        .run();
+    add_history(id, proposed && m != Move::noted ? *proposed : current, m, h);
     return m;
+  }
+
+  // A claim's row changes: the columns `change` names, in one UPDATE with
+  // other claims' changes of the same columns (each set of columns has its
+  // own statements, prepared once, so a move does not touch the columns and
+  // indexes it leaves alone). They wait in `queued` (one change per claim:
+  // a second one writes the first) until batch_rows of them are there, a
+  // read could see them (find, collect), or the unit commits.
+  void write(std::int64_t id, const RowChange& change) {
+    const unsigned mask = change.mask();
+    if (mask == 0) return;
+    if (queued_ids.count(id)) flush_rows();
+    PendingRow row;
+    row.id = id;
+    if (change.moved_to) {
+      row.state = to_string(*change.moved_to);
+      row.date = iso(change.moved_by->date);
+      row.reason = change.moved_by->reason;
+    }
+    row.ack = change.ack;
+    row.icn = change.icn;
+    row.paid = change.paid;
+    row.patient_responsibility = change.patient_responsibility;
+    auto& q = queued[mask];
+    q.push_back(std::move(row));
+    queued_ids.insert(id);
+    if (!change.icn.empty()) queued_icn = true;
+    if (q.size() == batch_rows) {
+      run_updates(mask, q.size());
+      for (const auto& r : q) queued_ids.erase(r.id);
+      q.clear();
+    }
+  }
+  void flush_rows() {
+    for (unsigned mask = 0; mask < queued.size(); ++mask)
+      if (!queued[mask].empty()) {
+        run_updates(mask, queued[mask].size());
+        queued[mask].clear();
+      }
+    queued_ids.clear();
+    queued_icn = false;
+  }
+  // Writes the first `rows` changes queued for `mask`: batch_rows at a time,
+  // the rest one by one (a VALUES list of one row costs more than a plain
+  // UPDATE ... WHERE id = ?).
+  void run_updates(unsigned mask, std::size_t rows) {
+    const auto& q = queued[mask];
+    for (std::size_t i = 0; i < rows;) {
+      const std::size_t n = rows - i >= batch_rows ? batch_rows : 1;
+      auto& s = (n == 1 ? single_updates : batch_updates)[mask];
+      if (!s) s = std::make_unique<Statement>(db, n == 1 ? update_one_sql(mask).c_str() : update_sql(mask, n).c_str());
+      int p = 0;  // parameters bound so far
+      for (std::size_t k = i; k < i + n; ++k) {
+        const PendingRow& r = q[k];
+        if (n > 1) s->bind(++p, r.id);  // the VALUES row starts with the id; the plain UPDATE ends with it
+        if (mask & RowChange::set_state) {
+          s->bind_static(p + 1, r.state).bind_static(p + 2, r.date).bind_static(p + 3, r.reason);
+          p += 3;
+        }
+        if (mask & RowChange::set_ack) s->bind_static(++p, r.ack);
+        if (mask & RowChange::set_icn) s->bind_static(++p, r.icn);
+        if (mask & RowChange::add_money) {
+          s->bind(p + 1, r.paid).bind(p + 2, r.patient_responsibility);
+          p += 2;
+        }
+        if (n == 1) s->bind(++p, r.id);
+      }
+      s->run();
+      i += n;
+    }
+  }
+
+  // History lines wait here and go in by batch_rows per statement: most of
+  // an INSERT's cost is the statement, not the row.
+  void add_history(std::int64_t id, ClaimState state, Move m, const HistoryEntry& h) {
+    pending.push_back({id, state, m, iso(h.date), h.source, h.file, h.interchange_control, h.group_control,
+                       h.set_control, h.codes, h.reason});
+    if (pending.size() == batch_rows) flush_history();
+  }
+  // Everything waiting: row changes, then history lines.
+  void flush() {
+    flush_rows();
+    flush_history();
+  }
+  void flush_history() {
+    std::size_t i = 0;
+    for (; i + batch_rows <= pending.size(); i += batch_rows) {
+      for (std::size_t k = 0; k < batch_rows; ++k)
+        bind_history(history_batch, static_cast<int>(k * history_columns), pending[i + k]);
+      history_batch.run();
+    }
+    for (; i < pending.size(); ++i) {
+      bind_history(history, 0, pending[i]);
+      history.run();
+    }
+    pending.clear();
+  }
+  static constexpr std::size_t history_columns = 11;
+  // The values stay in `pending` until the statement has run: no copies.
+  static void bind_history(Statement& s, int base, const PendingHistory& p) {
+    s.bind(base + 1, p.claim_id)
+        .bind_static(base + 2, to_string(p.state))
+        .bind_static(base + 3, to_string(p.move))
+        .bind_static(base + 4, p.date)
+        .bind_static(base + 5, p.source)
+        .bind_static(base + 6, p.file)
+        .bind_static(base + 7, p.interchange_control)
+        .bind_static(base + 8, p.group_control)
+        .bind_static(base + 9, p.set_control)
+        .bind_static(base + 10, p.codes)
+        .bind_static(base + 11, p.reason);
+  }
+  static std::string history_rows_sql() {
+    std::string sql = "INSERT INTO lifecycle_history VALUES ";
+    for (std::size_t k = 0; k < batch_rows; ++k) sql += k ? ",(?,?,?,?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?,?,?,?)";
+    return sql;
+  }
+
+  // A unit of work: one transaction, with no history lines left from a unit
+  // that failed; commit() writes the waiting lines first.
+  Transaction begin() {
+    discard();
+    return Transaction(db);
+  }
+  void discard() {
+    pending.clear();
+    for (auto& q : queued) q.clear();
+    queued_ids.clear();
+    queued_icn = false;
+  }
+  void commit(Transaction& tx) {
+    flush();
+    tx.commit();
   }
 
   void report_unmatched(TrackReport& r, UnmatchedResponse u) {
@@ -249,8 +464,15 @@ struct ClaimTracker::Impl {
   }
 
   sqlite3* db;
-  Statement by_pcn, by_icn, by_set, by_group, by_isa, move, history, set_ack, set_icn, add_money, deactivate, unmatched,
-      has_key, add_key, same_submission, insert_claim;
+  Statement by_pcn, by_icn, by_set, by_group, by_isa, history, history_batch, unmatched, has_key, add_key,
+      same_submission, insert_claim;
+  static constexpr std::size_t batch_rows = 64;
+  std::vector<PendingHistory> pending;  // history lines
+  // Row changes by RowChange mask, with their statements (one row, batch_rows rows).
+  std::array<std::vector<PendingRow>, 32> queued;
+  std::unordered_set<std::int64_t> queued_ids;
+  bool queued_icn = false;  // some queued change sets a payer claim number
+  std::array<std::unique_ptr<Statement>, 32> single_updates, batch_updates;
 };
 
 namespace {
@@ -279,6 +501,7 @@ class ApplySink final : public ResponseSink {
   void interchange(const InterchangeAnswer& a) override {
     add_kind(r_.kinds, "TA1");
     ++r_.responses;
+    t_.flush_rows();  // the claims' `ack` as written
     t_.by_isa.bind(1, a.interchange_control);
     auto claims = collect_ids(t_.by_isa);
     if (claims.empty()) {
@@ -298,8 +521,10 @@ class ApplySink final : public ResponseSink {
                    "TA1 R " + a.note,
                    "interchange rejected: " + std::string(describe_ta1_note(a.note))};
     for (auto [id, state] : claims) {
-      t_.apply(id, state, ClaimState::rejected_by_clearinghouse, h, r_);
-      t_.set_ack.bind(1, "R").bind(2, id).run();
+      RowChange change;
+      change.ack = "R";
+      t_.apply(id, state, ClaimState::rejected_by_clearinghouse, h, r_, change);
+      t_.write(id, change);
     }
   }
 
@@ -307,6 +532,7 @@ class ApplySink final : public ResponseSink {
     add_kind(r_.kinds, "999");
     if (!a.functional_id.empty() && a.functional_id != "HC") return;  // not an answer about claims
     ++r_.responses;
+    t_.flush_rows();  // the claims' `ack` as written
     Statement& q = a.set_control.empty() ? t_.by_group : t_.by_set;
     q.bind(1, a.group_control);
     if (!a.set_control.empty()) q.bind(2, a.set_control);
@@ -332,8 +558,10 @@ class ApplySink final : public ResponseSink {
                    codes,
                    key + " " + words};
     for (auto [id, state] : claims) {
-      t_.apply(id, state, h.state, h, r_);
-      t_.set_ack.bind(1, ok ? "A" : "R").bind(2, id).run();
+      RowChange change;
+      change.ack = ok ? "A" : "R";
+      t_.apply(id, state, h.state, h, r_, change);
+      t_.write(id, change);
     }
   }
 
@@ -357,9 +585,10 @@ class ApplySink final : public ResponseSink {
                    c.set_control,
                    c.codes(),
                    c.reason()};
-    t_.apply(found->id, found->state, implied, h, r_);
-    if (!c.payer_claim_control_number.empty() && found->icn.empty())
-      t_.set_icn.bind(1, c.payer_claim_control_number).bind(2, found->id).run();
+    RowChange change;
+    t_.apply(found->id, found->state, implied, h, r_, change);
+    if (found->icn.empty()) change.icn = c.payer_claim_control_number;
+    t_.write(found->id, change);
   }
 
  private:
@@ -378,34 +607,93 @@ ClaimTracker::ClaimTracker(Ledger& ledger) : ledger_(ledger) {
 
 ClaimTracker::~ClaimTracker() = default;
 
+namespace {
+
+// How far adopt_submitted has looked: the largest `submitted` rowid and
+// `built_claims` id it has seen, kept in lifecycle_files under a key no
+// file digest can have. New claims in those tables get larger ids (the
+// `submitted` table is only ever added to or replaced into), so a command
+// looks only past the mark instead of probing every claim again.
+constexpr const char* adoption_mark_key = "adopted-up-to";
+
+struct AdoptionMark {
+  std::int64_t submitted = 0, built = 0;
+  bool operator==(const AdoptionMark&) const = default;
+};
+
+std::int64_t scalar(sqlite3* db, const char* sql) {
+  Statement s(db, sql);
+  std::int64_t v = s.step() ? s.integer(0) : 0;
+  s.reset();
+  return v;
+}
+
+AdoptionMark adoption_mark(sqlite3* db) {
+  Statement s(db, "SELECT name FROM lifecycle_files WHERE key = ?");
+  s.bind(1, adoption_mark_key);
+  AdoptionMark m;
+  if (s.step()) {
+    const std::string v = s.text(0);
+    const auto space = v.find(' ');
+    if (space != std::string::npos) {
+      m.submitted = std::strtoll(v.c_str(), nullptr, 10);
+      m.built = std::strtoll(v.c_str() + space + 1, nullptr, 10);
+    }
+    s.reset();
+  }
+  return m;
+}
+
+AdoptionMark adoption_tables_end(sqlite3* db) {
+  return {scalar(db, "SELECT COALESCE(MAX(rowid), 0) FROM submitted"),
+          scalar(db, "SELECT COALESCE(MAX(id), 0) FROM built_claims")};
+}
+
+void set_adoption_mark(sqlite3* db, const AdoptionMark& m) {
+  Statement s(db, "INSERT OR REPLACE INTO lifecycle_files VALUES (?,?,'adoption mark')");
+  s.bind(1, adoption_mark_key).bind(2, std::to_string(m.submitted) + " " + std::to_string(m.built)).run();
+}
+
+}  // namespace
+
 std::size_t ClaimTracker::adopt_submitted() {
-  Transaction tx(impl_->db);
-  exec(impl_->db,
-       "INSERT INTO lifecycle_claims (patient_control_number, payer_id, payer_name, member_id, charge, "
-       "service_from, submitted, payer_claim_control_number, state, state_date, reason) "
-       "SELECT s.patient_control_number, COALESCE(s.payer_id, ''), s.payer_name, s.member_id, s.charge, "
-       "s.service_from, s.submitted, COALESCE(s.payer_claim_control_number, ''), 'submitted', s.submitted, "
-       "'recorded by another command' FROM submitted s WHERE NOT EXISTS (SELECT 1 FROM lifecycle_claims c "
-       "WHERE c.patient_control_number = s.patient_control_number)");
+  Transaction tx = impl_->begin();
+  const AdoptionMark mark = adoption_mark(impl_->db), end = adoption_tables_end(impl_->db);
+  if (mark == end) return 0;  // nothing new: rolled back, nothing written
+  const std::int64_t claims_before = scalar(impl_->db, "SELECT COALESCE(MAX(id), 0) FROM lifecycle_claims");
+  Statement from_submitted(
+      impl_->db,
+      "INSERT INTO lifecycle_claims (patient_control_number, payer_id, payer_name, member_id, charge, "
+      "service_from, submitted, payer_claim_control_number, state, state_date, reason) "
+      "SELECT s.patient_control_number, COALESCE(s.payer_id, ''), s.payer_name, s.member_id, s.charge, "
+      "s.service_from, s.submitted, COALESCE(s.payer_claim_control_number, ''), 'submitted', s.submitted, "
+      "'recorded by another command' FROM submitted s WHERE s.rowid > ? AND NOT EXISTS (SELECT 1 FROM "
+      "lifecycle_claims c WHERE c.patient_control_number = s.patient_control_number)");
+  from_submitted.bind(1, mark.submitted).run();
   auto n = static_cast<std::size_t>(sqlite3_changes(impl_->db));
   // Claims `x12 claims --db` built (issue 17's built_claims): the newest
   // version of each patient control number. They carry no interchange or
   // group control numbers, so a 999 finds them only once `x12 track` has read
   // the 837P they went out in.
-  exec(impl_->db,
-       "INSERT INTO lifecycle_claims (patient_control_number, payer_id, payer_name, member_id, billing_npi, "
-       "charge, service_from, service_to, submitted, frequency, state, state_date, reason) "
-       "SELECT b.patient_control_number, COALESCE(b.payer_id, ''), b.payer, b.member_id, b.billing_npi, b.charge, "
-       "b.service_from, b.service_to, b.submitted, b.frequency, 'submitted', b.submitted, "
-       "'built by x12 claims' FROM built_claims b WHERE b.id = (SELECT MAX(id) FROM built_claims x "
-       "WHERE x.patient_control_number = b.patient_control_number) AND NOT EXISTS (SELECT 1 FROM "
-       "lifecycle_claims c WHERE c.patient_control_number = b.patient_control_number)");
+  Statement from_built(
+      impl_->db,
+      "INSERT INTO lifecycle_claims (patient_control_number, payer_id, payer_name, member_id, billing_npi, "
+      "charge, service_from, service_to, submitted, frequency, state, state_date, reason) "
+      "SELECT b.patient_control_number, COALESCE(b.payer_id, ''), b.payer, b.member_id, b.billing_npi, b.charge, "
+      "b.service_from, b.service_to, b.submitted, b.frequency, 'submitted', b.submitted, "
+      "'built by x12 claims' FROM built_claims b WHERE b.id > ? AND b.id = (SELECT MAX(id) FROM built_claims x "
+      "WHERE x.patient_control_number = b.patient_control_number) AND NOT EXISTS (SELECT 1 FROM "
+      "lifecycle_claims c WHERE c.patient_control_number = b.patient_control_number)");
+  from_built.bind(1, mark.built).run();
   n += static_cast<std::size_t>(sqlite3_changes(impl_->db));
-  exec(impl_->db,
-       "INSERT INTO lifecycle_history (claim_id, state, move, date, source, file, codes, reason) "
-       "SELECT id, 'submitted', 'moved', submitted, 'ledger', '', '', 'recorded by another command' "
-       "FROM lifecycle_claims c WHERE NOT EXISTS (SELECT 1 FROM lifecycle_history h WHERE h.claim_id = c.id)");
-  tx.commit();
+  Statement history(impl_->db,
+                    "INSERT INTO lifecycle_history (claim_id, state, move, date, source, file, codes, reason) "
+                    "SELECT id, 'submitted', 'moved', submitted, 'ledger', '', '', 'recorded by another command' "
+                    "FROM lifecycle_claims c WHERE c.id > ? AND NOT EXISTS (SELECT 1 FROM lifecycle_history h "
+                    "WHERE h.claim_id = c.id)");
+  history.bind(1, claims_before).run();
+  set_adoption_mark(impl_->db, end);
+  impl_->commit(tx);
   return n;
 }
 
@@ -456,8 +744,10 @@ void record_set(ClaimTracker::Impl& t, const tx::Claim837p& set, const std::stri
                            st02,
                            "CLM05-3 " + freq + " REF*F8",
                            freq == "7" ? "replaced by a corrected claim" : "voided by the provider"};
-            t.apply(original->id, original->state, to, h, r);
-            t.deactivate.bind(1, original->id).run();
+            RowChange change;
+            change.deactivate = true;
+            t.apply(original->id, original->state, to, h, r, change);
+            t.write(original->id, change);
           } else {
             t.report_unmatched(r, {"837", "claim " + s.patient_control_number,
                                    "frequency " + freq + " claim names payer claim number " + f8 +
@@ -497,18 +787,9 @@ void record_set(ClaimTracker::Impl& t, const tx::Claim837p& set, const std::stri
             .bind(25, iso(when))
             .bind(26, "submitted");
         const std::int64_t id = q.run();
-        t.history.bind(1, id)
-            .bind(2, "submitted")
-            .bind(3, "moved")
-            .bind(4, iso(when))
-            .bind(5, "837")
-            .bind(6, file)
-            .bind(7, isa13)
-            .bind(8, gs06)
-            .bind(9, st02)
-            .bind(10, "CLM05-3 " + freq)
-            .bind(11, "submitted")
-            .run();
+        t.add_history(
+            id, ClaimState::submitted, Move::moved,
+            {ClaimState::submitted, Move::moved, when, "837", file, isa13, gs06, st02, "CLM05-3 " + freq, "submitted"});
         ++r.claims_recorded;
         s.lines.clear();
         ledger_rows.push_back(std::move(s));
@@ -563,6 +844,8 @@ class LedgerClaims final : public ClaimSource {
 // each claim payment moves its claim, once per set.
 void track_remittance(ClaimTracker::Impl& t, Ledger& ledger, const tx::Remittance835& remit, const std::string& file,
                       const TrackOptions& o, TrackReport& r) {
+  // The posting (a savepoint inside) and the moves are one transaction.
+  Transaction tx = t.begin();
   LedgerClaims claims(t.db);
   Poster poster(claims, &ledger, o.denials);
   PostResult posted = poster.post_and_store(remit);
@@ -570,9 +853,8 @@ void track_remittance(ClaimTracker::Impl& t, Ledger& ledger, const tx::Remittanc
   if (posted.outcome == StoreOutcome::duplicate) ++r.remittances_already_posted;
   else ++r.remittances_posted;
   const std::string key = "835:" + p.payer_id + ":" + p.trace_number;
-  Transaction tx(t.db);
   if (t.known(key)) {
-    tx.rollback();
+    t.commit(tx);  // the posting, when this 835 was tracked before but not posted
     return;
   }
   const auto date = p.payment_date ? p.payment_date : p.production_date;
@@ -597,26 +879,41 @@ void track_remittance(ClaimTracker::Impl& t, Ledger& ledger, const tx::Remittanc
                          c.money.charge.to_string() + ", patient owes " + c.money.patient_responsibility.to_string() +
                          " (trace " + p.trace_number + ")";
     HistoryEntry h{to, Move::moved, date, "835", file, isa13, gs06, env.control_number, posting_codes(c), reason};
-    Move m = t.apply(found->id, found->state, to, h, r);
-    t.add_money.bind(1, c.money.paid).bind(2, c.money.patient_responsibility).bind(3, found->id).run();
-    if (!c.payer_claim_control_number.empty() && found->icn.empty())
-      t.set_icn.bind(1, c.payer_claim_control_number).bind(2, found->id).run();
+    RowChange change;
+    change.money = true;
+    change.paid = c.money.paid;
+    change.patient_responsibility = c.money.patient_responsibility;
+    if (found->icn.empty()) change.icn = c.payer_claim_control_number;
+    Move m = t.apply(found->id, found->state, to, h, r, change);
     // Paid with nothing left for anyone: the claim is done.
     const bool settled =
         c.money.charge - c.money.paid - c.money.non_patient() == Money{} && c.money.patient_responsibility == Money{};
     if (to == ClaimState::paid && m == Move::moved && settled) {
       HistoryEntry done{ClaimState::closed, Move::moved,           date, "835", file, isa13, gs06, env.control_number,
                         posting_codes(c),   "closed: balance zero"};
-      t.apply(found->id, ClaimState::paid, ClaimState::closed, done, r);
+      t.apply(found->id, ClaimState::paid, ClaimState::closed, done, r, change);
+      t.write(found->id, change);
+    } else {
+      t.write(found->id, change);
     }
   }
   t.add_key.bind(1, key).bind(2, file).bind(3, "835").run();
-  tx.commit();
+  t.commit(tx);
 }
 
 }  // namespace
 
 namespace {
+
+// The claims of an 837 recorded here go into the ledger's `submitted` table
+// too (aging and posting see them), in the same transaction. They are
+// followed already, so the adoption mark moves past them when nothing else
+// was waiting below it.
+void record_in_submitted_table(ClaimTracker::Impl& t, Ledger& ledger, const std::vector<SubmittedClaim>& rows) {
+  const bool current = adoption_mark(t.db) == adoption_tables_end(t.db);
+  ledger.add_submitted(rows);
+  if (current) set_adoption_mark(t.db, adoption_tables_end(t.db));
+}
 
 // Both passes over one input; `open(f)` calls f with a fresh syntax::Reader
 // over it (and returns the error when the input cannot be opened).
@@ -631,7 +928,7 @@ result<TrackReport> track_input(ClaimTracker::Impl& t, Ledger& ledger, const std
   std::optional<Error> failed;
   bool duplicate = false;
   auto opened = open([&](syntax::Reader& reader) {
-    Transaction tx(t.db);
+    Transaction tx = t.begin();
     if ((failed = read_responses(reader, sink))) return;
     const std::string key = sink.digest.hex();
     if (t.known(key)) {
@@ -640,7 +937,7 @@ result<TrackReport> track_input(ClaimTracker::Impl& t, Ledger& ledger, const std
       return;
     }
     t.add_key.bind(1, key).bind(2, name).bind(3, join_kinds(r.kinds)).run();
-    tx.commit();
+    t.commit(tx);
   });
   if (opened) return *opened;
   if (failed) return *failed;
@@ -658,10 +955,10 @@ result<TrackReport> track_input(ClaimTracker::Impl& t, Ledger& ledger, const std
     for (tx::AnySet set; sets.next(set);) {
       if (const auto* claims = std::get_if<tx::Claim837p>(&set)) {
         std::vector<SubmittedClaim> rows;
-        Transaction tx(t.db);
+        Transaction tx = t.begin();
         record_set(t, *claims, name, o, r, rows);
-        tx.commit();
-        if (o.record_in_submitted_table) ledger.add_submitted(rows);  // aging and posting see the claims too
+        if (o.record_in_submitted_table) record_in_submitted_table(t, ledger, rows);
+        t.commit(tx);
       } else if (const auto* remit = std::get_if<tx::Remittance835>(&set)) {
         track_remittance(t, ledger, *remit, name, o, r);
       }
@@ -698,15 +995,15 @@ TrackReport ClaimTracker::record_submitted(const tx::Claim837p& set, std::string
   r.file = std::string(file);
   r.kinds.emplace_back("837");
   std::vector<SubmittedClaim> rows;
-  Transaction tx(impl_->db);
+  Transaction tx = impl_->begin();
   record_set(*impl_, set, r.file, o, r, rows);
-  tx.commit();
-  if (o.record_in_submitted_table) ledger_.add_submitted(rows);
+  if (o.record_in_submitted_table) record_in_submitted_table(*impl_, ledger_, rows);
+  impl_->commit(tx);
   return r;
 }
 
 void ClaimTracker::forward_to_secondary(std::int64_t claim_id, Date date, std::string_view note) {
-  Transaction tx(impl_->db);
+  Transaction tx = impl_->begin();
   Statement s(impl_->db, "SELECT state FROM lifecycle_claims WHERE id = ?");
   s.bind(1, claim_id);
   if (!s.step()) throw usage_error("forward_to_secondary: no claim with this id");
@@ -715,8 +1012,10 @@ void ClaimTracker::forward_to_secondary(std::int64_t claim_id, Date date, std::s
   TrackReport r;
   HistoryEntry h{
       ClaimState::forwarded_to_secondary, Move::moved, date, "secondary", "", "", "", "", "", std::string(note)};
-  impl_->apply(claim_id, state, ClaimState::forwarded_to_secondary, h, r);
-  tx.commit();
+  RowChange change;
+  impl_->apply(claim_id, state, ClaimState::forwarded_to_secondary, h, r, change);
+  impl_->write(claim_id, change);
+  impl_->commit(tx);
 }
 
 void ClaimTracker::note(std::int64_t claim_id, Date date, std::string_view source, std::string_view reason) {
@@ -727,7 +1026,10 @@ void ClaimTracker::note(std::int64_t claim_id, Date date, std::string_view sourc
   s.reset();
   TrackReport r;
   HistoryEntry h{state, Move::noted, date, std::string(source), "", "", "", "", "", std::string(reason)};
-  impl_->apply(claim_id, state, std::nullopt, h, r);
+  RowChange change;
+  impl_->discard();  // outside any unit: only this line
+  impl_->apply(claim_id, state, std::nullopt, h, r, change);
+  impl_->flush();
 }
 
 void ClaimTracker::each_claim(const std::function<void(const TrackedClaim&)>& f) const {

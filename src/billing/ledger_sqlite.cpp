@@ -101,7 +101,7 @@ CREATE INDEX IF NOT EXISTS built_claim_lines_day ON built_claim_lines(patient_ke
 )sql";
 
 std::string iso(const std::optional<Date>& d) {
-  return d && !d->is_special() ? boost::gregorian::to_iso_extended_string(*d) : std::string{};
+  return d ? to_iso_date(*d) : std::string{};
 }
 std::optional<Date> from_iso(const unsigned char* t) {
   if (!t || !*t) return std::nullopt;

@@ -30,6 +30,13 @@ public:
                       SQLITE_TRANSIENT);
     return *this;
   }
+  // Binds without a copy: `v` must stay as it is until run() or step() is
+  // done with this execution (for values kept in a batch being written).
+  Statement &bind_static(int i, std::string_view v) {
+    sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()),
+                      SQLITE_STATIC);
+    return *this;
+  }
   Statement &bind(int i, const char *v) { return bind(i, std::string_view(v)); }
   Statement &bind(int i, const std::string &v) {
     return bind(i, std::string_view(v));

@@ -11,6 +11,7 @@
 #include "schema/balancing_stream.hpp"
 #include "schema/segment_checker.hpp"
 #include "schema/situational_stream.hpp"
+#include "schema/status_rules_stream.hpp"
 #include "schema/validator_detail.hpp"
 
 namespace x12::schema {
@@ -51,6 +52,7 @@ class StreamValidator::Checks final : public EngineEvents {
         sink_{found_, empty_tree_, options_.rules},
         segments_(sink_, 0, /*own_content=*/true),
         situational_(sink_),
+        status_rules_(sink_),
         balancing_(sink_) {
     engine_.capture_values(options.capture_values);
     engine_.limits(options.tree);
@@ -80,6 +82,7 @@ class StreamValidator::Checks final : public EngineEvents {
     root_anchor_ = Position{};
     segments_.restart(0);
     if (options_.rules.snip4) situational_.set_begin(grammar_);
+    if (options_.rules.snip4) status_rules_.set_begin(grammar_);
     if (options_.rules.snip3) balancing_.set_begin(set);
   }
 
@@ -98,6 +101,7 @@ class StreamValidator::Checks final : public EngineEvents {
     if (depth_ == 1 && root_anchor_.set_index == 0) root_anchor_ = loop.anchor;
     if (options_.rules.snip2) count_loop(loop);
     if (options_.rules.snip4) situational_.loop_begin(loop);
+    if (options_.rules.snip4) status_rules_.loop_begin(loop);
     if (options_.rules.snip3) balancing_.loop_begin(loop);
   }
 
@@ -107,11 +111,13 @@ class StreamValidator::Checks final : public EngineEvents {
       if (options_.rules.snip2 && loop.def != nullptr) count_segment(s, *def, loop);
     }
     if (options_.rules.snip4 && grammar_ != nullptr) situational_.segment(s, packed, def, loop);
+    if (options_.rules.snip4 && grammar_ != nullptr) status_rules_.segment(s, packed, def, loop);
     if (options_.rules.snip3 && grammar_ != nullptr) balancing_.segment(s, packed, def, loop);
   }
 
   void loop_end(const OpenLoop& loop) override {
     if (options_.rules.snip4) situational_.loop_end(loop);
+    if (options_.rules.snip4) status_rules_.loop_end(loop);
     if (options_.rules.snip3) balancing_.loop_end(loop);
     if (options_.rules.snip2 && grammar_ != nullptr) check_required(loop);
     depth_ = loop.depth > 0 ? loop.depth - 1 : 0;
@@ -191,7 +197,8 @@ class StreamValidator::Checks final : public EngineEvents {
     if (i >= parent->loops.size()) return;
     const std::uint32_t n = ++counts_[depth_ - 1][parent->segments.size() + i];
     if (ld.usage == Usage::not_used)
-      sink_.add_at(Code::segment_not_used, loop.anchor, ld.id, fmt::format("the guide says loop {} is not used", ld.id));
+      sink_.add_at(Code::segment_not_used, loop.anchor, ld.id,
+                   fmt::format("the guide says loop {} is not used", ld.id));
     else if (ld.repeat != 0 && n > ld.repeat)
       sink_.add_at(Code::loop_over_max, loop.anchor, ld.id,
                    fmt::format("loop {} occurs more than {} times here", ld.id, ld.repeat));
@@ -243,6 +250,7 @@ class StreamValidator::Checks final : public EngineEvents {
   detail::Sink sink_;
   detail::SegmentChecker segments_;
   detail::SituationalStream situational_;
+  detail::StatusRulesStream status_rules_;  // 270/271, 276/277, 277CA
   detail::BalancingStream balancing_;
   const Grammar* grammar_ = nullptr;
   std::uint32_t depth_ = 0;
