@@ -135,10 +135,24 @@ void Run::hold(const Encounter& e, const std::string& pcn, std::vector<HoldReaso
 void Run::prepare(std::span<const Encounter> encounters) {
   base_ = encounters.data();
   result_.outcomes.resize(encounters.size());
+  drafts_.reserve(encounters.size());  // a draft is large: not moved again as the list grows
   for (std::size_t i = 0; i < encounters.size(); ++i) {
     result_.outcomes[i].encounter_id = encounters[i].id;
     result_.outcomes[i].payer = encounters[i].payer;
     result_.outcomes[i].patient_control_number = encounters[i].patient_control_number;
+  }
+  if (options_.history) {  // one pass over the ledger for the whole run
+    std::vector<ServiceDay> days;
+    std::vector<std::string> pcns;
+    days.reserve(encounters.size());
+    pcns.reserve(encounters.size());
+    for (const auto& e : encounters) {
+      std::string key = patient_key_of(e.patient, e.subscriber);
+      if (e.supervising) days.push_back({key, e.supervising->npi, e.date_of_service});  // incident-to
+      days.push_back({std::move(key), e.rendering.npi, e.date_of_service});
+      if (!e.patient_control_number.empty()) pcns.push_back(e.patient_control_number);
+    }
+    options_.history->prefetch(days, pcns);
   }
   std::unordered_map<std::string, std::vector<std::pair<const Encounter*, const Service*>>> crisis_days;
   for (const auto& e : encounters)
@@ -651,6 +665,9 @@ BuildResult Run::finish() {
   std::vector<Draft> kept;
   std::vector<std::vector<const Encounter*>> merged;
   std::vector<bool> partner;  // kept[i] still waits for its E/M
+  kept.reserve(drafts_.size());
+  merged.reserve(drafts_.size());
+  partner.reserve(drafts_.size());
   for (auto& d : drafts_) {
     const Encounter& e = *d.encounter;
     std::string key = fmt::format("{}|{}|{}|{}|{}", e.payer, patient_key(e), e.date_of_service.day_number(),
@@ -669,9 +686,10 @@ BuildResult Run::finish() {
     partner.push_back(alone);
     kept.push_back(std::move(d));
   }
-  std::vector<Draft> built;
-  std::vector<std::vector<const Encounter*>> built_merged;
+  std::vector<Draft>().swap(drafts_);  // all moved into `kept`: give the memory back
+  std::vector<std::size_t> built;      // indexes into kept, in order
   std::vector<const Draft*> combined;
+  built.reserve(kept.size());
   for (std::size_t i = 0; i < kept.size(); ++i) {
     if (partner[i]) {
       Draft& d = kept[i];
@@ -699,15 +717,14 @@ BuildResult Run::finish() {
       combined.push_back(&kept[i]);
       continue;
     }
-    built.push_back(std::move(kept[i]));
-    built_merged.push_back(std::move(merged[i]));
+    built.push_back(i);
   }
   result_.claims.reserve(built.size());
   std::unordered_map<const Encounter*, std::string> claim_of;
-  for (std::size_t i = 0; i < built.size(); ++i) {
-    Draft& d = built[i];
+  for (std::size_t i : built) {
+    Draft& d = kept[i];
     PlannedClaim c = to_claim(d);
-    for (const Encounter* e : built_merged[i]) c.encounter_ids.push_back(e->id);
+    for (const Encounter* e : merged[i]) c.encounter_ids.push_back(e->id);
     OutcomeStatus status = OutcomeStatus::billed;
     if (options_.history) {  // the ledger knows this CLM01: the same claim again, or a changed one
       auto known = options_.history->fingerprints(c.patient_control_number);
