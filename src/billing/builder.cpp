@@ -40,6 +40,7 @@ struct Draft {
   std::string part2_consent;
   const Encounter* crisis_owner = nullptr;  // its crisis minutes are billed on that encounter's line
   std::vector<const Encounter*> members;    // the encounters on this draft
+  std::optional<Provider> incident_to;      // the claim's rendering provider: the supervisor (payer type rule)
 };
 
 std::string patient_key(const Encounter& e) {
@@ -86,8 +87,9 @@ class Run {
                        std::vector<HoldReason>& why) const;
   bool is_part2(const Encounter& e) const;
   void check_consent(const Encounter& e, std::string& consent, std::vector<HoldReason>& why) const;
-  void check_history(const Encounter& e, const std::string& pcn, const std::vector<DraftLine>& lines,
-                     const detail::CodingNotes& notes, std::vector<HoldReason>& why) const;
+  void check_history(const Encounter& e, const std::string& pcn, std::string_view rendering_npi,
+                     const std::vector<DraftLine>& lines, const detail::CodingNotes& notes,
+                     std::vector<HoldReason>& why) const;
   PlannedClaim to_claim(Draft& d) const;
   EncounterOutcome& outcome(const Encounter& e) { return result_.outcomes[static_cast<std::size_t>(&e - base_)]; }
   // Holds an encounter: every reason once (one entry per code, its messages joined).
@@ -133,10 +135,24 @@ void Run::hold(const Encounter& e, const std::string& pcn, std::vector<HoldReaso
 void Run::prepare(std::span<const Encounter> encounters) {
   base_ = encounters.data();
   result_.outcomes.resize(encounters.size());
+  drafts_.reserve(encounters.size());  // a draft is large: not moved again as the list grows
   for (std::size_t i = 0; i < encounters.size(); ++i) {
     result_.outcomes[i].encounter_id = encounters[i].id;
     result_.outcomes[i].payer = encounters[i].payer;
     result_.outcomes[i].patient_control_number = encounters[i].patient_control_number;
+  }
+  if (options_.history) {  // one pass over the ledger for the whole run
+    std::vector<ServiceDay> days;
+    std::vector<std::string> pcns;
+    days.reserve(encounters.size());
+    pcns.reserve(encounters.size());
+    for (const auto& e : encounters) {
+      std::string key = patient_key_of(e.patient, e.subscriber);
+      if (e.supervising) days.push_back({key, e.supervising->npi, e.date_of_service});  // incident-to
+      days.push_back({std::move(key), e.rendering.npi, e.date_of_service});
+      if (!e.patient_control_number.empty()) pcns.push_back(e.patient_control_number);
+    }
+    options_.history->prefetch(days, pcns);
   }
   std::unordered_map<std::string, std::vector<std::pair<const Encounter*, const Service*>>> crisis_days;
   for (const auto& e : encounters)
@@ -360,6 +376,10 @@ void Run::encounter(const Encounter& e) {
     if (!t.allowed)
       reason(why, HoldCode::telehealth_not_allowed,
              fmt::format("the payer does not accept {} telehealth", to_string(e.modality)));
+    else if (t.home_only && !e.patient_at_home)
+      reason(why, HoldCode::telehealth_not_allowed,
+             fmt::format("a {} payer takes {} telehealth only with the patient at home", to_string(pc.type),
+                         to_string(e.modality)));
     pos = e.patient_at_home ? t.pos_home : t.pos_other;
     tele_modifier = t.modifier;
   }
@@ -375,6 +395,9 @@ void Run::encounter(const Encounter& e) {
     d.line.minutes = d.minutes;
   }
   detail::check_pairs(in, lines, why, notes);
+  std::optional<Provider> incident_to;
+  if (payer) incident_to = detail::check_payer_type(in, rules_.payer_type(pc.type), lines, why, notes);
+  if (incident_to) in.claim_rendering = &*incident_to;
   outcome(e).changes = std::move(notes.changes);
   check_day_limits(e, lines, why);
   detail::apply_modifiers(in, lines, why);
@@ -390,7 +413,7 @@ void Run::encounter(const Encounter& e) {
                          pc.timely_filing_days));
   }
   std::string pcn = control_number(e, why);
-  check_history(e, pcn, lines, notes, why);
+  check_history(e, pcn, incident_to ? incident_to->npi : e.rendering.npi, lines, notes, why);
   if (payer) check_necessity(e, pc, lines, why);
   bool part2 = is_part2(e);
   std::string consent;
@@ -435,7 +458,8 @@ void Run::encounter(const Encounter& e) {
           part2,
           consent,
           notes.crisis_owner,
-          {&e}};
+          {&e},
+          std::move(incident_to)};
   std::set<std::string> auths;
   for (const auto& l : d.lines)
     if (!l.line.authorization.empty()) auths.insert(l.line.authorization);
@@ -451,7 +475,8 @@ bool Run::try_merge(Draft& into, Draft& from) const {
   if (a.frequency != Frequency::original || b.frequency != Frequency::original) return false;
   if (into.payer != from.payer || patient_key(a) != patient_key(b) || a.date_of_service != b.date_of_service ||
       into.billing.npi != from.billing.npi || a.rendering.npi != b.rendering.npi ||
-      into.place_of_service != from.place_of_service || into.claim_auth != from.claim_auth)
+      into.place_of_service != from.place_of_service || into.claim_auth != from.claim_auth ||
+      (into.incident_to ? into.incident_to->npi : "") != (from.incident_to ? from.incident_to->npi : ""))
     return false;
   std::vector<std::string> dx = into.diagnoses;
   for (const auto& c : from.diagnoses)
@@ -478,9 +503,9 @@ PlannedClaim Run::to_claim(Draft& d) const {
   c.subscriber = e.subscriber;
   c.relationship = e.relationship;
   c.billing = d.billing;
-  c.rendering = e.rendering;
+  c.rendering = d.incident_to ? *d.incident_to : e.rendering;  // incident-to: billed under the supervisor
   c.referring = e.referring;
-  c.supervising = e.supervising;
+  if (!d.incident_to) c.supervising = e.supervising;
   c.place_of_service = d.place_of_service;
   c.frequency = e.frequency;
   c.payer_claim_control_number = e.payer_claim_control_number;
@@ -605,8 +630,9 @@ void Run::check_consent(const Encounter& e, std::string& consent, std::vector<Ho
   }
 }
 
-void Run::check_history(const Encounter& e, const std::string& pcn, const std::vector<DraftLine>& lines,
-                        const detail::CodingNotes& notes, std::vector<HoldReason>& why) const {
+void Run::check_history(const Encounter& e, const std::string& pcn, std::string_view rendering_npi,
+                        const std::vector<DraftLine>& lines, const detail::CodingNotes& notes,
+                        std::vector<HoldReason>& why) const {
   if (!options_.history) return;
   bool crisis = false;
   std::vector<std::pair<ServiceFamily, std::string>> families;
@@ -615,7 +641,7 @@ void Run::check_history(const Encounter& e, const std::string& pcn, const std::v
   for (const auto& s : e.services) crisis = crisis || s.type == ServiceType::crisis;
   crisis = crisis && !notes.crisis_owner;  // minutes on another encounter's line of this run
   if (families.empty() && !crisis) return;
-  auto prior = options_.history->services(patient_key_of(e.patient, e.subscriber), e.rendering.npi, e.date_of_service);
+  auto prior = options_.history->services(patient_key_of(e.patient, e.subscriber), rendering_npi, e.date_of_service);
   auto earlier = [&](ServiceFamily f) -> const PriorService* {
     for (const auto& p : prior)
       if (p.family == f && p.patient_control_number != pcn && p.encounter_id != e.id) return &p;
@@ -639,6 +665,9 @@ BuildResult Run::finish() {
   std::vector<Draft> kept;
   std::vector<std::vector<const Encounter*>> merged;
   std::vector<bool> partner;  // kept[i] still waits for its E/M
+  kept.reserve(drafts_.size());
+  merged.reserve(drafts_.size());
+  partner.reserve(drafts_.size());
   for (auto& d : drafts_) {
     const Encounter& e = *d.encounter;
     std::string key = fmt::format("{}|{}|{}|{}|{}", e.payer, patient_key(e), e.date_of_service.day_number(),
@@ -657,9 +686,10 @@ BuildResult Run::finish() {
     partner.push_back(alone);
     kept.push_back(std::move(d));
   }
-  std::vector<Draft> built;
-  std::vector<std::vector<const Encounter*>> built_merged;
+  std::vector<Draft>().swap(drafts_);  // all moved into `kept`: give the memory back
+  std::vector<std::size_t> built;      // indexes into kept, in order
   std::vector<const Draft*> combined;
+  built.reserve(kept.size());
   for (std::size_t i = 0; i < kept.size(); ++i) {
     if (partner[i]) {
       Draft& d = kept[i];
@@ -687,15 +717,14 @@ BuildResult Run::finish() {
       combined.push_back(&kept[i]);
       continue;
     }
-    built.push_back(std::move(kept[i]));
-    built_merged.push_back(std::move(merged[i]));
+    built.push_back(i);
   }
   result_.claims.reserve(built.size());
   std::unordered_map<const Encounter*, std::string> claim_of;
-  for (std::size_t i = 0; i < built.size(); ++i) {
-    Draft& d = built[i];
+  for (std::size_t i : built) {
+    Draft& d = kept[i];
     PlannedClaim c = to_claim(d);
-    for (const Encounter* e : built_merged[i]) c.encounter_ids.push_back(e->id);
+    for (const Encounter* e : merged[i]) c.encounter_ids.push_back(e->id);
     OutcomeStatus status = OutcomeStatus::billed;
     if (options_.history) {  // the ledger knows this CLM01: the same claim again, or a changed one
       auto known = options_.history->fingerprints(c.patient_control_number);

@@ -5,7 +5,10 @@
 #include <sqlite3.h>
 
 #include <boost/date_time/gregorian/gregorian.hpp>
+#include <algorithm>
 #include <stdexcept>
+#include <tuple>
+#include <unordered_map>
 
 #include "billing/json_util.hpp"
 #include "ledger_sqlite.hpp"
@@ -30,32 +33,62 @@ class SqliteHistory final : public ClaimHistory {
         fingerprints_(db_, "SELECT fingerprint FROM built_claims WHERE patient_control_number = ?") {}
 
   std::vector<PriorService> services(std::string_view patient_key, std::string_view rendering_npi, Date date) override {
+    std::string date_text = detail::format_date(date);
+    if (auto it = days_.find(day_key(patient_key, rendering_npi, date_text)); it != days_.end()) return it->second;
     std::vector<PriorService> out;
-    services_.bind(1, patient_key).bind(2, rendering_npi).bind(3, detail::format_date(date));
-    while (services_.step()) {
-      std::string f = services_.text(0);
-      PriorService p;
-      p.family = f == "evaluation"      ? ServiceFamily::evaluation
-                 : f == "psychotherapy" ? ServiceFamily::psychotherapy
-                 : f == "crisis"        ? ServiceFamily::crisis
-                                        : ServiceFamily::none;
-      p.patient_control_number = services_.text(1);
-      p.encounter_id = services_.text(2);
-      p.submitted = services_.text(3);
-      p.minutes = static_cast<int>(services_.integer(4));
-      out.push_back(std::move(p));
-    }
+    services_.bind(1, patient_key).bind(2, rendering_npi).bind(3, date_text);
+    while (services_.step()) out.push_back(prior(services_, 0));
     return out;
   }
 
   std::vector<std::string> fingerprints(std::string_view pcn) override {
+    if (auto it = fingerprints_known_.find(std::string(pcn)); it != fingerprints_known_.end()) return it->second;
     std::vector<std::string> out;
     fingerprints_.bind(1, pcn);
     while (fingerprints_.step()) out.push_back(fingerprints_.text(0));
     return out;
   }
 
+  // The run's days and CLM01s are looked up in key order, in one read
+  // transaction: one lock and one snapshot instead of one per query, and the
+  // index pages are visited in order instead of at random.
+  void prefetch(std::span<const ServiceDay> days, std::span<const std::string> pcns) override {
+    forget();
+    std::vector<const ServiceDay*> order;
+    order.reserve(days.size());
+    for (const auto& d : days) order.push_back(&d);
+    std::sort(order.begin(), order.end(), [](const ServiceDay* a, const ServiceDay* b) {
+      return std::tie(a->patient_key, a->rendering_npi, a->date) < std::tie(b->patient_key, b->rendering_npi, b->date);
+    });
+    std::vector<std::string_view> numbers(pcns.begin(), pcns.end());
+    std::sort(numbers.begin(), numbers.end());
+    bool own = sqlite3_get_autocommit(db_) != 0;
+    try {
+      if (own) exec("BEGIN");
+      for (const ServiceDay* d : order) {
+        std::string date = detail::format_date(d->date);
+        auto [it, fresh] = days_.try_emplace(day_key(d->patient_key, d->rendering_npi, date));
+        if (!fresh) continue;
+        services_.bind(1, d->patient_key).bind(2, d->rendering_npi).bind(3, date);
+        while (services_.step()) it->second.push_back(prior(services_, 0));
+      }
+      for (std::string_view pcn : numbers) {
+        auto [it, fresh] = fingerprints_known_.try_emplace(std::string(pcn));
+        if (!fresh) continue;
+        fingerprints_.bind(1, pcn);
+        while (fingerprints_.step()) it->second.push_back(fingerprints_.text(0));
+      }
+      if (own) exec("COMMIT");
+    } catch (const std::exception&) {
+      services_.reset();
+      fingerprints_.reset();
+      if (own && !sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+      forget();  // asked one by one instead
+    }
+  }
+
   void record(std::span<const RecordedClaim> claims) override {
+    forget();
     exec("BEGIN IMMEDIATE");
     try {
       Statement claim(db_,
@@ -131,9 +164,39 @@ class SqliteHistory final : public ClaimHistory {
     }
   }
 
+  static std::string day_key(std::string_view patient_key, std::string_view npi, std::string_view date) {
+    std::string k;
+    k.reserve(patient_key.size() + npi.size() + date.size() + 2);
+    k.append(patient_key).append(1, '|').append(npi).append(1, '|').append(date);
+    return k;
+  }
+
+  // Columns from..from+4: family, CLM01, encounter id, submitted, minutes.
+  static PriorService prior(const Statement& s, int from) {
+    std::string f = s.text(from);
+    PriorService p;
+    p.family = f == "evaluation"      ? ServiceFamily::evaluation
+               : f == "psychotherapy" ? ServiceFamily::psychotherapy
+               : f == "crisis"        ? ServiceFamily::crisis
+                                      : ServiceFamily::none;
+    p.patient_control_number = s.text(from + 1);
+    p.encounter_id = s.text(from + 2);
+    p.submitted = s.text(from + 3);
+    p.minutes = static_cast<int>(s.integer(from + 4));
+    return p;
+  }
+
+  void forget() {
+    days_.clear();
+    fingerprints_known_.clear();
+  }
+
   std::unique_ptr<Ledger> ledger_;  // owns the connection
   sqlite3* db_;
   Statement services_, fingerprints_;
+  // What prefetch() found, by day_key() and by CLM01 (an empty list: looked up, nothing there).
+  std::unordered_map<std::string, std::vector<PriorService>> days_;
+  std::unordered_map<std::string, std::vector<std::string>> fingerprints_known_;
 };
 
 }  // namespace
@@ -143,6 +206,11 @@ result<std::unique_ptr<ClaimHistory>> open_claim_history(const std::string& path
   if (!ledger) return ledger.error();
   sqlite3* db = sqlite_handle(**ledger);
   if (!db) return Error{make_error_code(errc::file_unreadable), {}, "the ledger is not a SQLite file"};
+  // A page cache that holds the run's part of the indexes (64 MiB at most,
+  // this connection only; SQLite's default is 2 MiB, so a run against a large
+  // ledger read the same pages again and again). Durability is the ledger's:
+  // WAL, synchronous left at its default (FULL), one transaction per record().
+  sqlite3_exec(db, "PRAGMA cache_size = -65536", nullptr, nullptr, nullptr);
   try {
     return std::unique_ptr<ClaimHistory>(std::make_unique<SqliteHistory>(std::move(*ledger), db));
   } catch (const std::exception& e) {

@@ -356,7 +356,9 @@ void apply_modifiers(const CodingInput& in, std::vector<DraftLine>& lines, std::
   };
   for (auto& d : lines) {
     std::vector<std::string> mods;
-    const Provider& p = d.line.rendering ? *d.line.rendering : in.encounter.rendering;
+    const Provider& p = d.line.rendering   ? *d.line.rendering
+                        : in.claim_rendering ? *in.claim_rendering
+                                             : in.encounter.rendering;
     if (auto it = in.payer.credential_modifiers.find(p.credential); it != in.payer.credential_modifiers.end())
       add(mods, it->second);
     for (const auto& m : d.line.modifiers) add(mods, m);

@@ -3,6 +3,7 @@
 // at), and every rule that fails becomes a hold reason.
 #pragma once
 
+#include <optional>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -52,6 +53,8 @@ struct CodingInput {
   const CrisisShares* crisis = nullptr;
   // Screening instruments already billed for this patient and date in the run.
   const std::set<std::string, std::less<>>* instruments_billed = nullptr;
+  // The claim's rendering provider when it is not the encounter's (incident-to).
+  const Provider* claim_rendering = nullptr;
 };
 
 // Codes every service; appends lines and reasons.
@@ -62,6 +65,15 @@ void code_services(const CodingInput& in, std::vector<DraftLine>& lines, std::ve
 // 90839 or family therapy ...) is dropped and noted, not held.
 void check_pairs(const CodingInput& in, std::vector<DraftLine>& lines, std::vector<HoldReason>& reasons,
                  CodingNotes& notes);
+// The rules of the payer's type (Medicare's credentials for psychotherapy,
+// incident-to billing): a line rendered by a credential the type does not
+// pay is held (credential_not_allowed), or, for a credential that bills
+// incident-to with an eligible supervising provider on the encounter, billed
+// under that provider (noted). Returns the claim's rendering provider when
+// it becomes the supervisor.
+std::optional<Provider> check_payer_type(const CodingInput& in, const PayerTypeRules& type,
+                                         std::vector<DraftLine>& lines, std::vector<HoldReason>& reasons,
+                                         CodingNotes& notes);
 // Modifiers in payer order (credential, the service's own, telehealth); at most four.
 void apply_modifiers(const CodingInput& in, std::vector<DraftLine>& lines, std::vector<HoldReason>& reasons);
 

@@ -20,6 +20,65 @@ const json& section(const json& j, const char* key) {
   return j[key];
 }
 
+PayerType type_named(const std::string& name, const std::string& path) {
+  auto t = parse_payer_type(name);
+  if (!t) fail(path, "expected medicare, medicaid, commercial, medicare_advantage, tricare or other");
+  return *t;
+}
+
+PayerTypeRules read_payer_type(const json& o, const std::string& path) {
+  if (!o.is_object()) fail(path, "expected an object");
+  PayerTypeRules r;
+  r.claim_filing_indicator = get_string(o, "claim_filing_indicator", path);
+  if (o.contains("telehealth")) {
+    const json& t = o["telehealth"];
+    if (!t.is_object()) fail(path + ".telehealth", "expected an object");
+    if (t.contains("video")) r.video = read_telehealth(t["video"], path + ".telehealth.video", {"10", "02", "95", true});
+    if (t.contains("audio")) r.audio = read_telehealth(t["audio"], path + ".telehealth.audio", {"10", "02", "93", true});
+  }
+  if (o.contains("credential_modifiers")) {
+    if (!o["credential_modifiers"].is_object()) fail(path + ".credential_modifiers", "expected an object");
+    for (const auto& [cred, mod] : o["credential_modifiers"].items()) {
+      if (!mod.is_string()) fail(path + ".credential_modifiers." + cred, "expected a string");
+      r.credential_modifiers[cred] = mod.get<std::string>();
+    }
+  }
+  r.credential_codes = string_set(o, "credential_codes", path);
+  r.credentials = string_set(o, "credentials", path);
+  if (r.credential_codes.empty() != r.credentials.empty())
+    fail(path, "credential_codes and credentials go together");
+  if (o.contains("incident_to")) {
+    const json& i = o["incident_to"];
+    r.incident_to_credentials = string_set(i, "credentials", path + ".incident_to");
+    r.supervisor_credentials = string_set(i, "supervisors", path + ".incident_to");
+    if (r.incident_to_credentials.empty() || r.supervisor_credentials.empty() || r.credential_codes.empty())
+      fail(path + ".incident_to", "needs credentials and supervisors, and the type's credential_codes");
+  }
+  return r;
+}
+
+void read_payer_types(const json& j, CodingRules& r) {
+  if (!j.contains("payer_types")) return;
+  const json& pt = j["payer_types"];
+  if (!pt.is_object()) fail("payer_types", "expected an object");
+  if (pt.contains("by_claim_filing_indicator")) {
+    const json& by = pt["by_claim_filing_indicator"];
+    if (!by.is_object()) fail("payer_types.by_claim_filing_indicator", "expected an object");
+    for (const auto& [sbr09, type] : by.items()) {
+      std::string path = "payer_types.by_claim_filing_indicator." + sbr09;
+      if (!type.is_string()) fail(path, "expected a payer type");
+      r.type_by_filing_indicator[sbr09] = type_named(type.get<std::string>(), path);
+    }
+  }
+  if (pt.contains("types")) {
+    if (!pt["types"].is_object()) fail("payer_types.types", "expected an object");
+    for (const auto& [name, rules] : pt["types"].items()) {
+      std::string path = "payer_types.types." + name;
+      r.payer_types[type_named(name, path)] = read_payer_type(rules, path);
+    }
+  }
+}
+
 CodingRules read_rules(const json& j) {
   if (!j.is_object()) fail("rules", "expected an object");
   CodingRules r;
@@ -119,6 +178,7 @@ CodingRules read_rules(const json& j) {
         r.max_minutes[type] = m.get<int>();
       }
   }
+  read_payer_types(j, r);
   return r;
 }
 
@@ -157,6 +217,12 @@ int CodingRules::units_15(int minutes, UnitRule rule) const noexcept {
   int units = minutes / r.block;
   if (minutes % r.block >= r.round_up_from) ++units;
   return units;
+}
+
+const PayerTypeRules& CodingRules::payer_type(PayerType type) const noexcept {
+  static const PayerTypeRules none;
+  auto it = payer_types.find(type);
+  return it == payer_types.end() ? none : it->second;
 }
 
 bool CodingRules::covers(std::string_view level_or_code, std::string_view code) const {

@@ -255,17 +255,51 @@ std::optional<int> parse_clock(std::string_view t) noexcept {
   return h * 60 + m;
 }
 
+// Each encounter is read as soon as the parser has it and its JSON is then
+// thrown away, so a run holds one encounter's document at a time, not the
+// whole file's (a 100,000-encounter file is about 50 MB of JSON and would be
+// several hundred MB as one document).
 result<std::vector<Encounter>> parse_encounters(std::string_view text) {
-  return read_json(text, "encounters", [](const json& j) {
-    const json* list = &j;
-    if (j.is_object() && j.contains("encounters")) list = &j["encounters"];
-    if (!list->is_array()) fail("encounters", "expected an array");
-    std::vector<Encounter> out;
-    out.reserve(list->size());
-    for (std::size_t i = 0; i < list->size(); ++i)
-      out.push_back(read_encounter((*list)[i], fmt::format("encounters[{}]", i)));
-    return out;
-  });
+  std::vector<Encounter> out;
+  // An encounter takes a few hundred bytes of JSON: room for all of them up
+  // front, so the list is not moved again and again as it grows.
+  out.reserve(text.size() / 256 + 1);
+  // The list is the top-level array, or the array under the top-level key "encounters".
+  int list_depth = -1;
+  bool top_array = false, top_seen = false;
+  std::string key;  // the current key of the top-level object
+  auto take = [&](int depth, json::parse_event_t event, json& parsed) -> bool {
+    using E = json::parse_event_t;
+    if (!top_seen && (event == E::array_start || event == E::object_start)) {
+      top_seen = true;
+      top_array = event == E::array_start;
+      if (top_array) list_depth = 1;
+      return true;
+    }
+    if (!top_array && depth == 1 && event == E::key) key = parsed.get<std::string>();
+    if (!top_array && depth == 1 && event == E::array_start && key == "encounters") list_depth = 2;
+    if (list_depth < 0) return true;
+    if (depth == list_depth - 1 && event == E::array_end) {  // the list's own end
+      list_depth = -1;
+      return true;
+    }
+    if (depth != list_depth || (event != E::object_end && event != E::array_end && event != E::value)) return true;
+    out.push_back(read_encounter(parsed, fmt::format("encounters[{}]", out.size())));  // one element of the list
+    return false;  // not kept in the document
+  };
+  json j;
+  try {
+    j = json::parse(text.begin(), text.end(), take);
+  } catch (const json::parse_error& e) {
+    return Error{make_error_code(errc::json_invalid), {}, "encounters: not valid JSON at " + line_column(text, e.byte)};
+  } catch (const FieldError& e) {
+    return Error{make_error_code(errc::json_invalid), {}, std::string("encounters: ") + e.what()};
+  } catch (const json::exception&) {
+    return Error{make_error_code(errc::json_invalid), {}, "encounters: wrong JSON shape"};
+  }
+  bool listed = j.is_array() || (j.is_object() && j.contains("encounters") && j["encounters"].is_array());
+  if (!listed) return Error{make_error_code(errc::json_invalid), {}, "encounters: encounters: expected an array"};
+  return out;
 }
 
 std::string to_json(const std::vector<Encounter>& encounters) {

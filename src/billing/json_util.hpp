@@ -14,6 +14,10 @@
 #include "x12/billing/encounter.hpp"
 #include "x12/money.hpp"
 
+namespace x12::billing {
+struct TelehealthRule;
+}
+
 namespace x12::billing::detail {
 
 using json = nlohmann::json;
@@ -67,5 +71,7 @@ std::string_view embedded_billing_file(std::string_view name) noexcept;
 
 // An address object: line1, line2, city, state, zip.
 Address read_address(const json& o, const std::string& path);
+// A payer's telehealth rule: members given replace those of `base`.
+TelehealthRule read_telehealth(const json& o, const std::string& path, TelehealthRule base);
 
 }  // namespace x12::billing::detail

@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 
 #include "billing/json_util.hpp"
+#include "x12/billing/coding_rules.hpp"
 #include "x12/billing/npi.hpp"
 
 namespace x12::billing {
@@ -22,24 +24,35 @@ std::map<std::string, Money, std::less<>> read_fees(const json& o, const char* k
   return fees;
 }
 
-TelehealthRule read_telehealth(const json& o, const std::string& path, TelehealthRule r) {
-  if (!o.is_object()) fail(path, "expected an object");
-  r.pos_home = get_string(o, "pos_home", path, r.pos_home);
-  r.pos_other = get_string(o, "pos_other", path, r.pos_other);
-  r.modifier = get_string(o, "modifier", path, r.modifier);
-  r.allowed = get_bool(o, "allowed", path, r.allowed);
-  return r;
-}
-
 std::vector<CoverageRule> read_coverage(const json& o, const char* key, const std::string& path);
 
-PayerConfig read_payer(const json& o, const std::string& path) {
+// The payer's type: "type" when given (an unknown one stops the load), else
+// what its claim filing indicator says, else commercial.
+PayerType read_payer_type(const json& o, const std::string& path, const CodingRules& rules) {
+  if (o.contains("type") && !o["type"].is_null()) {
+    std::string name = get_string(o, "type", path);
+    if (auto t = parse_payer_type(name)) return *t;
+    fail(path + ".type", "expected medicare, medicaid, commercial, medicare_advantage, tricare or other");
+  }
+  std::string sbr09 = get_string(o, "claim_filing_indicator", path);
+  if (auto it = rules.type_by_filing_indicator.find(sbr09); it != rules.type_by_filing_indicator.end())
+    return it->second;
+  return PayerType::commercial;
+}
+
+PayerConfig read_payer(const json& o, const std::string& path, const CodingRules& rules) {
   if (!o.is_object()) fail(path, "expected an object");
   PayerConfig p;
   p.key = need_string(o, "key", path);
   p.name = need_string(o, "name", path);
   p.payer_id = need_string(o, "payer_id", path);
-  p.claim_filing_indicator = get_string(o, "claim_filing_indicator", path, "CI");
+  p.type = read_payer_type(o, path, rules);
+  const PayerTypeRules& type = rules.payer_type(p.type);
+  if (type.video) p.video = *type.video;
+  if (type.audio) p.audio = *type.audio;
+  p.credential_modifiers = type.credential_modifiers;
+  p.claim_filing_indicator = get_string(o, "claim_filing_indicator", path,
+                                        type.claim_filing_indicator.empty() ? "CI" : type.claim_filing_indicator);
   p.receiver_name = get_string(o, "receiver_name", path);
   p.receiver_id = get_string(o, "receiver_id", path);
   p.timely_filing_days = get_int(o, "timely_filing_days", path, 365);
@@ -96,6 +109,16 @@ std::vector<CoverageRule> read_coverage(const json& o, const char* key, const st
 
 }  // namespace
 
+TelehealthRule detail::read_telehealth(const json& o, const std::string& path, TelehealthRule r) {
+  if (!o.is_object()) fail(path, "expected an object");
+  r.pos_home = get_string(o, "pos_home", path, r.pos_home);
+  r.pos_other = get_string(o, "pos_other", path, r.pos_other);
+  r.modifier = get_string(o, "modifier", path, r.modifier);
+  r.allowed = get_bool(o, "allowed", path, r.allowed);
+  r.home_only = get_bool(o, "home_only", path, r.home_only);
+  return r;
+}
+
 bool CoverageRule::covers(std::string_view code) const noexcept {
   return std::find(codes.begin(), codes.end(), code) != codes.end();
 }
@@ -130,6 +153,19 @@ result<CoveragePolicy> CoveragePolicy::parse(std::string_view text) {
   });
 }
 
+namespace {
+constexpr std::array<std::string_view, 6> payer_type_names{"medicare", "medicaid", "commercial",
+                                                           "medicare_advantage", "tricare", "other"};
+}
+
+std::string_view to_string(PayerType t) noexcept { return payer_type_names[static_cast<std::size_t>(t)]; }
+
+std::optional<PayerType> parse_payer_type(std::string_view name) noexcept {
+  for (std::size_t i = 0; i < payer_type_names.size(); ++i)
+    if (payer_type_names[i] == name) return static_cast<PayerType>(i);
+  return std::nullopt;
+}
+
 std::string_view to_string(UnitRule r) noexcept {
   return r == UnitRule::cms_8_minute ? "cms_8_minute" : "whole_units";
 }
@@ -152,8 +188,10 @@ std::optional<Money> Practice::fee(const PayerConfig& p, std::string_view code) 
   return std::nullopt;
 }
 
-result<Practice> parse_practice(std::string_view text) {
-  return read_json(text, "practice", [](const json& j) {
+result<Practice> parse_practice(std::string_view text) { return parse_practice(text, CodingRules::builtin()); }
+
+result<Practice> parse_practice(std::string_view text, const CodingRules& rules) {
+  return read_json(text, "practice", [&rules](const json& j) {
     if (!j.is_object()) fail("practice", "expected an object");
     Practice p;
     if (j.contains("interchange")) {
@@ -193,7 +231,7 @@ result<Practice> parse_practice(std::string_view text) {
     p.fees = read_fees(j, "fee_schedule", "");
     if (!j.contains("payers") || !j["payers"].is_array()) fail("payers", "required array");
     for (std::size_t i = 0; i < j["payers"].size(); ++i)
-      p.payers.push_back(read_payer(j["payers"][i], fmt::format("payers[{}]", i)));
+      p.payers.push_back(read_payer(j["payers"][i], fmt::format("payers[{}]", i), rules));
     p.merge_same_day = get_bool(j, "merge_same_day", "", false);
     p.part2_program = get_bool(j, "part2_program", "", false);
     if (j.contains("locations") && !j["locations"].is_null()) {

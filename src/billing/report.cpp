@@ -26,7 +26,20 @@ std::string_view to_string(OutcomeStatus s) noexcept {
 
 std::string report_json(std::span<const EncounterOutcome> outcomes) {
   using nlohmann::json;
-  json list = json::array();
+  // Written one encounter at a time (the same text as one document dumped
+  // with an indent of 2), not built as one document of the whole run.
+  std::string out = "{\n  \"encounters\": [";
+  auto append_indented = [&out](const std::string& text, std::string_view pad, bool first_line) {
+    std::size_t from = 0;
+    for (bool first = true;; first = false) {
+      std::size_t nl = text.find('\n', from);
+      if (!first || first_line) out += pad;
+      out.append(text, from, nl == std::string::npos ? std::string::npos : nl - from);
+      if (nl == std::string::npos) break;
+      out += '\n';
+      from = nl + 1;
+    }
+  };
   std::size_t billed = 0, held = 0, already = 0, lines = 0, part2 = 0;
   Money total;
   for (const auto& o : outcomes) {
@@ -59,7 +72,8 @@ std::string report_json(std::span<const EncounterOutcome> outcomes) {
     j["lines"] = std::move(ls);
     j["changes"] = std::move(cs);
     j["holds"] = std::move(hs);
-    list.push_back(std::move(j));
+    out += &o == outcomes.data() ? "\n" : ",\n";
+    append_indented(j.dump(2), "    ", true);
     billed += o.status == OutcomeStatus::billed;
     held += o.status == OutcomeStatus::held;
     already += o.status == OutcomeStatus::already_submitted;
@@ -73,7 +87,10 @@ std::string report_json(std::span<const EncounterOutcome> outcomes) {
                {"lines", lines},
                {"total_charge", total.to_string()},
                {"part2", part2}};
-  return json{{"encounters", std::move(list)}, {"summary", std::move(summary)}}.dump(2);
+  out += outcomes.empty() ? "],\n  \"summary\": " : "\n  ],\n  \"summary\": ";
+  append_indented(summary.dump(2), "  ", false);
+  out += "\n}";
+  return out;
 }
 
 }  // namespace x12::billing

@@ -55,9 +55,23 @@ struct PriorService {
   int minutes = 0;
 };
 
+// One patient (patient_key_of), rendering provider and date of service.
+struct ServiceDay {
+  std::string patient_key, rendering_npi;
+  Date date;
+};
+
 class ClaimHistory {
  public:
   virtual ~ClaimHistory() = default;
+  // A hint before a run: the days and CLM01s services() and fingerprints()
+  // are about to be asked for, so a store can look them all up in one pass
+  // (the SQLite ledger does) instead of one query each. Answers stay the
+  // same; record() forgets what was looked up.
+  virtual void prefetch(std::span<const ServiceDay> days, std::span<const std::string> patient_control_numbers) {
+    (void)days;
+    (void)patient_control_numbers;
+  }
   // Services of a family (evaluation, psychotherapy, crisis) on earlier claims.
   virtual std::vector<PriorService> services(std::string_view patient_key, std::string_view rendering_npi,
                                              Date date) = 0;

@@ -28,6 +28,23 @@ struct UnitRounding {
   int round_up_from = 8;  // minutes left over that still make a unit
 };
 
+// Rules that are one program's policy, keyed by the payer's type
+// (coding-rules.json "payer_types"). Defaults are applied when a practice
+// file is read; the checks when encounters are built.
+struct PayerTypeRules {
+  // Defaults for a payer of this type that does not say otherwise.
+  std::string claim_filing_indicator;                                    // SBR09
+  std::optional<TelehealthRule> video, audio;                            // members the payer gives win
+  std::map<std::string, std::string, std::less<>> credential_modifiers;  // the payer's entries win
+  // Codes that only these rendering credentials may bill (Medicare's list of
+  // clinicians who may bill psychotherapy); empty: not checked.
+  std::set<std::string, std::less<>> credential_codes, credentials;
+  // Credentials that bill those codes only incident-to, under a supervising
+  // provider with one of `supervisor_credentials`: the supervisor becomes the
+  // claim's rendering provider.
+  std::set<std::string, std::less<>> incident_to_credentials, supervisor_credentials;
+};
+
 struct CodingRules {
   int psychotherapy_minimum = 16;
   std::vector<MinuteBand> psychotherapy;
@@ -59,6 +76,9 @@ struct CodingRules {
   // ("psychotherapy", "crisis" ...); more is a hold (time_implausible).
   std::map<std::string, int, std::less<>> max_minutes;
   int max_midnight_minutes = 480;  // a clock ending before it starts: a session across midnight, at most this long
+  std::map<PayerType, PayerTypeRules> payer_types;
+  // A payer without a "type": its claim filing indicator (SBR09) names it.
+  std::map<std::string, PayerType, std::less<>> type_by_filing_indicator;
 
   // The rules shipped with the library (grammars/coding-rules.json).
   static const CodingRules& builtin();
@@ -70,6 +90,8 @@ struct CodingRules {
   std::optional<int> crisis_addon_units(int minutes) const noexcept;
   // 15-minute units under a payer's rule (0 = nothing billable).
   int units_15(int minutes, UnitRule rule) const noexcept;
+  // The rules of a payer type (empty rules for a type the file does not list).
+  const PayerTypeRules& payer_type(PayerType type) const noexcept;
   // Whether an authorization for `level_or_code` covers `code`.
   bool covers(std::string_view level_or_code, std::string_view code) const;
 };

@@ -25,6 +25,14 @@ std::string_view to_string(UnitRule r) noexcept;
 
 enum class AuthorizationLevel : std::uint8_t { claim, line };
 
+// The program a payer belongs to. It selects the rules that are one
+// program's policy (grammars/coding-rules.json, "payer_types"): Medicare's
+// telehealth POS and modifiers, its credentials that may bill psychotherapy,
+// incident-to billing under a supervising provider.
+enum class PayerType : std::uint8_t { medicare, medicaid, commercial, medicare_advantage, tricare, other };
+std::string_view to_string(PayerType t) noexcept;  // "medicare", "medicaid", ...
+std::optional<PayerType> parse_payer_type(std::string_view name) noexcept;
+
 // Medical necessity: the diagnoses that support a procedure code
 // (grammars/coverage-policy.json; a payer may replace a rule by name).
 struct CoverageRule {
@@ -47,6 +55,7 @@ struct TelehealthRule {
   std::string pos_other = "02";  // patient elsewhere
   std::string modifier;          // "95", "93", "GT", "FQ" or empty
   bool allowed = true;
+  bool home_only = false;  // only with the patient at home (Medicare audio-only behavioral health)
 };
 
 struct PayerConfig {
@@ -54,6 +63,9 @@ struct PayerConfig {
   std::string name;                 // NM103 of 2010BB
   std::string payer_id;             // NM109 of 2010BB (PI)
   std::string claim_filing_indicator = "CI";  // SBR09
+  // Read from "type"; absent: from the claim filing indicator (MB -> medicare,
+  // MC -> medicaid ...), else commercial. See docs/encounters.md.
+  PayerType type = PayerType::commercial;
   std::string receiver_name, receiver_id;     // 1000B and ISA08/GS03; default: the practice's
   int timely_filing_days = 365;
   UnitRule unit_rule = UnitRule::cms_8_minute;
@@ -100,6 +112,11 @@ struct Practice {
   std::optional<Money> fee(const PayerConfig& payer, std::string_view code) const noexcept;
 };
 
+struct CodingRules;
+
+// Payer defaults that depend on the payer's type (SBR09, telehealth,
+// credential modifiers) come from `rules` (the builtin rules by default).
 result<Practice> parse_practice(std::string_view json);
+result<Practice> parse_practice(std::string_view json, const CodingRules& rules);
 
 }  // namespace x12::billing
