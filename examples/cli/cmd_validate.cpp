@@ -205,21 +205,6 @@ struct AckSetup {
   billing::ControlCounter counter;
 };
 
-// --date: CCYYMMDD or YYYY-MM-DD, optionally followed by the time HHMM
-// (CCYYMMDDHHMM, YYYY-MM-DDTHH:MM).
-bool parse_ack_date(std::string_view text, ack::RouteOptions& route) {
-  std::string digits;
-  for (char c : text)
-    if (c >= '0' && c <= '9') digits += c;
-    else if (c != '-' && c != ':' && c != 'T' && c != ' ') return false;
-  if (digits.size() != 8 && digits.size() != 12) return false;
-  if (!valid_ccyymmdd(digits.substr(0, 8))) return false;
-  if (digits.size() == 12 && !valid_hhmm(digits.substr(8))) return false;
-  route.date = digits.substr(0, 8);
-  route.time = digits.size() == 12 ? digits.substr(8) : "0000";
-  return true;
-}
-
 std::optional<AckSetup> ack_setup(const ValidateArgs& a) {
   AckSetup s;
   s.kind = a.ack == "ta1" ? ack::AckKind::ta1 : ack::AckKind::ack_999;
@@ -232,7 +217,7 @@ std::optional<AckSetup> ack_setup(const ValidateArgs& a) {
     fmt::print(stderr, "x12: --receiver takes QUALIFIER:ID or ID (an id of 1 to 15 characters)\n");
     return std::nullopt;
   }
-  if (!a.date.empty() && !parse_ack_date(a.date, s.route)) {
+  if (!a.date.empty() && !ack::parse_route_date(a.date, s.route)) {
     fmt::print(stderr, "x12: --date takes CCYYMMDD or YYYY-MM-DD, optionally with the time (CCYYMMDDHHMM)\n");
     return std::nullopt;
   }

@@ -83,9 +83,12 @@ struct Input {
 };
 
 py::tuple validate(const py::object& source, const std::string& name, const std::string& rules, unsigned jobs,
-                   bool show_values, const std::string& ack) {
+                   bool show_values, const std::string& ack, const std::string& ack_date) {
   auto parsed = schema::Rules::parse(rules);
   if (!parsed) throw py::value_error("rules takes a list of snip1, snip2, snip3, snip4 (or all)");
+  ack::RouteOptions route;
+  if (!ack_date.empty() && !ack::parse_route_date(ack_date, route))
+    throw py::value_error("ack_date takes CCYYMMDD or YYYY-MM-DD, optionally with the time (CCYYMMDDHHMM)");
   Input in = Input::from(source);
   std::string json, ack_text;
   {
@@ -100,7 +103,8 @@ py::tuple validate(const py::object& source, const std::string& name, const std:
     if (!ack.empty()) {
       ack::AckOptions opts;
       opts.include_values = show_values;
-      ack_text = ack::make_acks(report, ack == "ta1" ? ack::AckKind::ta1 : ack::AckKind::ack_999, opts);
+      ack::ControlNumbers next;
+      ack_text = ack::make_acks(report, ack == "ta1" ? ack::AckKind::ta1 : ack::AckKind::ack_999, opts, route, next);
     }
   }
   return py::make_tuple(py::str(json), ack.empty() ? py::object(py::none()) : py::object(py::bytes(ack_text)));
@@ -372,7 +376,7 @@ PYBIND11_MODULE(_x12, m) {
     }
   });
   m.def("validate", &validate, py::arg("source"), py::arg("name"), py::arg("rules"), py::arg("jobs"),
-        py::arg("show_values"), py::arg("ack"));
+        py::arg("show_values"), py::arg("ack"), py::arg("ack_date"));
   m.def("scan_envelope", &scan_envelope, py::arg("path"), py::arg("begin"), py::arg("end"), py::arg("element"),
         py::arg("terminator"));
   m.def("validate_range", &validate_range, py::arg("path"), py::arg("begin"), py::arg("end"), py::arg("prologue"),

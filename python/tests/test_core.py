@@ -52,9 +52,11 @@ def test_validate_rules_subset(cli):
 def test_ack_bytes_equal_cli(kind, cli, tmp_path):
     path = SAMPLES[0]
     out = tmp_path / "ack"
-    cli("validate", path, "--ack", kind, "-o", out)
-    report = x12.validate(path, ack=kind)
+    cli("validate", path, "--ack", kind, "--date", "2026-12-07T10:30", "-o", out)
+    report = x12.validate(path, ack=kind, ack_date="202612071030")
     assert report.ack == out.read_bytes()
+    with pytest.raises(ValueError):
+        x12.validate(path, ack=kind, ack_date="2026-13-40")
     assert x12.validate(path).ack is None
 
 

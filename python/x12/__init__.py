@@ -117,6 +117,7 @@ def validate(
     jobs: int = 1,
     *,
     ack: Optional[str] = None,
+    ack_date: Optional[str] = None,
     show_values: bool = False,
 ) -> Report:
     """Validates against the implementation guides (``x12 validate``).
@@ -124,7 +125,9 @@ def validate(
     ``rules``: SNIP families, ``"snip1,snip2,snip3,snip4"`` (default), a list
     of them, or ``"all"``. ``jobs``: worker threads (the report is the same
     for any number). ``ack``: ``"999"`` or ``"ta1"`` puts the acknowledgment's
-    bytes in ``report.ack``. ``show_values`` copies offending values into
+    bytes in ``report.ack``, its envelope taken from the acknowledged
+    interchange (as ``x12 validate --ack``), dated now (UTC) or ``ack_date``
+    (``CCYYMMDD[HHMM]`` or ``YYYY-MM-DD[THH:MM]``, as ``--date``). ``show_values`` copies offending values into
     findings (patient data).
 
     Returns a :class:`Report`: ``report.findings`` are dicts with the fields of
@@ -137,7 +140,9 @@ def validate(
         raise ValueError("ack is None, '999' or 'ta1'")
     if jobs < 1:
         raise ValueError("jobs is at least 1")
-    text, ack_bytes = _x12.validate(_source(source), _name(source), rules, jobs, show_values, ack or "")
+    text, ack_bytes = _x12.validate(
+        _source(source), _name(source), rules, jobs, show_values, ack or "", ack_date or ""
+    )
     return Report(json.loads(text), ack_bytes)
 
 

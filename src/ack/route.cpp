@@ -187,4 +187,17 @@ std::string make_ta1_unreadable(std::string_view head, const Error& stop, const 
   return out;
 }
 
+bool parse_route_date(std::string_view text, RouteOptions& route) {
+  std::string digits;
+  for (char c : text)
+    if (c >= '0' && c <= '9') digits += c;
+    else if (c != '-' && c != ':' && c != 'T' && c != ' ') return false;
+  if (digits.size() != 8 && digits.size() != 12) return false;
+  if (!valid_ccyymmdd(digits.substr(0, 8))) return false;
+  if (digits.size() == 12 && !valid_hhmm(digits.substr(8))) return false;
+  route.date = digits.substr(0, 8);
+  route.time = digits.size() == 12 ? digits.substr(8) : "0000";
+  return true;
+}
+
 }  // namespace x12::ack

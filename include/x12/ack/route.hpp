@@ -34,6 +34,11 @@ struct RouteOptions {
   std::optional<char> usage;  // ISA15; default: copied from the acknowledged interchange
 };
 
+// Sets route.date and route.time from CCYYMMDD or YYYY-MM-DD, optionally
+// followed by the time HHMM (CCYYMMDDHHMM, YYYY-MM-DDTHH:MM; without it
+// 0000). False, route unchanged, when `text` is not such a date.
+bool parse_route_date(std::string_view text, RouteOptions& route);
+
 // The next control numbers to use; advanced as acknowledgments are written
 // (ISA13 per interchange, GS06 per group, ST02 per 999 set), so a caller
 // that keeps them between runs never repeats one. x12 validate keeps them in
