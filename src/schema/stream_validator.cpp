@@ -48,7 +48,7 @@ class StreamValidator::Checks final : public EngineEvents {
       : options_(options),
         registry_(registry),
         engine_(*this, registry),
-        sink_{found_, empty_tree_, options_.rules},
+        sink_{found_, options_.rules},
         segments_(sink_, 0, /*own_content=*/true),
         situational_(sink_),
         balancing_(sink_) {
@@ -118,7 +118,7 @@ class StreamValidator::Checks final : public EngineEvents {
   }
 
   void set_end(const SetInfo& set) override {
-    // What Validator::check adds for the set as a whole.
+    // What is judged of the set as a whole.
     if (set.grammar == nullptr) {
       sink_.add_at(Code::set_not_supported, set.st, {},
                    fmt::format("no implementation guide is known for transaction set {} with this version", set.st01));
@@ -191,7 +191,8 @@ class StreamValidator::Checks final : public EngineEvents {
     if (i >= parent->loops.size()) return;
     const std::uint32_t n = ++counts_[depth_ - 1][parent->segments.size() + i];
     if (ld.usage == Usage::not_used)
-      sink_.add_at(Code::segment_not_used, loop.anchor, ld.id, fmt::format("the guide says loop {} is not used", ld.id));
+      sink_.add_at(Code::segment_not_used, loop.anchor, ld.id,
+                   fmt::format("the guide says loop {} is not used", ld.id));
     else if (ld.repeat != 0 && n > ld.repeat)
       sink_.add_at(Code::loop_over_max, loop.anchor, ld.id,
                    fmt::format("loop {} occurs more than {} times here", ld.id, ld.repeat));
@@ -239,7 +240,6 @@ class StreamValidator::Checks final : public EngineEvents {
   const Registry& registry_;
   Engine engine_;
   Diagnostics found_;
-  TransactionTree empty_tree_;
   detail::Sink sink_;
   detail::SegmentChecker segments_;
   detail::SituationalStream situational_;
