@@ -33,15 +33,6 @@ struct PostOptions {
   billing::LedgerOptions ledger;
 };
 
-std::optional<std::string> slurp_file(const std::string &path) {
-  auto text = syntax::read_whole_file(path);
-  if (!text) {
-    fmt::print(stderr, "x12: cannot read {}\n", path);
-    return std::nullopt;
-  }
-  return std::move(*text);
-}
-
 // The 837P files into an on-disk claim store, a few subscribers at a time:
 // memory does not grow with the claim files.
 std::optional<billing::ClaimStore> load_claims(const std::vector<std::string> &paths) {
@@ -189,12 +180,12 @@ std::optional<billing::DenialSettings> denial_settings(const PostOptions &o,
   if (!o.carc_csv.empty() || !o.rarc_csv.empty()) {
     std::string carcs, rarcs;
     if (!o.carc_csv.empty()) {
-      auto t = slurp_file(o.carc_csv);
+      auto t = read_text_file(o.carc_csv);
       if (!t) return std::nullopt;
       carcs = std::move(*t);
     }
     if (!o.rarc_csv.empty()) {
-      auto t = slurp_file(o.rarc_csv);
+      auto t = read_text_file(o.rarc_csv);
       if (!t) return std::nullopt;
       rarcs = std::move(*t);
     }
