@@ -16,7 +16,6 @@
 #include "x12/schema/validator.hpp"
 #include "x12/tx/json.hpp"
 #include "x12/tx/read.hpp"
-#include "x12/tx/validate.hpp"
 #include "x12/tx/write.hpp"
 
 namespace x12::fuzz {
@@ -97,15 +96,15 @@ inline std::optional<std::string> write_sets(std::span<const tx::AnySet> sets) {
 // describe alike are the same report.
 inline std::vector<std::string> describe(const schema::Report& r) {
   auto where = [](const Position& p) {
-    return std::to_string(p.offset) + "/" + std::to_string(p.segment_index) + "/" + std::to_string(p.set_index) +
-           "/" + std::string(p.id()) + "/" + std::to_string(p.element) + "/" + std::to_string(p.component) + "/" +
+    return std::to_string(p.offset) + "/" + std::to_string(p.segment_index) + "/" + std::to_string(p.set_index) + "/" +
+           std::string(p.id()) + "/" + std::to_string(p.element) + "/" + std::to_string(p.component) + "/" +
            std::to_string(p.repetition);
   };
   std::vector<std::string> out;
   for (const auto& f : r.diagnostics.all())
-    out.push_back(std::to_string(static_cast<int>(f.code)) + "/" + std::to_string(static_cast<int>(f.severity)) + " at " + where(f.where) + " trigger " +
-                  where(f.trigger) + " " + f.trigger_loop + " ref " + f.reference + " loop " + f.loop + ": " +
-                  f.message + " [" + f.value + "]");
+    out.push_back(std::to_string(static_cast<int>(f.code)) + "/" + std::to_string(static_cast<int>(f.severity)) +
+                  " at " + where(f.where) + " trigger " + where(f.trigger) + " " + f.trigger_loop + " ref " +
+                  f.reference + " loop " + f.loop + ": " + f.message + " [" + f.value + "]");
   for (const auto* s : r.sets())
     out.push_back("set " + s->id + "/" + s->control + "/" + s->reference + " " + s->guide + " " +
                   std::to_string(s->segments) + " segments, " + std::to_string(s->findings.size()) + " findings (" +
@@ -115,64 +114,27 @@ inline std::vector<std::string> describe(const schema::Report& r) {
   return out;
 }
 
-// The streaming engine and the loop-tree walk it replaces make the same
-// findings and set summaries (compared sorted: the stream reports a set's
-// findings in input order, the tree in the order of its walk). SNIP 3 is
-// compared only where both read the same values: input clean for SNIP 1
-// and 2 whose sets all have a guide (the stream balances what the guide
-// places; the typed models what their own reader maps, and the two part
-// ways on input SNIP 1 or 2 already rejects).
-inline bool balancing_comparable(std::string_view input) {
-  schema::ValidateOptions o;
-  o.rules = {true, true, false, false};
-  o.method = schema::ValidateOptions::Method::tree;
-  const schema::Report r = schema::validate(input, o);
-  if (r.stop) return false;
-  for (const auto& f : r.diagnostics.all())
-    if (f.severity != Severity::info) return false;
-  for (const auto* s : r.sets())
-    if (s->guide.empty()) return false;
-  return true;
-}
-
-// Empty when both engines agree under these rules, else the lines that differ.
-inline std::string engine_differences(std::string_view input, schema::Rules rules, bool capture_values = false) {
-  if (rules.snip3 && !balancing_comparable(input)) rules.snip3 = false;
-  schema::ValidateOptions tree;
-  tree.rules = rules;
-  tree.method = schema::ValidateOptions::Method::tree;
-  tree.capture_values = capture_values;
-  tree.max_set_findings = 1'000'000;  // the tree keeps every finding of a set
-  schema::ValidateOptions stream = tree;
-  stream.method = schema::ValidateOptions::Method::stream;
-  schema::Report tree_report = schema::validate(input, tree);
-  if (rules.snip3 && !tree_report.stop) {  // the tree path balances over the typed models, afterwards
-    syntax::StringSource again(input, 4096);
-    tx::add_balancing(tree_report, again);
-  }
-  auto a = describe(tree_report), b = describe(schema::validate(input, stream));
-  std::sort(a.begin(), a.end());
-  std::sort(b.begin(), b.end());
-  if (a == b) return {};
-  std::string out;
-  std::size_t shown = 0;
-  for (const auto& line : a)
-    if (!std::binary_search(b.begin(), b.end(), line) && shown++ < 8) out += "  tree only:   " + line + "\n";
-  shown = 0;
-  for (const auto& line : b)
-    if (!std::binary_search(a.begin(), a.end(), line) && shown++ < 8) out += "  stream only: " + line + "\n";
-  if (out.empty()) out = "  same lines, different counts\n";
-  return out;
-}
-
-// fuzz_engine_diff: byte 0 picks the rule families (bits 0-3: SNIP 1, 2, 4,
-// 3) and bit 4 captures values; the rest is the input.
-inline Violation check_engine_diff(std::string_view input) {
+// fuzz_jobs_diff: byte 0 picks the rule families (bits 0-3: SNIP 1, 2, 4,
+// 3), bit 4 captures values and bits 5-7 the chunk size of the streamed
+// input; the rest is the input. validate_parallel with one worker and with
+// two reports what the serial validate() reports: every field of every
+// finding and summary, in the same order (positions and CTX triggers mapped
+// back to the input). The loop-tree validator this target once compared
+// against is retired; its agreement lives on in tests/golden/.
+inline Violation check_jobs_diff(std::string_view input) {
   if (input.empty()) return std::nullopt;
   const auto b0 = static_cast<unsigned char>(input[0]);
-  const schema::Rules rules{(b0 & 1) != 0, (b0 & 2) != 0, (b0 & 4) != 0, (b0 & 8) != 0};
-  const std::string d = engine_differences(input.substr(1), rules, (b0 & 0x10) != 0);
-  X12_PROPERTY(d.empty(), "the streaming engine reports what the loop tree reports:\n" + d);
+  const std::string_view text = input.substr(1);
+  schema::ValidateOptions options;
+  options.rules = {(b0 & 1) != 0, (b0 & 2) != 0, (b0 & 4) != 0, (b0 & 8) != 0};
+  options.capture_values = (b0 & 0x10) != 0;
+  const std::size_t chunk = std::size_t{1} << (2 * (b0 >> 5));  // 1, 4, 16, ... 16384 bytes
+  const auto serial = describe(schema::validate(text, options));
+  for (unsigned jobs : {1u, 2u}) {
+    syntax::StringSource source(text, chunk);
+    X12_PROPERTY(describe(schema::validate_parallel(source, options, jobs)) == serial,
+                 "validate_parallel with " + std::to_string(jobs) + " worker(s) reports what validate reports");
+  }
   return std::nullopt;
 }
 
@@ -212,7 +174,8 @@ inline Violation check_validate(std::string_view input) {
   for (const auto* set : report.sets()) {
     X12_PROPERTY((set->status == schema::SetStatus::rejected) == (set->errors > 0),
                  "a set is rejected exactly when it has errors");
-    for (const auto& f : set->findings) X12_PROPERTY(f.where.offset <= text.size(), "a set finding lies inside the input");
+    for (const auto& f : set->findings)
+      X12_PROPERTY(f.where.offset <= text.size(), "a set finding lies inside the input");
   }
 
   ack::AckOptions ack_options;
@@ -243,7 +206,8 @@ inline Violation check_tx_read(std::string_view input) {
     for (auto& s : result.sets) sets.emplace_back(std::move(s));
     stop = result.stop;
     if (!options.capture_values)
-      for (const auto& f : result.diagnostics.all()) X12_PROPERTY(f.value.empty(), "no values are captured unless asked");
+      for (const auto& f : result.diagnostics.all())
+        X12_PROPERTY(f.value.empty(), "no values are captured unless asked");
     return Violation{};
   };
   Violation v;

@@ -50,15 +50,15 @@ fuzz_one() {
   # The shared sample files are X12, for the targets that read X12. Some take
   # option bytes first: the stream target two (piece/chunk size, segment
   # limit), fuzz_validate one (0x1F: every rule family and captured values),
-  # fuzz_engine_diff one (0x0F: every rule family), fuzz_tx_read one (0x00:
+  # fuzz_jobs_diff one (0x6F: every rule family, 64-byte chunks), fuzz_tx_read one (0x00:
   # tx::read, defaults).
-  if [ -d "$shared" ] && [[ "$t" == fuzz_reader_* || "$t" == fuzz_roundtrip || "$t" == fuzz_validate || "$t" == fuzz_engine_diff || "$t" == fuzz_tx_read ]]; then
+  if [ -d "$shared" ] && [[ "$t" == fuzz_reader_* || "$t" == fuzz_roundtrip || "$t" == fuzz_validate || "$t" == fuzz_jobs_diff || "$t" == fuzz_tx_read ]]; then
     extra="$build/extra/$t"
     mkdir -p "$extra"
     case "$t" in
       fuzz_reader_stream) prefix='\x05\x00' ;;
       fuzz_validate) prefix='\x1f' ;;
-      fuzz_engine_diff) prefix='\x0f' ;;
+      fuzz_jobs_diff) prefix='\x6f' ;;
       fuzz_tx_read) prefix='\x00' ;;
       *) prefix='' ;;
     esac
@@ -71,7 +71,7 @@ fuzz_one() {
   # Validation and the typed models do more per byte than the reader: larger
   # inputs than this only slow the search down.
   limits=()
-  [[ "$t" == fuzz_validate || "$t" == fuzz_engine_diff || "$t" == fuzz_tx_read || "$t" == fuzz_json_import ]] && limits=(-max_len=65536)
+  [[ "$t" == fuzz_validate || "$t" == fuzz_jobs_diff || "$t" == fuzz_tx_read || "$t" == fuzz_json_import ]] && limits=(-max_len=65536)
   log="$build/logs/$t.log"
   result="$build/logs/$t.result"
   # shellcheck disable=SC2086

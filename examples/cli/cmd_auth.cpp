@@ -20,11 +20,8 @@ struct AuthOptions {
 };
 
 int run_alerts(const AuthOptions& o) {
-  auto text = syntax::read_whole_file(o.path);
-  if (!text) {
-    fmt::print(stderr, "x12: cannot read {}\n", o.path);
-    return exit_usage;
-  }
+  auto text = read_text_file(o.path);
+  if (!text) return exit_usage;
   auto tracker = billing::AuthorizationTracker::parse(*text);
   if (!tracker) return print_stop(tracker.error()), exit_usage;
   const auto as_of_given = as_of_date(o.as_of);

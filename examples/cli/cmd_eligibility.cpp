@@ -18,18 +18,12 @@ struct EligibilityOptions {
   std::uint64_t control = 1;
 };
 
-std::optional<std::string> read_named(const std::string& path, std::string_view what) {
-  auto text = syntax::read_whole_file(path);
-  if (!text) fmt::print(stderr, "x12: cannot read the {} file {}\n", what, path);
-  return text ? std::optional<std::string>(std::move(*text)) : std::nullopt;
-}
-
 int run_response(const EligibilityOptions& o) {
   if (o.file.empty()) {
     fmt::print(stderr, "x12 eligibility: give a 271 file, or `request INQUIRIES.json --practice PRACTICE.json`\n");
     return exit_usage;
   }
-  auto text = read_named(o.file, "271");
+  auto text = read_text_file(o.file, "271");
   if (!text) return exit_usage;
   auto response = billing::read_eligibility(*text);
   if (!response) return print_stop(response.error());
@@ -42,8 +36,8 @@ int run_response(const EligibilityOptions& o) {
 }
 
 int run_request(const EligibilityOptions& o) {
-  auto inquiries_text = read_named(o.inquiries, "inquiries");
-  auto practice_text = read_named(o.practice, "practice");
+  auto inquiries_text = read_text_file(o.inquiries, "inquiries");
+  auto practice_text = read_text_file(o.practice, "practice");
   if (!inquiries_text || !practice_text) return exit_usage;
   auto practice = billing::parse_practice(*practice_text);
   if (!practice) return print_stop(practice.error()), exit_usage;

@@ -9,17 +9,14 @@
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
-#include <mutex>
 #include <sstream>
 
 #include "common.hpp"
 #include "x12/billing/claim_store.hpp"
-#include "x12/billing/pieces.hpp"
 #include "x12/billing/post_pipeline.hpp"
 #include "x12/billing/poster.hpp"
 #include "x12/billing/posting_report.hpp"
 #include "x12/syntax/source.hpp"
-#include "x12/syntax/splitter.hpp"
 #include "x12/tx/read.hpp"
 
 namespace x12::cli {
@@ -35,15 +32,6 @@ struct PostOptions {
   unsigned jobs = 1;
   billing::LedgerOptions ledger;
 };
-
-std::optional<std::string> slurp_file(const std::string &path) {
-  auto text = syntax::read_whole_file(path);
-  if (!text) {
-    fmt::print(stderr, "x12: cannot read {}\n", path);
-    return std::nullopt;
-  }
-  return std::move(*text);
-}
 
 // The 837P files into an on-disk claim store, a few subscribers at a time:
 // memory does not grow with the claim files.
@@ -105,33 +93,6 @@ void ledger_failed(const std::exception &e) {
              "x12: the ledger failed, nothing of the failing 835 was posted: {}\n",
              e.what());
 }
-
-// The claim-store readers of the worker threads (a SQLite connection each),
-// reused from one transaction set to the next.
-class Readers {
-public:
-  explicit Readers(const billing::ClaimStore &store) : store_(store) {}
-  std::unique_ptr<billing::ClaimSource> take() {
-    {
-      std::lock_guard lock(mutex_);
-      if (!free_.empty()) {
-        auto r = std::move(free_.back());
-        free_.pop_back();
-        return r;
-      }
-    }
-    return store_.reader();
-  }
-  void give(std::unique_ptr<billing::ClaimSource> r) {
-    std::lock_guard lock(mutex_);
-    free_.push_back(std::move(r));
-  }
-
-private:
-  const billing::ClaimStore &store_;
-  std::mutex mutex_;
-  std::vector<std::unique_ptr<billing::ClaimSource>> free_;
-};
 
 // Where postings go, in input order: the ledger (through the poster), the
 // report, and the balance check. Nothing of a posting is kept once written.
@@ -202,62 +163,6 @@ private:
   std::string path_, buffer_, unbalanced_;
 };
 
-// --jobs N: the reading thread cuts the 835 into pieces of a few claim
-// payments (pieces.hpp), workers read and match them, and the sink puts each
-// set back together and posts it, in input order: the ledger and the report
-// are the same bytes as with --jobs 1. Pieces, not whole sets, are in flight,
-// so memory is one set's posting whatever N.
-void post_parallel(syntax::Reader &reader, Sink &sink, Readers &readers,
-                   const billing::DenialSettings &settings, unsigned jobs) {
-  struct Piece {
-    std::string bytes;
-    bool last = false;
-  };
-  struct Prepared {
-    std::optional<billing::PreparedRemittance> piece;
-    bool last = false;
-  };
-  std::optional<billing::PreparedRemittance> set;
-  syntax::OrderedPool<Piece, Prepared> pool(
-      jobs,
-      [&](Piece &p) {
-        auto claims = readers.take();
-        Prepared out{billing::prepare_piece(
-                         billing::Poster(*claims, nullptr, settings), p.bytes),
-                     p.last};
-        readers.give(std::move(claims));
-        return out;
-      },
-      [&](Prepared &p) {
-        if (p.piece)
-          billing::merge(set, std::move(*p.piece));
-        if (p.last && set) {
-          sink.post(std::move(*set));
-          set.reset();
-        }
-      },
-      4 * std::size_t{jobs});
-  syntax::Splitter split;
-  syntax::Unit unit;
-  while (sink.ok() && split.next(reader, unit))
-    billing::cut_in_pieces(unit, [&](std::string &&bytes, bool last) {
-      pool.submit(Piece{std::move(bytes), last});
-    });
-  pool.close();
-}
-
-void post_serial(syntax::Reader &reader, Sink &sink,
-                 const billing::ClaimSource &claims,
-                 const billing::DenialSettings &settings) {
-  if (!sink.ok())
-    return;
-  const billing::Poster matcher(claims, nullptr, settings);
-  billing::prepare_remittances(reader, matcher, [&](billing::PreparedRemittance &&prepared) {
-    sink.post(std::move(prepared));
-    return sink.ok();
-  });
-}
-
 std::optional<billing::DenialSettings> denial_settings(const PostOptions &o,
                                                        std::optional<billing::ReasonCodeTable> &codes) {
   billing::DenialSettings settings;
@@ -275,12 +180,12 @@ std::optional<billing::DenialSettings> denial_settings(const PostOptions &o,
   if (!o.carc_csv.empty() || !o.rarc_csv.empty()) {
     std::string carcs, rarcs;
     if (!o.carc_csv.empty()) {
-      auto t = slurp_file(o.carc_csv);
+      auto t = read_text_file(o.carc_csv);
       if (!t) return std::nullopt;
       carcs = std::move(*t);
     }
     if (!o.rarc_csv.empty()) {
-      auto t = slurp_file(o.rarc_csv);
+      auto t = read_text_file(o.rarc_csv);
       if (!t) return std::nullopt;
       rarcs = std::move(*t);
     }
@@ -331,17 +236,16 @@ int run_post(const PostOptions &o) {
   auto claims = store->reader();
   billing::Poster poster(*claims, ledger.get(), *settings);
   Sink sink(poster, out, o.format);
-  Readers readers(*store);
   for (const auto &path : o.remits) {
     auto source = open_input(path);
     if (!source)
       return exit_usage;
     syntax::Reader reader(*source);
     sink.set_path(path);
-    if (o.jobs > 1)
-      post_parallel(reader, sink, readers, *settings, o.jobs);
-    else
-      post_serial(reader, sink, *claims, *settings);
+    billing::prepare_remittances(reader, *store, *settings, o.jobs, [&](billing::PreparedRemittance &&prepared) {
+      sink.post(std::move(prepared));
+      return sink.ok();
+    });
     if (!sink.ok())
       return exit_usage;
   }

@@ -224,4 +224,12 @@ Exit print_stop(const Error& e) {
   return stop_exit(e);
 }
 
+std::optional<std::string> read_text_file(const std::string& path, std::string_view what) {
+  auto text = syntax::read_whole_file(path);
+  if (text) return std::move(*text);
+  if (what.empty()) fmt::print(stderr, "x12: cannot read {}\n", path);
+  else fmt::print(stderr, "x12: cannot read the {} file {}\n", what, path);
+  return std::nullopt;
+}
+
 }  // namespace x12::cli

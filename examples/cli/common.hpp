@@ -80,6 +80,10 @@ Exit stop_exit(const Error& e);
 // Prints a stop ("cannot go on") in plain words; returns stop_exit(e).
 Exit print_stop(const Error& e);
 
+// A whole input file (syntax::read_whole_file), or nullopt after saying
+// "x12: cannot read PATH" (with `what`: "x12: cannot read the WHAT file PATH").
+std::optional<std::string> read_text_file(const std::string& path, std::string_view what = {});
+
 // Every command registers itself on the app and sets `exit_code` when it runs.
 void register_print(CLI::App& app, int& exit_code);
 void register_stats(CLI::App& app, int& exit_code);

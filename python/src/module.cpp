@@ -297,7 +297,8 @@ py::dict build_claims(const std::string& encounters_json, const std::string& pra
 }
 
 // x12 post: 835s against submitted 837Ps into a ledger; the postings as JSON.
-std::string post(const py::list& remits, const py::list& claims, const std::string& db, int appeal_days) {
+std::string post(const py::list& remits, const py::list& claims, const std::string& db, int appeal_days,
+                 unsigned jobs) {
   std::vector<Input> remit_inputs, claim_inputs;
   for (const auto& r : remits) remit_inputs.push_back(Input::from(py::reinterpret_borrow<py::object>(r)));
   for (const auto& c : claims) claim_inputs.push_back(Input::from(py::reinterpret_borrow<py::object>(c)));
@@ -327,8 +328,7 @@ std::string post(const py::list& remits, const py::list& claims, const std::stri
     }
     auto src = in.open();
     syntax::Reader reader(*src);
-    const billing::Poster matcher(*source, nullptr, settings);
-    billing::prepare_remittances(reader, matcher, [&](billing::PreparedRemittance&& p) {
+    billing::prepare_remittances(reader, store, settings, jobs, [&](billing::PreparedRemittance&& p) {
       postings.push_back(poster.finish(std::move(p)).posting);
       return true;
     });
@@ -391,7 +391,8 @@ PYBIND11_MODULE(_x12, m) {
       .def("__next__", &UnitIterator::next);
   m.def("build_claims", &build_claims, py::arg("encounters"), py::arg("practice"), py::arg("authorizations"),
         py::arg("as_of"), py::arg("consents") = py::none());
-  m.def("post", &post, py::arg("remittances"), py::arg("claims"), py::arg("db"), py::arg("appeal_days") = 90);
+  m.def("post", &post, py::arg("remittances"), py::arg("claims"), py::arg("db"), py::arg("appeal_days") = 90,
+        py::arg("jobs") = 1u);
   m.def("denials", &denials, py::arg("db"));
   m.def("aging", &aging, py::arg("db"), py::arg("as_of") = py::none());
   m.attr("__version__") = X12_VERSION;

@@ -99,3 +99,9 @@ def test_missing_ledger_raises():
     with pytest.raises(x12.X12Error) as e:
         x12.denials("/nonexistent/ledger.sqlite")
     assert e.value.code == "file_unreadable"
+
+
+def test_post_jobs_gives_the_same_postings(tmp_path):
+    one = x12.post(REMITS, CLAIMS, db=tmp_path / "one.sqlite")
+    two = x12.post(REMITS, CLAIMS, db=tmp_path / "two.sqlite", jobs=2)
+    assert list(two) == list(one)

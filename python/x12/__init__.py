@@ -222,11 +222,14 @@ def post(
     db: Union[str, "os.PathLike[str]"] = "",
     *,
     appeal_days: int = 90,
+    jobs: int = 1,
 ) -> Postings:
     """Posts 835 remittances against submitted 837P claims (``x12 post``).
 
     ``db``: the SQLite ledger (created when absent); empty for a temporary
-    one. Returns :class:`Postings`, one per 835 transaction set in input
+    one. ``jobs``: worker threads matching the 835s (``x12 post --jobs``;
+    the postings are the same for any number). Returns :class:`Postings`,
+    one per 835 transaction set in input
     order (docs/json.md "x12 post"), with ``.to_pandas()``,
     ``.claims_frame()``, ``.lines_frame()``, ``.adjustments_frame()``.
     """
@@ -235,7 +238,7 @@ def post(
             return [_source(x) for x in v]
         return [_source(v)]
 
-    text = _x12.post(many(remittances), many(claims), os.fspath(db), appeal_days)
+    text = _x12.post(many(remittances), many(claims), os.fspath(db), appeal_days, jobs)
     return Postings(json.loads(text))
 
 

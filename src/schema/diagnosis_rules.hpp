@@ -1,9 +1,7 @@
 // SNIP 4, 837P: which diagnosis code set the claim's principal HI may use
 // (not installed). ICD-10-CM (ABK, ABF) replaced ICD-9-CM (BK, BF) for
-// services from 2015-10-01; one HI segment uses one of them. The tree rules
-// (situational_rules.cpp) and the streaming rules (situational_stream.cpp)
-// gather the same facts, each in its own way, and decide here, so both make
-// the same findings with the same words.
+// services from 2015-10-01; one HI segment uses one of them. The streaming
+// rules (situational_stream.cpp) gather the facts and decide here.
 #pragma once
 
 #include <fmt/format.h>

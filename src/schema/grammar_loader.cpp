@@ -543,8 +543,6 @@ std::string file_name(const std::filesystem::path& p) { return p.filename().stri
 
 }  // namespace
 
-result<std::string> read_text_file(const std::filesystem::path& path) { return syntax::read_whole_file(path); }
-
 result<Grammar> load_grammar(std::string_view text, std::string_view source, const Dictionary& dictionary,
                              const CodeListSet& code_lists) {
   GrammarBuilder b(text, &dictionary, &code_lists);
@@ -587,19 +585,19 @@ result<std::shared_ptr<const Grammar>> GrammarSet::add_grammar(std::string_view 
 }
 
 result<std::size_t> GrammarSet::add_dictionary_file(const std::filesystem::path& path) {
-  auto text = read_text_file(path);
+  auto text = syntax::read_whole_file(path);
   if (!text) return text.error();
   return add_dictionary(*text, file_name(path));
 }
 
 result<std::size_t> GrammarSet::add_code_lists_file(const std::filesystem::path& path) {
-  auto text = read_text_file(path);
+  auto text = syntax::read_whole_file(path);
   if (!text) return text.error();
   return add_code_lists(*text, file_name(path));
 }
 
 result<std::shared_ptr<const Grammar>> GrammarSet::add_grammar_file(const std::filesystem::path& path) {
-  auto text = read_text_file(path);
+  auto text = syntax::read_whole_file(path);
   if (!text) return text.error();
   return add_grammar(*text, file_name(path));
 }

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <system_error>
 
+#include "x12/syntax/source.hpp"
+
 namespace x12::schema {
 
 namespace {
@@ -76,7 +78,7 @@ result<Registry> Registry::from_directory(const std::filesystem::path& dir) {
   if (ec)
     return Error{make_error_code(errc::file_unreadable), {}, fmt::format("{}: cannot list the directory", dir.string())};
   return build(
-      names, [&](std::string_view name) { return read_text_file(dir / std::string(name)); }, dir.string());
+      names, [&](std::string_view name) { return syntax::read_whole_file(dir / std::string(name)); }, dir.string());
 }
 
 const Registry& Registry::builtin() {

@@ -1,6 +1,6 @@
 // SNIP 1 and 2 checks of one segment's elements: counts, lengths, types,
-// codes, usage, syntax rules P/R/E/C/L. Shared by the tree validator and the
-// streaming validator (not installed).
+// codes, usage, syntax rules P/R/E/C/L, for the streaming validator (not
+// installed).
 #pragma once
 
 #include <fmt/format.h>
@@ -160,9 +160,9 @@ class SegmentChecker {
 
  private:
   // Segments that passed check_elements, by definition and bytes; a slot
-  // holds the last one that hashed there. The views point into the tree's
-  // bytes (its arena, or the borrowed input), so a cache lives as long as
-  // the checker: one set.
+  // holds the last one that hashed there. The views point into the set's
+  // bytes (the engine's copy, or the borrowed input), so a cache lives as
+  // long as the checker: one set.
   class CleanSegments {
    public:
     struct Entry {
@@ -538,10 +538,10 @@ class SegmentChecker {
         break;
       }
       case ElementType::DT:
-        if (!detail::valid_date(v) || (ge.max_length == 8 && v.size() != 8)) return ValueProblem::bad_date;
+        if (!x12::valid_date(v) || (ge.max_length == 8 && v.size() != 8)) return ValueProblem::bad_date;
         break;
       case ElementType::TM:
-        if (!detail::valid_time(v)) return ValueProblem::bad_time;
+        if (!x12::valid_time(v)) return ValueProblem::bad_time;
         break;
       default: break;
     }
@@ -574,9 +574,9 @@ class SegmentChecker {
   // A Date Time Period (1251) in the format its qualifier (1250, just before) names.
   bool date_period_ok(std::string_view v, std::uint16_t pos) const noexcept {
     std::string_view q = pos - 1u < nels_ ? els_[pos - 1u] : std::string_view{};
-    if (q == "D8") return v.size() == 8 && detail::valid_date(v);
+    if (q == "D8") return v.size() == 8 && x12::valid_date(v);
     if (q == "RD8")
-      return v.size() == 17 && v[8] == '-' && detail::valid_date(v.substr(0, 8)) && detail::valid_date(v.substr(9));
+      return v.size() == 17 && v[8] == '-' && x12::valid_date(v.substr(0, 8)) && x12::valid_date(v.substr(9));
     return true;
   }
 

@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "schema/segment_scan.hpp"
+#include "x12/npi.hpp"
 
 namespace x12::schema::detail {
 
@@ -19,7 +20,7 @@ Position with_element(Position p, std::uint16_t element, std::uint16_t component
   return p;
 }
 
-// The first of HI01..HI12 filled last, counted as the tree rule counts.
+// The number of the last of HI01..HI12 filled (an empty HI05 before HI06 counts).
 std::size_t diagnoses_in(const syntax::Segment& s) {
   std::size_t n = 0, last = 0;
   for (auto v : s.elements()) {
@@ -147,7 +148,7 @@ void SituationalStream::segment(const syntax::Segment& s, std::uint32_t packed, 
     // The qualifier first: most names carry no NPI, and then the id is never read.
     if (qual != 0 && element_at(s, qual) == "XX") {
       std::string_view id = element_at(s, qual + 1);
-      if (!id.empty() && !valid_npi(id))
+      if (!id.empty() && !npi_valid(id))
         sink_.add_at(Code::element_pattern_mismatch, s.position(static_cast<std::uint16_t>(qual + 1)), loop.id,
                      fmt::format("{}{:02} is not a valid NPI (ten digits with a Luhn check digit)", s.id(), qual + 1),
                      id);
@@ -189,7 +190,7 @@ void SituationalStream::segment(const syntax::Segment& s, std::uint32_t packed, 
       f.frequency.assign(component_at(s, 5, 3));
       f.place.assign(component_at(s, 5, 1));
     }
-    // The tree rules look at every segment the claim holds, placed or not.
+    // Every segment the claim holds counts here, placed or not.
     if (packed == kREF && !f.f8 && element_at(s, 1) == "F8") f.f8 = true, f.f8_at = s.position();
     if (packed == kHI && !f.principal_hi) {
       std::string_view code_list = component_at(s, 1, 1);
@@ -215,7 +216,7 @@ void SituationalStream::segment(const syntax::Segment& s, std::uint32_t packed, 
     }
     if (packed == kDTP && !f.line_date && element_at(s, 1) == "472") {
       f.line_date = true;
-      // The tree counts only lines directly under the claim.
+      // Only lines directly under the claim count.
       if (claim != nullptr && at(loop.depth - 1).role == Role::claim)
         claim->dates.add(service_start(s), s.position(3), id);
     }

@@ -1,14 +1,15 @@
-// SNIP 4 on the streaming engine's events: the rules of situational_rules.cpp
-// and situational_consistency.cpp, each keeping only the facts it needs in
-// the open loop they belong to and deciding when that loop closes (not
-// installed). Facts live in one slot per nesting depth, reused from loop to
-// loop, so nothing grows with the set.
+// SNIP 4 on the streaming engine's events: rules that span segments and
+// loops, each keeping only the facts it needs in the open loop they belong
+// to and deciding when that loop closes (not installed). Facts live in one
+// slot per nesting depth, reused from loop to loop, so nothing grows with
+// the set.
 //
-// The tree rules look at a loop whole; these see it in input order. They
-// agree whenever the segments a rule compares come in guide order (the HI
-// and the 2310B/2310C loops before the service lines, SBR before the
-// patient loop), which the placement itself requires: a segment of the
-// claim met after its lines is out of order and reported as such.
+// The rules see a loop in input order, not whole. They judge it as a look
+// at the whole loop would whenever the segments a rule compares come in
+// guide order (the HI and the 2310B/2310C loops before the service lines,
+// SBR before the patient loop), which the placement itself requires: a
+// segment of the claim met after its lines is out of order and reported
+// as such.
 #pragma once
 
 #include <array>

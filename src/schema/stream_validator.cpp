@@ -49,7 +49,7 @@ class StreamValidator::Checks final : public EngineEvents {
       : options_(options),
         registry_(registry),
         engine_(*this, registry),
-        sink_{found_, empty_tree_, options_.rules},
+        sink_{found_, options_.rules},
         segments_(sink_, 0, /*own_content=*/true),
         situational_(sink_),
         status_rules_(sink_),
@@ -124,7 +124,7 @@ class StreamValidator::Checks final : public EngineEvents {
   }
 
   void set_end(const SetInfo& set) override {
-    // What Validator::check adds for the set as a whole.
+    // What is judged of the set as a whole.
     if (set.grammar == nullptr) {
       sink_.add_at(Code::set_not_supported, set.st, {},
                    fmt::format("no implementation guide is known for transaction set {} with this version", set.st01));
@@ -246,7 +246,6 @@ class StreamValidator::Checks final : public EngineEvents {
   const Registry& registry_;
   Engine engine_;
   Diagnostics found_;
-  TransactionTree empty_tree_;
   detail::Sink sink_;
   detail::SegmentChecker segments_;
   detail::SituationalStream situational_;

@@ -1,4 +1,4 @@
-// The easy entry point: reader -> envelope checker + builder -> validator,
+// The easy entry point: reader -> envelope checker + streaming validator,
 // one transaction set at a time, with findings routed to their interchange,
 // group and set summaries.
 #include <fmt/format.h>
@@ -86,18 +86,12 @@ class Session {
   // `input_outlives`: the bytes read stay valid to the end of the run (a
   // whole buffer), so the builder need not copy them.
   Session(const ValidateOptions& options, const Registry& registry, ReportSink& sink, bool input_outlives)
-      : options_(options), sink_(sink), registry_(registry), validator_(options.rules, registry), checker_(scratch_) {
+      : options_(options),
+        sink_(sink),
+        registry_(registry),
+        stream_(options, registry, input_outlives),
+        checker_(scratch_) {
     scratch_.capture_values = options.capture_values;
-    // Only the engine the options ask for is made: each holds buffers sized
-    // for large sets (the tree's arenas, the stream's clean-segment cache).
-    if (options.method == ValidateOptions::Method::stream) {
-      stream_.emplace(options, registry, input_outlives);
-    } else {
-      builder_.emplace(registry);
-      builder_->capture_values(options.capture_values);
-      builder_->borrow_input(input_outlives);
-      builder_->limits(options.tree);
-    }
   }
 
   // Parallel mode: sets are not built here; each one the splitter closes is
@@ -124,11 +118,8 @@ class Session {
     checker_.add(s);
     if (deferred_) {
       if (splitter_.add(s)) defer_set(splitter_.take());
-    } else if (stream_) {
-      if (const CheckedSet* set = stream_->add(s)) finish_set(*set);
-    } else {
-      const TransactionTree* tree = builder_->add(s);
-      if (tree != nullptr) finish_set(*tree);
+    } else if (const CheckedSet* set = stream_.add(s)) {
+      finish_set(*set);
     }
     if (id == Envelope::isa) {
       pending_back_ = -1;
@@ -175,7 +166,7 @@ class Session {
   // The reader's gateway-limit findings (a skipped segment) made since the
   // last call: they go to the set they stood in, so its 999 rejects it, or
   // to the interchange between sets. Reported whatever rules run, as the
-  // tree's limits are: the skipped bytes went unchecked.
+  // engine's limits are: the skipped bytes went unchecked.
   void route_reader_limits(const Diagnostics& reader) {
     const auto& all = reader.all();
     for (; reader_routed_ < all.size(); ++reader_routed_) {
@@ -196,10 +187,8 @@ class Session {
   void finish(std::uint64_t end, bool stopped) {
     if (deferred_) {
       if (splitter_.finish()) defer_set(splitter_.take());
-    } else if (stream_) {
-      if (const CheckedSet* set = stream_->finish()) finish_set(*set);
-    } else if (const TransactionTree* tree = builder_->finish()) {
-      finish_set(*tree);
+    } else if (const CheckedSet* set = stream_.finish()) {
+      finish_set(*set);
     }
     if (!stopped) checker_.finish(end);
     route_envelope();
@@ -363,7 +352,7 @@ class Session {
                                     : SetStatus::accepted;
   }
 
-  // Parallel mode: what finish_set does, with the tree built elsewhere.
+  // Parallel mode: what finish_set does, with the set checked elsewhere.
   void defer_set(syntax::Unit&& unit) {
     route_envelope();
     bool created = false;
@@ -394,26 +383,6 @@ class Session {
     for (const auto& f : checked.findings) add_to_set(f, false);
     SetSummary& set = group().summary.sets.back();
     finish_summary(set, checked.info.segment_count, checked.guide(), checked.left_out_errors);
-    set_open_ = false;
-  }
-
-  void finish_set(const TransactionTree& tree) {
-    // Envelope findings of the closing segment (SE counts, a missing SE) belong to this set.
-    route_envelope();
-    if (!has_set()) {  // a set the envelope never opened (the builder saw an ST the summary missed)
-      SetSummary set;
-      set.id = tree.st01;
-      set.control = tree.st02;
-      set.reference = tree.st03;
-      group().summary.sets.push_back(std::move(set));
-    }
-    Diagnostics found;
-    found.capture_values = options_.capture_values;
-    validator_.check(tree, found);
-    for (const auto& f : found.all()) add_to_set(f, false);
-    SetSummary& set = group().summary.sets.back();
-    finish_summary(set, tree.segment_count,
-                   tree.grammar ? fmt::format("{} {}", tree.grammar->name, tree.grammar->version) : std::string());
     set_open_ = false;
   }
 
@@ -499,9 +468,7 @@ class Session {
   std::uint64_t interchanges_before_ = 0;
   bool closed_ = false;
   Diagnostics scratch_;
-  std::optional<Builder> builder_;  // ValidateOptions::Method::tree
-  Validator validator_;
-  std::optional<StreamValidator> stream_;  // ValidateOptions::Method::stream
+  StreamValidator stream_;
   syntax::EnvelopeChecker checker_;
   bool group_open_ = false, set_open_ = false;
   std::size_t reader_routed_ = 0;  // reader findings looked at by route_reader_limits
@@ -522,15 +489,15 @@ class Session {
   std::deque<LogEntry> log_;
 };
 
-// Each parallel run numbers itself, so a worker thread's builder is never
+// Each parallel run numbers itself, so a worker thread's engine is never
 // reused by a later run: a registry (and its grammars) may have been freed
 // and another allocated at the same address since, which an address check
 // would not see.
 std::atomic<std::uint64_t> parallel_runs{0};
 
-// Builds and checks the set of one unit (on a worker thread of run `run_id`).
+// Checks the set of one unit (on a worker thread of run `run_id`).
 Session::SetOutcome check_unit(const syntax::Unit& unit, const ValidateOptions& options, const Registry& registry,
-                               const Validator& validator, std::uint64_t run_id) {
+                               std::uint64_t run_id) {
   syntax::ReaderOptions ro = options.reader;
   ro.max_segment_length = std::max<std::size_t>(ro.max_segment_length, unit.bytes.size());
   Session::SetOutcome out;
@@ -540,54 +507,26 @@ Session::SetOutcome check_unit(const syntax::Unit& unit, const ValidateOptions& 
       if (f.has_trigger()) unit.to_input(f.trigger);
     }
   };
-  if (options.method == ValidateOptions::Method::stream) {
-    thread_local std::unique_ptr<StreamValidator> stream;
-    thread_local std::uint64_t stream_run = 0;
-    if (!stream || stream_run != run_id) {
-      stream = std::make_unique<StreamValidator>(options, registry, /*input_outlives=*/true);
-      stream_run = run_id;
-    }
-    syntax::Reader reader(std::string_view(unit.bytes), ro);
-    const CheckedSet* set = nullptr;
-    for (syntax::Segment s; reader.next(s);)
-      if (const CheckedSet* done = stream->add(s)) set = done;
-    if (set == nullptr) set = stream->finish();
-    if (set == nullptr) return out;
-    out.found = set->findings;
-    to_input();
-    out.segment_count = set->info.segment_count + unit.skipped.size();
-    out.guide = set->guide();
-    out.st01 = set->info.st01;
-    out.st02 = set->info.st02;
-    out.st03 = set->info.st03;
-    out.left_out_errors = set->left_out_errors;
-    return out;
+  thread_local std::unique_ptr<StreamValidator> stream;
+  thread_local std::uint64_t stream_run = 0;
+  if (!stream || stream_run != run_id) {
+    stream = std::make_unique<StreamValidator>(options, registry, /*input_outlives=*/true);
+    stream_run = run_id;
   }
-  thread_local std::unique_ptr<Builder> builder;
-  thread_local std::uint64_t builder_run = 0;
-  if (!builder || builder_run != run_id) {
-    builder = std::make_unique<Builder>(registry);
-    builder_run = run_id;
-  }
-  builder->capture_values(options.capture_values);
-  builder->limits(options.tree);
-  builder->borrow_input(true);  // the unit outlives its tree, which dies with this call
   syntax::Reader reader(std::string_view(unit.bytes), ro);
-  const TransactionTree* tree = nullptr;
+  const CheckedSet* set = nullptr;
   for (syntax::Segment s; reader.next(s);)
-    if (const TransactionTree* t = builder->add(s)) tree = t;
-  if (tree == nullptr) tree = builder->finish();
-  if (tree == nullptr) return out;
-  Diagnostics found;
-  found.capture_values = options.capture_values;
-  validator.check(*tree, found);
-  out.found = std::move(found.all());
+    if (const CheckedSet* done = stream->add(s)) set = done;
+  if (set == nullptr) set = stream->finish();
+  if (set == nullptr) return out;
+  out.found = set->findings;
   to_input();
-  out.segment_count = tree->segment_count + unit.skipped.size();
-  if (tree->grammar) out.guide = fmt::format("{} {}", tree->grammar->name, tree->grammar->version);
-  out.st01 = tree->st01;
-  out.st02 = tree->st02;
-  out.st03 = tree->st03;
+  out.segment_count = set->info.segment_count + unit.skipped.size();
+  out.guide = set->guide();
+  out.st01 = set->info.st01;
+  out.st02 = set->info.st02;
+  out.st03 = set->info.st03;
+  out.left_out_errors = set->left_out_errors;
   return out;
 }
 
@@ -613,11 +552,10 @@ void run(const ValidateOptions& options, const Registry& registry, MakeReader&& 
     if (reader->stop()) stop = *reader->stop();
     session.finish(reader->bytes_read(), limited || reader->stop() != nullptr);
   } else {
-    Validator validator(options.rules, registry);
     const std::uint64_t run_id = ++parallel_runs;
     using Pool = syntax::OrderedPool<syntax::Unit, Session::SetOutcome>;
     Pool pool(
-        jobs, [&](syntax::Unit& u) { return check_unit(u, options, registry, validator, run_id); },
+        jobs, [&](syntax::Unit& u) { return check_unit(u, options, registry, run_id); },
         [&](Session::SetOutcome& o) { session.resolve(o); }, 2 * std::size_t{jobs});
     session.defer_sets([&](syntax::Unit&& u) { pool.submit(std::move(u)); });
     read();

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "schema/segment_scan.hpp"
+#include "x12/date.hpp"
 
 #include "x12/schema/validator.hpp"
 
@@ -16,24 +17,23 @@ namespace x12::schema::detail {
 
 // Packed ids (pack_segment_id) of the segments the SNIP 4 rules look for.
 inline constexpr std::uint32_t kHL = pack_segment_id("HL"), kCLM = pack_segment_id("CLM"),
-                               kNM1 = pack_segment_id("NM1"), kN1 = pack_segment_id("N1"),
-                               kHI = pack_segment_id("HI"), kCLP = pack_segment_id("CLP");
+                               kNM1 = pack_segment_id("NM1"), kN1 = pack_segment_id("N1"), kHI = pack_segment_id("HI"),
+                               kCLP = pack_segment_id("CLP");
 
-// Where findings of one tree go, with the reference format "2300/CLM05-01".
+// Where the findings of one transaction set go, with the reference format "2300/CLM05-01".
 struct Sink {
   Diagnostics& out;
-  const TransactionTree& tree;  // the streaming validator's is empty: its rules keep their own facts
   const Rules& rules;
   std::size_t added = 0;  // findings made through add(), kept or not (Diagnostics::max_findings)
   Finding scratch{};      // what add() returns for a finding only counted
 
-  Finding& add(Code code, const TreeSegment& seg, std::string_view loop, std::string message,
-               std::uint16_t element = 0, std::uint16_t component = 0, std::uint16_t repetition = 0,
-               std::string_view value = {}, std::string_view segment_id = {}) {
+  Finding& add(Code code, const TreeSegment& seg, std::string_view loop, std::string message, std::uint16_t element = 0,
+               std::uint16_t component = 0, std::uint16_t repetition = 0, std::string_view value = {},
+               std::string_view segment_id = {}) {
     return add_at(code, seg.position(element, component, repetition), loop, std::move(message), value, segment_id);
   }
 
-  // The same at a position (the streaming validator keeps positions, not segments).
+  // The same at a position (the situational rules keep positions, not segments).
   Finding& add_at(Code code, const Position& where, std::string_view loop, std::string message,
                   std::string_view value = {}, std::string_view segment_id = {}) {
     ++added;
@@ -57,10 +57,6 @@ struct Sink {
 
   // Names the segment (element) whose content made a situational rule apply;
   // a 999 sends it as CTX*SITUATIONAL TRIGGER.
-  static Finding& triggered_by(Finding& f, const TreeSegment& seg, std::string_view loop, std::uint16_t element = 0,
-                               std::uint16_t component = 0) {
-    return triggered_at(f, seg.position(element, component, 0), loop);
-  }
   static Finding& triggered_at(Finding& f, const Position& where, std::string_view loop) {
     f.trigger = where;
     f.trigger_loop = std::string(loop);
@@ -68,19 +64,23 @@ struct Sink {
   }
 };
 
-// SNIP 4: rules that span segments and loops (situational_rules.cpp).
-void check_situational(Sink& sink);
-// SNIP 4, 837P: values that must agree with, or differ from, another loop's
-// (situational_consistency.cpp): HL04 against the HL children, SV105 against
-// CLM05-01, 2420A against 2310B, 2420C against 2310C.
-void check_hierarchy_child_code(Sink& sink, const TreeLoop& loop);
-void check_line_consistency(Sink& sink, const TreeLoop& claim);
-
 // An amount above zero ("12.50"; not "0", "-3", "0.00").
-bool is_positive_amount(std::string_view v) noexcept;
+inline bool is_positive_amount(std::string_view v) noexcept {
+  if (v.empty() || v.front() == '-') return false;
+  for (char c : v)
+    if (c >= '1' && c <= '9') return true;
+  return false;
+}
+
 // Does the guide require DTP*472 on every service line of this loop (so
 // SNIP 2 reports a line without it and SNIP 4 need not)?
-bool line_date_required(const LoopDef& line);
+inline bool line_date_required(const LoopDef& line) {
+  for (const auto& s : line.segments)
+    if (s.id == "DTP" && s.usage == Usage::required)
+      for (const auto& c : s.when)
+        if (c.position == 1 && c.matches("472")) return true;
+  return false;
+}
 
 // Is `n` the number `expected` written plainly (LX01 counting 1, 2, 3...)?
 inline bool counts_to(std::string_view n, std::size_t expected) noexcept {
@@ -92,15 +92,9 @@ inline bool counts_to(std::string_view n, std::size_t expected) noexcept {
 // SV107's diagnosis pointers (components 1-4 of its first repetition) that
 // point past the last of the claim's `diagnoses`: visit(component, value)
 // for each. Pointers that are no number from 1 to 12 are SNIP 1 and 2's.
-template <class Visit>
-void for_each_pointer_past(const syntax::Segment& sv1, std::size_t diagnoses, Visit&& visit);
+template <class Visit> void for_each_pointer_past(const syntax::Segment& sv1, std::size_t diagnoses, Visit&& visit);
 
-// Calendar checks shared by both files.
-bool valid_date(std::string_view v) noexcept;  // CCYYMMDD, or YYMMDD when 6 long
-bool valid_time(std::string_view v) noexcept;  // HHMM[SS[D[D]]]
-
-template <class Visit>
-void for_each_pointer_past(const syntax::Segment& sv1, std::size_t diagnoses, Visit&& visit) {
+template <class Visit> void for_each_pointer_past(const syntax::Segment& sv1, std::size_t diagnoses, Visit&& visit) {
   // Split once: component(7, c) would rescan the segment for each.
   std::array<std::string_view, 5> pointers{};
   std::uint16_t k = 0;

@@ -6,6 +6,9 @@
 #include <filesystem>
 
 #include "support/test_support.hpp"
+#include "x12/billing/post_pipeline.hpp"
+#include "x12/billing/posting_report.hpp"
+#include "x12/syntax/source.hpp"
 #include "x12/testdata/generator.hpp"
 
 namespace x12::test {
@@ -75,6 +78,59 @@ TEST(PostingJobs, AGeneratedPairPostsTheSameOnTwoThreads) {
   expect_same_for_any_jobs(remits.string() + " --claims " + claims.string(), "gen");
   fs::remove(claims);
   fs::remove(remits);
+}
+
+// The library call x12 post makes (and x12.post in Python): the same
+// postings in the same order on three threads as on one, and nothing more
+// read once the caller says stop.
+TEST(PostingJobs, TheLibraryCallPreparesTheSameSetsOnThreeThreads) {
+  const auto week = source_dir() / "examples/data/week";
+  auto store = billing::ClaimStore::create();
+  ASSERT_TRUE(store);
+  {
+    auto source = syntax::FileSource::open(week / "claims.837");
+    ASSERT_TRUE(source);
+    syntax::Reader reader(*source);
+    ASSERT_GT(billing::add_claims(*store, reader), 0u);
+  }
+  store->commit();
+  const billing::DenialSettings settings;
+  auto post_with = [&](unsigned jobs) {
+    auto claims = store->reader();
+    billing::Poster poster(*claims, nullptr, settings);
+    std::vector<billing::RemittancePosting> postings;
+    for (const char *f : {"remit-bcbs-1.835", "remit-bcbs-2.835", "remit-medicaid.835", "remit-medicare.835"}) {
+      auto source = syntax::FileSource::open(week / f);
+      EXPECT_TRUE(source) << f;
+      if (!source)
+        continue;
+      syntax::Reader reader(*source);
+      billing::prepare_remittances(reader, *store, settings, jobs, [&](billing::PreparedRemittance &&p) {
+        postings.push_back(poster.finish(std::move(p)).posting);
+        return true;
+      });
+    }
+    return postings;
+  };
+  const auto one = post_with(1), three = post_with(3);
+  ASSERT_EQ(one.size(), 4u);
+  EXPECT_EQ(billing::to_json(three), billing::to_json(one));
+
+  // The four 835s in one input: stopped after the second set, on three threads.
+  std::string all;
+  for (const char *f : {"remit-bcbs-1.835", "remit-bcbs-2.835", "remit-medicaid.835", "remit-medicare.835"})
+    all += read_file(week / f);
+  syntax::StringSource source(all, 512);
+  syntax::Reader reader(source);
+  auto claims = store->reader();
+  billing::Poster poster(*claims, nullptr, settings);
+  std::vector<billing::RemittancePosting> first_two;
+  billing::prepare_remittances(reader, *store, settings, 3, [&](billing::PreparedRemittance &&p) {
+    first_two.push_back(poster.finish(std::move(p)).posting);
+    return first_two.size() < 2;
+  });
+  ASSERT_EQ(first_two.size(), 2u);
+  EXPECT_EQ(billing::to_json(first_two), billing::to_json(std::span(one).first(2)));
 }
 
 } // namespace

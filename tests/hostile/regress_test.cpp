@@ -21,7 +21,7 @@ x12::fuzz::Violation replay(const std::string& target, std::string_view input) {
   if (target == "fuzz_money") return check_money(input);
   if (target == "fuzz_grammar_loader") return check_grammar_loader(input);
   if (target == "fuzz_validate") return check_validate(input);
-  if (target == "fuzz_engine_diff") return check_engine_diff(input);
+  if (target == "fuzz_jobs_diff") return check_jobs_diff(input);
   if (target == "fuzz_tx_read") return check_tx_read(input);
   if (target == "fuzz_json_import") return check_json_import(input);
   return "no fuzz target named " + target;

@@ -16,8 +16,8 @@
 namespace x12::schema {
 namespace {
 
-// Every field of every finding and summary, one line each (the fuzz
-// target's differential property compares the same lines).
+// Every field of every finding and summary, one line each (fuzz_jobs_diff's
+// property compares the same lines).
 using fuzz::describe;
 
 TEST(ParallelValidation, ReportsWhatSerialValidationReports) {

@@ -7,21 +7,17 @@
 
 #include <string>
 
+#include "support/findings.hpp"
 #include "support/test_support.hpp"
 #include "x12/ack/results.hpp"
 #include "x12/schema/validator.hpp"
 #include "x12/syntax/source.hpp"
-#include "support/findings.hpp"
 
 using namespace x12;
 using namespace x12::schema;
 using test::dump;
 using test::replace_once;
 using test::sample;
-
-namespace {
-
-}  // namespace
 
 TEST(Validator, Sample837HasNoFindings) {
   std::string text = sample("sample.837");
@@ -68,15 +64,6 @@ TEST(Validator, StreamingMatchesBuffer) {
   Report whole = validate(text);
   EXPECT_EQ(dump(streamed), dump(whole));
   EXPECT_EQ(whole.diagnostics.size(), 1u);
-}
-
-TEST(Validator, NpiCheckDigit) {
-  EXPECT_TRUE(valid_npi("1234567893"));
-  EXPECT_TRUE(valid_npi("1245319599"));
-  EXPECT_TRUE(valid_npi("1588667638"));
-  EXPECT_FALSE(valid_npi("1234567890"));
-  EXPECT_FALSE(valid_npi("123456789"));
-  EXPECT_FALSE(valid_npi("12345678A3"));
 }
 
 TEST(Validator, RulesParse) {

@@ -28,4 +28,16 @@ void add_submitted(Ledger& ledger, const ClaimStore& store);
 void prepare_remittances(syntax::Reader& reader, const Poster& matcher,
                          const std::function<bool(PreparedRemittance&&)>& post);
 
+// The same on `jobs` worker threads (`x12 post --jobs`): the calling thread
+// cuts each 835 set into pieces of a few claim payments (pieces.hpp),
+// workers match them against the claims of `store` (a reader of the store
+// each, reused), and `post` gets each set put back together, on the calling
+// thread and in input order, so a ledger and a report written from it are
+// the same bytes as with one job. Pieces, not whole sets, are in flight:
+// memory is one set's posting whatever `jobs`. Once `post` returns false,
+// nothing more is read, and what is still in flight is dropped.
+// jobs <= 1: prepare_remittances with a Poster over one reader of the store.
+void prepare_remittances(syntax::Reader& reader, const ClaimStore& store, const DenialSettings& settings, unsigned jobs,
+                         const std::function<bool(PreparedRemittance&&)>& post);
+
 }  // namespace x12::billing

@@ -54,8 +54,4 @@ struct RegistryEntry {
 };
 result<std::vector<RegistryEntry>> load_registry_entries(std::string_view text, std::string_view source);
 
-// Reads a whole file; errc::file_unreadable on failure. The same as
-// syntax::read_whole_file (x12/syntax/source.hpp), kept for callers.
-result<std::string> read_text_file(const std::filesystem::path& path);
-
 }  // namespace x12::schema

@@ -5,9 +5,9 @@
 // when its loop closes. Memory is bounded by the depth of the open loops,
 // one claim's facts and the findings of one set (ValidateOptions::max_set_findings).
 //
-// The findings are those of Validator::check over the set's loop tree (the
-// differential tests hold the two to each other), in input order: sorted
-// by byte offset, ties in the order they were made.
+// The findings come in input order: sorted by byte offset, ties in the
+// order they were made. They are those the loop-tree walk it replaced made
+// (tests/golden/ keeps that comparison, tests/schema/golden_findings_test.cpp).
 #pragma once
 
 #include <cstdint>

@@ -1,5 +1,6 @@
-// Implementation-guide validation: WEDI SNIP types 1, 2 and 4 over the loop
-// tree of each transaction set, plus the envelope checks of the syntax layer.
+// Implementation-guide validation: WEDI SNIP types 1, 2, 3 and 4, checked by
+// the streaming engine (stream_validator.hpp) while the reader advances, plus
+// the envelope checks of the syntax layer.
 // Findings never quote element values unless Diagnostics::capture_values
 // (ValidateOptions::capture_values) asks for them.
 //
@@ -25,7 +26,6 @@
 
 #include "x12/error.hpp"
 #include "x12/finding.hpp"
-#include "x12/npi.hpp"
 #include "x12/schema/loop_tree.hpp"
 #include "x12/schema/registry.hpp"
 #include "x12/syntax/envelope.hpp"
@@ -34,14 +34,12 @@
 
 namespace x12::schema {
 
-// Which rule families run. SNIP 3 (balancing) lives with the typed models.
+// Which rule families run.
 struct Rules {
   bool snip1 = true;
   bool snip2 = true;
   bool snip4 = true;
-  // Balancing: the streaming engine (ValidateOptions::Method::stream) keeps
-  // running sums in the same pass; with the tree walk, tx::add_balancing
-  // (x12/tx/validate.hpp) runs it over the typed models afterwards.
+  // Balancing: running sums per open claim, line and payment, in the same pass.
   bool snip3 = true;
   // Trading-partner setting, not a rule family: bytes above 0x7E (UTF-8,
   // Latin-1) in values are accepted. Off by default: X12's basic and
@@ -52,27 +50,6 @@ struct Rules {
   static Rules none() noexcept { return {false, false, false, false}; }
   // "snip1,snip2,snip3,snip4" (also "1,2,3,4"; "all"). Nullopt on an unknown name.
   static std::optional<Rules> parse(std::string_view list);
-};
-
-// Is `npi` ten digits with a valid Luhn check digit (prefix 80840)? The one
-// definition is x12::npi_valid; this name stays for the schema's callers.
-inline bool valid_npi(std::string_view npi) noexcept { return npi_valid(npi); }
-
-// Checks one transaction-set tree. Stateless apart from its settings;
-// one Validator may check many trees (not concurrently with setting changes).
-class Validator {
- public:
-  explicit Validator(Rules rules = {}, const Registry& registry = Registry::builtin())
-      : rules_(rules), registry_(registry) {}
-
-  const Rules& rules() const noexcept { return rules_; }
-  // Appends the tree's findings (its structural ones included) to `out`.
-  // Values are captured when out.capture_values is set.
-  void check(const TransactionTree& tree, Diagnostics& out) const;
-
- private:
-  Rules rules_;
-  const Registry& registry_;
 };
 
 enum class SetStatus : std::uint8_t { accepted, accepted_with_errors, rejected };
@@ -112,10 +89,6 @@ struct InterchangeSummary {
 
 struct ValidateOptions {
   Rules rules;
-  // The streaming engine (StreamValidator) by default; `tree` builds each
-  // set's loop tree and walks it (Validator), kept while the differential
-  // tests hold the two to each other.
-  enum class Method : std::uint8_t { stream, tree } method = Method::stream;
   bool capture_values = false;  // copy offending values into findings (patient data)
   // Gateway limits (docs/security.md): segment and element length here,
   // segments per set and loop depth in `tree`, sets per file below.
