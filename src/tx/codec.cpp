@@ -15,8 +15,7 @@ Seg Seg::from(const syntax::Segment& s) {
   return out;
 }
 
-// Reuses this Seg's strings and vectors: reading a set allocates only while
-// they grow.
+// Reuses this Seg's buffers: reading a set allocates only while they grow.
 void Seg::assign(const syntax::Segment& s) {
   id.assign(s.id());
   where = s.position();
@@ -24,32 +23,31 @@ void Seg::assign(const syntax::Segment& s) {
   delimiters_ = s.delimiters();
   repeated = false;
   oversized = false;
-  std::size_t n = s.element_count();
-  if (n > kMaxElements) {
-    n = kMaxElements;
-    oversized = true;
-  }
-  el.resize(n);
-  std::size_t e = 0;
-  if (n > 0)
-    for (std::string_view v : s.elements()) {
-      if (e == n) break;
-      auto& comps = el[e];
-      std::size_t used = 0;
-      const auto rep_end = s.delimiters().repetition == '\0' ? std::string_view::npos : v.find(s.delimiters().repetition);
-      if (rep_end != std::string_view::npos) repeated = true;
-      for (auto comp : s.components(v.substr(0, rep_end))) {
-        if (used == kMaxComponents) {
-          oversized = true;
-          break;
-        }
-        if (used < comps.size()) comps[used].assign(comp);
-        else comps.emplace_back(comp);
-        ++used;
-      }
-      comps.resize(used);
-      ++e;
+  pieces_.clear();
+  elements_.clear();
+  if (raw_.find(delimiters_.element) == std::string::npos) return;  // no elements
+  // Views into this Seg's own copy of the content, taken as offsets.
+  const syntax::Segment own(raw_, &delimiters_);
+  const char* const base = raw_.data();
+  const char rep = delimiters_.repetition;
+  for (std::string_view v : own.elements()) {
+    if (elements_.size() == kMaxElements) {
+      oversized = true;
+      break;
     }
+    Element& el = elements_.emplace_back();
+    el.first = static_cast<std::uint32_t>(pieces_.size());
+    const auto rep_end = rep == '\0' ? std::string_view::npos : v.find(rep);
+    if (rep_end != std::string_view::npos) repeated = true;
+    for (auto comp : own.components(v.substr(0, rep_end))) {
+      if (el.count == kMaxComponents) {
+        oversized = true;
+        break;
+      }
+      pieces_.push_back(Piece{static_cast<std::uint32_t>(comp.data() - base), static_cast<std::uint32_t>(comp.size())});
+      ++el.count;
+    }
+  }
 }
 
 Unmodelled Seg::unmodelled(std::uint32_t at) const {

@@ -105,7 +105,7 @@ struct Accept {
     matched = true;
     cur.filled.push_back(&number);
     number = std::string(s.get(1));
-    if (s.el.size() > 1 || s.el.empty() || s.el[0].size() > 1) ctx.unreadable(s, 0, loop);
+    if (s.element_count() != 1 || s.component_count(1) > 1) ctx.unreadable(s, 0, loop);
     ++cur.count;
   }
   // A required single segment: kept typed even when it does not decode whole.
@@ -308,7 +308,7 @@ class Build837 {
     } else {
       return false;
     }
-    if (s.el.size() > 4 || s.repeated || s.oversized) ctx_.unreadable(s, 5, "HL");
+    if (s.element_count() > 4 || s.repeated || s.oversized) ctx_.unreadable(s, 5, "HL");
     return true;
   }
 
