@@ -50,6 +50,13 @@ void Seg::assign(const syntax::Segment& s) {
   }
 }
 
+Table Seg::table() const {
+  Table t(element_count());
+  for (std::size_t e = 0; e < t.size(); ++e)
+    for (std::size_t c = 1, n = component_count(e + 1); c <= n; ++c) t[e].emplace_back(get(e + 1, c));
+  return t;
+}
+
 Unmodelled Seg::unmodelled(std::uint32_t at) const {
   Unmodelled u{id, {}, at};
   const syntax::Segment s(raw_, &delimiters_);

@@ -50,6 +50,8 @@ struct Seg {
     const Piece& p = pieces_[el.first + c - 1];
     return std::string_view(raw_).substr(p.at, p.size);
   }
+  // The elements as owned text (components of their first repetition, not trimmed).
+  Table table() const;
   // The segment kept as read: element text, components ':' and repetitions '^'.
   // Made only when asked (few segments are unmodelled), from the bytes kept here.
   Unmodelled unmodelled(std::uint32_t at) const;
