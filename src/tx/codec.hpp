@@ -66,6 +66,11 @@ struct Seg {
   };
   std::string raw_;  // the segment's content
   syntax::Delimiters delimiters_;
+  // Per byte value: 1 for the element, component and repetition separators
+  // of `special_for_` (assign() scans the content once with it).
+  std::array<std::uint8_t, 256> special_{};
+  syntax::Delimiters special_for_;
+  bool special_ready_ = false;
   std::vector<Piece> pieces_;
   std::vector<Element> elements_;
 };
