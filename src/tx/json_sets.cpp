@@ -97,8 +97,14 @@ JsonSets::~JsonSets() = default;
 bool JsonSets::next(std::string& out, const std::function<void(std::string&)>& flush, std::string_view before) {
   if (serial_) return serial_->writer.next(out, flush, before);
   if (!parallel_->pull()) return false;
-  out += before;
-  out += parallel_->current.json;
+  std::string& json = parallel_->current.json;
+  if (out.empty() && before.empty()) {
+    out.swap(json);
+  } else {
+    out += before;
+    out += json;
+  }
+  json = std::string();  // the document is the caller's now: hold no second copy
   return true;
 }
 
@@ -106,9 +112,42 @@ const Diagnostics& JsonSets::diagnostics() const noexcept {
   return serial_ ? serial_->sets.diagnostics() : parallel_->current.findings;
 }
 
+namespace {
+// write_json with workers: each set is written as the pool delivers it (on
+// this thread, in input order), so no converted set waits in a queue.
+bool write_json_parallel(syntax::Reader& reader, const JsonDocumentsOptions& options,
+                         const std::function<void(std::string_view)>& write,
+                         const std::function<void(const Diagnostics&)>& findings) {
+  std::size_t n = 0;
+  bool errors = false;
+  if (!options.lines) write("[");
+  {
+    syntax::OrderedPool<syntax::Unit, Converted> pool(
+        options.jobs, [&options](syntax::Unit& u) { return convert_unit(u, options); },
+        [&](Converted& c) {
+          if (!c.produced) return;
+          if (!options.lines && n > 0) write(options.json.pretty ? ",\n" : ",");
+          if (options.lines) c.json += '\n';
+          write(c.json);
+          findings(c.findings);
+          errors = errors || c.findings.has_errors();
+          ++n;
+        },
+        2 * std::size_t{options.jobs});
+    syntax::Splitter split;
+    syntax::Unit unit;
+    while (split.next(reader, unit)) pool.submit(std::move(unit));
+    pool.close();
+  }
+  if (!options.lines) write("]\n");
+  return errors;
+}
+}  // namespace
+
 bool write_json(syntax::Reader& reader, const JsonDocumentsOptions& options,
                 const std::function<void(std::string_view)>& write,
                 const std::function<void(const Diagnostics&)>& findings) {
+  if (options.jobs > 1) return write_json_parallel(reader, options, write, findings);
   JsonSets sets(reader, options);
   std::string buffer;
   const std::function<void(std::string&)> flush = [&write](std::string& b) {
