@@ -495,6 +495,9 @@ class Build835 {
 
 enum class SetKind { claim_837p, remittance_835, generic };
 
+// The version the 837P grammar is registered under (grammars/registry.x12r).
+constexpr std::string_view kClaim837pVersion = "005010X222A1";
+
 SetKind kind_of(std::string_view st01, std::string_view st03, std::string_view gs08) {
   if (st01 == "835") return SetKind::remittance_835;
   if (st01 == "837") {
@@ -630,6 +633,22 @@ bool SetReader::read_next(AnySet& out, ModelStream* stream) {
     start(std::move(*st.pending_st));
     st.pending_st.reset();
   }
+  // An 837P set whose ST03 and GS08 name no guide the registry knows (both
+  // empty, say) is still read as an 837P, as kind_of() says: the engine is
+  // told the 837P guide's version through a GS of its own first.
+  auto place_st = [&](const syntax::Segment& s) {
+    std::string_view gs08 = st.gs_.size() >= 8 ? std::string_view(st.gs_[7]) : std::string_view();
+    if (kind_of(s.element(1), s.element(3), gs08) == SetKind::claim_837p &&
+        schema::Registry::builtin().find(gs08, s.element(1), s.element(3)) == nullptr) {
+      const syntax::Delimiters& d = s.delimiters();
+      std::string gs = "GS";
+      for (int e = 1; e < 8; ++e) gs += d.element;
+      gs += d.element;
+      gs += kClaim837pVersion;
+      st.engine.add(syntax::Segment(gs, &d));
+    }
+    st.engine.add(s);
+  };
   syntax::Segment s;
   while (reader_.next(s)) {
     auto id = s.id();
@@ -649,7 +668,7 @@ bool SetReader::read_next(AnySet& out, ModelStream* stream) {
       if (st.in_set) return finish();
       st.gs_ = raw_elements(s);
     } else if (id == "ST") {
-      st.engine.add(s);
+      place_st(s);
       if (st.in_set) {
         st.pending_st = Seg::from(s);
         return finish();

@@ -132,5 +132,27 @@ TEST(JsonSets, PartiesTakeTheLoopTheGuideNamesForTheirQualifier) {
   EXPECT_TRUE(odd_kept);
 }
 
+TEST(JsonSets, An837pWithoutAVersionStillGetsItsLoops) {
+  // Neither ST03 nor GS08 names the guide: the set is still read as an 837P
+  // (SetReader's rule), and the engine places it with the 837P grammar.
+  const std::string text =
+      "ISA*00*          *00*          *ZZ*S              *ZZ*R              *250101*1200*^*00501*000000001*0*P*:~"
+      "GS*HC*S*R*20250101*1200*1*X*~ST*837*0001~BHT*0019*00*1*20250101*1200*CH~"
+      "NM1*41*2*SUB*****46*S1~NM1*40*2*REC*****46*R1~HL*1**20*1~NM1*85*2*CLINIC*****XX*1234567893~"
+      "HL*2*1*22*0~SBR*P*18*******CI~NM1*IL*1*DOE*JANE****MI*M1~NM1*PR*2*PAYER*****PI*P1~"
+      "CLM*A*10***11:B:1*Y*A*Y*Y~LX*1~SV1*HC:90837*10*UN*1***1~SE*13*0001~GE*1*1~IEA*1*000000001~";
+  syntax::Reader reader{std::string_view(text)};
+  tx::SetReader sets(reader);
+  tx::AnySet set;
+  ASSERT_TRUE(sets.next(set));
+  const auto& m = std::get<tx::Claim837p>(set);
+  EXPECT_EQ(m.submitter.loop, "1000A");
+  ASSERT_EQ(m.billing_providers.size(), 1u);
+  ASSERT_EQ(m.billing_providers[0].subscribers.size(), 1u);
+  EXPECT_EQ(m.billing_providers[0].subscribers[0].payer.loop, "2010BB");
+  ASSERT_EQ(m.billing_providers[0].subscribers[0].claims.size(), 1u);
+  EXPECT_EQ(m.billing_providers[0].subscribers[0].claims[0].service_lines.size(), 1u);
+}
+
 }  // namespace json_sets
 }  // namespace x12
