@@ -4,9 +4,7 @@
 #include <fmt/format.h>
 
 #include "common.hpp"
-#include "x12/syntax/splitter.hpp"
-#include "x12/tx/json.hpp"
-#include "x12/tx/read.hpp"
+#include "x12/tx/json_sets.hpp"
 
 namespace x12::cli {
 
@@ -23,81 +21,6 @@ struct JsonCmdOptions {
   syntax::ReaderOptions reader;
 };
 
-// One transaction set converted on a worker thread.
-struct Converted {
-  std::string json;
-  Diagnostics findings;
-  bool produced = false;
-};
-
-Converted convert_unit(const syntax::Unit& unit, const JsonCmdOptions& o) {
-  // The unit was cut from segments the limits already let through.
-  syntax::ReaderOptions ro = o.reader;
-  ro.max_segment_length = std::max<std::size_t>(ro.max_segment_length, unit.bytes.size());
-  syntax::Reader reader(std::string_view(unit.bytes), ro);
-  tx::ReadOptions rdo;
-  rdo.capture_values = o.show_values;
-  rdo.max_model_bytes = kMaxModelBytes;
-  tx::SetReader sets(reader, rdo);
-  tx::JsonOptions jo;
-  jo.pretty = o.pretty && !o.lines;
-  // The set's claims are written into c.json as they close, as with --jobs 1.
-  tx::JsonSetWriter writer(sets, jo);
-  const std::function<void(std::string&)> keep = [](std::string&) {};
-  Converted c;
-  if (!writer.next(c.json, keep)) return c;
-  c.produced = true;
-  c.findings = sets.diagnostics();
-  for (auto& f : c.findings.all()) {
-    unit.to_input(f.where);
-    if (f.has_trigger()) unit.to_input(f.trigger);
-  }
-  return c;
-}
-
-// Closes the array and the output, then reports what the reader met.
-int finish(const JsonCmdOptions& o, const syntax::RereadableInput& input, syntax::Reader& reader, std::FILE* out,
-           bool errors) {
-  if (!o.lines) std::fputs("]\n", out);
-  close_output(out);
-  print_findings(reader.diagnostics(), o.show_values);
-  if (reader.stop()) return print_stop(*reader.stop());
-  // The envelope and character checks every command runs (common.hpp).
-  errors = input_check_errors(input, o.reader, o.show_values) || errors;
-  return errors || reader.diagnostics().has_errors() ? exit_input_errors : exit_ok;
-}
-
-// --jobs N: the reading thread splits the input into transaction sets,
-// workers convert them, the output is written in input order (the same bytes as --jobs 1).
-int run_json_parallel(const JsonCmdOptions& o, const syntax::RereadableInput& input, syntax::Reader& reader,
-                      std::FILE* out) {
-  std::size_t n = 0;
-  bool errors = false;
-  std::string buffer;
-  if (!o.lines) std::fputs("[", out);
-  {
-    syntax::OrderedPool<syntax::Unit, Converted> pool(
-        o.jobs, [&](syntax::Unit& u) { return convert_unit(u, o); },
-        [&](Converted& c) {
-          if (!c.produced) return;
-          buffer.clear();
-          if (!o.lines && n > 0) buffer += o.pretty ? ",\n" : ",";
-          buffer += c.json;
-          if (o.lines) buffer += '\n';
-          std::fwrite(buffer.data(), 1, buffer.size(), out);
-          print_findings(c.findings, o.show_values);
-          errors = errors || c.findings.has_errors();
-          ++n;
-        },
-        2 * std::size_t{o.jobs});
-    syntax::Splitter split;
-    syntax::Unit unit;
-    while (split.next(reader, unit)) pool.submit(std::move(unit));
-    pool.close();
-  }
-  return finish(o, input, reader, out, errors);
-}
-
 int run_json(const JsonCmdOptions& o) {
   // Read twice: once into JSON, once more for the envelope and character
   // checks (standard input is kept in a private temporary copy for that).
@@ -110,33 +33,24 @@ int run_json(const JsonCmdOptions& o) {
   if (!out) return exit_usage;
   auto source = input->source();
   syntax::Reader reader(source, o.reader);
-  if (o.jobs > 1) return run_json_parallel(o, *input, reader, out);
-  tx::ReadOptions ro;
-  ro.capture_values = o.show_values;
-  ro.max_model_bytes = kMaxModelBytes;
-  tx::SetReader sets(reader, ro);
-  tx::JsonOptions jo;
-  jo.pretty = o.pretty && !o.lines;
-  // Each set's JSON is written while the set is read: a large set's claims
-  // and payments go out as they close, in pieces of about 1 MiB.
-  tx::JsonSetWriter writer(sets, jo);
-  std::string buffer;
-  const std::function<void(std::string&)> flush = [out](std::string& b) {
-    std::fwrite(b.data(), 1, b.size(), out);
-    b.clear();
-  };
-  std::size_t n = 0;
-  bool errors = false;
-  if (!o.lines) std::fputs("[", out);
-  const std::string_view separator = o.lines ? "" : o.pretty ? ",\n" : ",";
-  while (writer.next(buffer, flush, n > 0 ? separator : std::string_view())) {
-    if (o.lines) buffer += '\n';
-    flush(buffer);
-    print_findings(sets.diagnostics(), o.show_values);
-    errors = errors || sets.diagnostics().has_errors();
-    ++n;
-  }
-  return finish(o, *input, reader, out, errors);
+  tx::JsonDocumentsOptions jo;
+  jo.lines = o.lines;
+  jo.jobs = o.jobs;
+  jo.json.pretty = o.pretty && !o.lines;
+  jo.read.capture_values = o.show_values;
+  jo.read.max_model_bytes = kMaxModelBytes;
+  jo.read.reader = o.reader;  // for the units read again on workers (--jobs)
+  // Each set's JSON is written while the set is read (with --jobs, as each
+  // worker's set comes back in input order).
+  const bool errors = tx::write_json(
+      reader, jo, [out](std::string_view text) { std::fwrite(text.data(), 1, text.size(), out); },
+      [&o](const Diagnostics& findings) { print_findings(findings, o.show_values); });
+  close_output(out);
+  print_findings(reader.diagnostics(), o.show_values);
+  if (reader.stop()) return print_stop(*reader.stop());
+  // The envelope and character checks every command runs (common.hpp).
+  const bool input_errors = input_check_errors(*input, o.reader, o.show_values);
+  return errors || input_errors || reader.diagnostics().has_errors() ? exit_input_errors : exit_ok;
 }
 
 }  // namespace

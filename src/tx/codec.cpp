@@ -15,41 +15,77 @@ Seg Seg::from(const syntax::Segment& s) {
   return out;
 }
 
-// Reuses this Seg's strings and vectors: reading a set allocates only while
-// they grow.
+// Reuses this Seg's buffers: reading a set allocates only while they grow.
 void Seg::assign(const syntax::Segment& s) {
-  id.assign(s.id());
   where = s.position();
   raw_.assign(s.content());
   delimiters_ = s.delimiters();
   repeated = false;
   oversized = false;
-  std::size_t n = s.element_count();
-  if (n > kMaxElements) {
-    n = kMaxElements;
-    oversized = true;
+  pieces_.clear();
+  elements_.clear();
+  // One pass over the copy: elements, then components of each element's
+  // first repetition, as offsets (a call to find per piece cost more than
+  // the pieces). Separators '\0' are "none".
+  const std::size_t n = raw_.size();
+  const char es = delimiters_.element, cs = delimiters_.component, rs = delimiters_.repetition;
+  std::size_t i = raw_.find(es);
+  id.assign(raw_, 0, i);  // the whole content when there are no elements
+  if (i == std::string::npos) return;
+  const char* const data = raw_.data();
+  // Bytes that end a piece: one table lookup per byte of content, made
+  // again only when the delimiters change.
+  if (!(special_for_ == delimiters_) || !special_ready_) {
+    special_.fill(0);
+    special_[static_cast<unsigned char>(es)] = 1;
+    if (cs != '\0') special_[static_cast<unsigned char>(cs)] = 1;
+    if (rs != '\0') special_[static_cast<unsigned char>(rs)] = 1;
+    special_for_ = delimiters_;
+    special_ready_ = true;
   }
-  el.resize(n);
-  std::size_t e = 0;
-  if (n > 0)
-    for (std::string_view v : s.elements()) {
-      if (e == n) break;
-      auto& comps = el[e];
-      std::size_t used = 0;
-      const auto rep_end = s.delimiters().repetition == '\0' ? std::string_view::npos : v.find(s.delimiters().repetition);
-      if (rep_end != std::string_view::npos) repeated = true;
-      for (auto comp : s.components(v.substr(0, rep_end))) {
-        if (used == kMaxComponents) {
-          oversized = true;
-          break;
-        }
-        if (used < comps.size()) comps[used].assign(comp);
-        else comps.emplace_back(comp);
-        ++used;
-      }
-      comps.resize(used);
-      ++e;
+  auto piece = [this](Element& el, std::size_t from, std::size_t to) {
+    if (el.count == kMaxComponents) {
+      oversized = true;
+      return false;
     }
+    pieces_.push_back(Piece{static_cast<std::uint32_t>(from), static_cast<std::uint32_t>(to - from)});
+    ++el.count;
+    return true;
+  };
+  elements_.push_back(Element{0, 0});
+  std::size_t from = ++i;
+  bool rest_skipped = false;  // past the first repetition, or past kMaxComponents
+  for (;; ++i) {
+    while (i < n && special_[static_cast<unsigned char>(data[i])] == 0) ++i;
+    const char c = i < n ? data[i] : es;
+    if (c == es) {
+      if (!rest_skipped) piece(elements_.back(), from, i);
+      if (i >= n) break;
+      if (elements_.size() == kMaxElements) {
+        oversized = true;
+        break;
+      }
+      elements_.push_back(Element{static_cast<std::uint32_t>(pieces_.size()), 0});
+      from = i + 1;
+      rest_skipped = false;
+    } else if (rest_skipped) {
+      continue;
+    } else if (c == rs) {
+      repeated = true;
+      piece(elements_.back(), from, i);
+      rest_skipped = true;
+    } else {  // the component separator
+      rest_skipped = !piece(elements_.back(), from, i);
+      from = i + 1;
+    }
+  }
+}
+
+Table Seg::table() const {
+  Table t(element_count());
+  for (std::size_t e = 0; e < t.size(); ++e)
+    for (std::size_t c = 1, n = component_count(e + 1); c <= n; ++c) t[e].emplace_back(get(e + 1, c));
+  return t;
 }
 
 Unmodelled Seg::unmodelled(std::uint32_t at) const {

@@ -19,32 +19,60 @@ namespace x12::tx::detail {
 // Elements -> components, trailing empties trimmed at both levels.
 using Table = std::vector<std::vector<std::string>>;
 
-// A segment of one transaction set, owned (the reader's views die early).
+// A segment of one transaction set, owned (the reader's views die early):
+// its content copied once into a buffer this Seg reuses, and each component
+// of the first repetition of each element as an offset and length into it.
+// Reading a set copies no element into a string of its own; the typed
+// fields are decoded from these views.
 struct Seg {
   std::string id;
-  Table el;            // components of the first repetition of each element
-  bool repeated = false;          // an element had repetitions: never typed
+  bool repeated = false;  // an element had repetitions: never typed
   // More elements or components than any 5010 segment has (kMaxElements,
   // kMaxComponents): only that many are decoded, and the segment is never
   // typed (it is kept as read), so a hostile segment of a million components
-  // costs no million strings.
+  // costs no million views.
   bool oversized = false;
   static constexpr std::size_t kMaxElements = 64, kMaxComponents = 32;
   Position where;
 
   static Seg from(const syntax::Segment& s);
   void assign(const syntax::Segment& s);  // as from(s), reusing this Seg's memory
-  std::string_view get(std::size_t e, std::size_t c = 1) const noexcept {
-    if (e == 0 || e > el.size() || c == 0 || c > el[e - 1].size()) return {};
-    return el[e - 1][c - 1];
+  // Elements as read (trailing empty ones included), and the components of
+  // element e's first repetition (at least one for an element that is there).
+  std::size_t element_count() const noexcept { return elements_.size(); }
+  std::size_t component_count(std::size_t e) const noexcept {
+    return e == 0 || e > elements_.size() ? 0 : elements_[e - 1].count;
   }
+  std::string_view get(std::size_t e, std::size_t c = 1) const noexcept {
+    if (e == 0 || e > elements_.size()) return {};
+    const Element& el = elements_[e - 1];
+    if (c == 0 || c > el.count) return {};
+    const Piece& p = pieces_[el.first + c - 1];
+    return std::string_view(raw_).substr(p.at, p.size);
+  }
+  // The elements as owned text (components of their first repetition, not trimmed).
+  Table table() const;
   // The segment kept as read: element text, components ':' and repetitions '^'.
   // Made only when asked (few segments are unmodelled), from the bytes kept here.
   Unmodelled unmodelled(std::uint32_t at) const;
 
  private:
+  // Offsets into raw_, not views: a moved Seg's short buffer moves with it.
+  struct Piece {
+    std::uint32_t at = 0, size = 0;
+  };
+  struct Element {
+    std::uint32_t first = 0, count = 0;  // pieces_[first, first + count)
+  };
   std::string raw_;  // the segment's content
   syntax::Delimiters delimiters_;
+  // Per byte value: 1 for the element, component and repetition separators
+  // of `special_for_` (assign() scans the content once with it).
+  std::array<std::uint8_t, 256> special_{};
+  syntax::Delimiters special_for_;
+  bool special_ready_ = false;
+  std::vector<Piece> pieces_;
+  std::vector<Element> elements_;
 };
 
 void trim(Table& t);
@@ -53,10 +81,10 @@ std::string format_date(const Date& d);                              // CCYYMMDD
 std::string iso_date(const Date& d);                                 // YYYY-MM-DD
 // The same texts written into a caller's buffer (no allocation, no formatting
 // library): hot paths call these for every date of a set.
-std::string_view date_digits(const Date& d, char (&buf)[8]) noexcept;       // CCYYMMDD
-std::string_view iso_date(const Date& d, char (&buf)[10]) noexcept;         // YYYY-MM-DD
-std::string_view period_text(const Period& p, char (&buf)[17]) noexcept;   // as format_period
-std::string_view money_text(Money m, char (&buf)[24]) noexcept;            // as Money::to_string
+std::string_view date_digits(const Date& d, char (&buf)[8]) noexcept;     // CCYYMMDD
+std::string_view iso_date(const Date& d, char (&buf)[10]) noexcept;       // YYYY-MM-DD
+std::string_view period_text(const Period& p, char (&buf)[17]) noexcept;  // as format_period
+std::string_view money_text(Money m, char (&buf)[24]) noexcept;           // as Money::to_string
 std::optional<Date> parse_iso_date(std::string_view text) noexcept;
 Period parse_period(std::string_view text);
 std::string format_period(const Period& p);
@@ -76,30 +104,38 @@ struct Decoder {
   void operator()(const char*, std::string& x, At a) { x.assign(get(a)); }
   void operator()(const char*, Money& x, At a) {
     auto t = get(a);
-    if (t.empty()) { x = Money(); bad.push_back(elem(a)); return; }
-    if (auto m = Money::parse(t)) x = *m; else bad.push_back(elem(a));
+    if (t.empty()) {
+      x = Money();
+      bad.push_back(elem(a));
+      return;
+    }
+    if (auto m = Money::parse(t)) x = *m;
+    else bad.push_back(elem(a));
   }
   void operator()(const char*, std::optional<Money>& x, At a) {
     auto t = get(a);
     x.reset();
     if (t.empty()) return;
-    if (auto m = Money::parse(t)) x = *m; else bad.push_back(elem(a));
+    if (auto m = Money::parse(t)) x = *m;
+    else bad.push_back(elem(a));
   }
   void operator()(const char*, std::optional<Date>& x, At a) {
     auto t = get(a);
     x.reset();
     if (t.empty()) return;
-    if (auto d = parse_date(t)) x = *d; else bad.push_back(elem(a));
+    if (auto d = parse_date(t)) x = *d;
+    else bad.push_back(elem(a));
   }
   void operator()(const char*, Period& x, At a) { x = parse_period(get(a)); }
   void operator()(const char*, std::vector<std::string>& x, At a) {
     x.clear();
-    if (a.c == 0) {
-      for (int e = a.e; e <= a.last; ++e) x.emplace_back(s.get(offset + e, 1));
-    } else {
-      for (int c = a.c; c <= a.last; ++c) x.emplace_back(s.get(offset + a.e, c));
-    }
-    while (!x.empty() && x.back().empty()) x.pop_back();
+    // Trailing empty values are left out; most ranges (modifiers, unit
+    // composites) are empty or short, so find their end before copying.
+    auto at = [&](int i) { return a.c == 0 ? s.get(offset + i, 1) : s.get(offset + a.e, i); };
+    int last = a.last;
+    const int first = a.c == 0 ? a.e : a.c;
+    while (last >= first && at(last).empty()) --last;
+    for (int i = first; i <= last; ++i) x.emplace_back(at(i));
   }
   template <class S> void nested(const char*, S& x, int e) {
     int saved = offset;
@@ -110,7 +146,7 @@ struct Decoder {
   template <class S> void nested(const char* key, std::optional<S>& x, int e) {
     x.reset();
     std::size_t n = static_cast<std::size_t>(offset + e);
-    if (n == 0 || n > s.el.size() || s.el[n - 1].empty()) return;
+    if (s.component_count(n) == 0) return;
     nested(key, x.emplace(), e);
   }
   template <class S> void groups(const char*, std::vector<S>& x, int start, int stride, int max) {
@@ -119,7 +155,7 @@ struct Decoder {
     for (int i = 0; i < max; ++i)
       for (int k = 0; k < stride; ++k) {
         std::size_t n = static_cast<std::size_t>(offset + start + i * stride + k);
-        if (n <= s.el.size() && !s.el[n - 1].empty()) used = i + 1;
+        if (s.component_count(n) != 0) used = i + 1;
       }
     int saved = offset;
     for (int i = 0; i < used; ++i) {
@@ -132,8 +168,7 @@ struct Decoder {
 
 // Visits a struct's nested composites and repeated groups by shifting the
 // element offset, for visitors that read the fields (Encoder, Matcher).
-template <class Visitor>
-struct OffsetWalk {
+template <class Visitor> struct OffsetWalk {
   int offset = 0;
 
   template <class S> void nested(const char*, S& x, int e) {
@@ -187,8 +222,7 @@ struct Encoder : OffsetWalk<Encoder> {
   }
 };
 
-template <class S, class Fn>
-Table encode(const S& x, Fn&& describe) {
+template <class S, class Fn> Table encode(const S& x, Fn&& describe) {
   Encoder enc;
   describe(enc, const_cast<S&>(x));
   trim(enc.t);
@@ -249,17 +283,16 @@ struct Matcher : OffsetWalk<Matcher> {
   // True when every field matched and no value of the segment was left over.
   bool whole() const noexcept {
     if (!ok) return false;
-    for (std::size_t e = 0; e < s.el.size(); ++e)
-      for (std::size_t c = 0; c < s.el[e].size(); ++c)
-        if (!s.el[e][c].empty() && (e >= seen.size() || c >= 32 || !(seen[e] >> c & 1u))) return false;
+    for (std::size_t e = 0; e < s.element_count(); ++e)
+      for (std::size_t c = 0, n = s.component_count(e + 1); c < n; ++c)
+        if (!s.get(e + 1, c + 1).empty() && (e >= seen.size() || c >= 32 || !(seen[e] >> c & 1u))) return false;
     return true;
   }
 };
 
 // Decodes `s` into `out`; true when the struct carries the segment whole
 // (every element parsed and re-encoding gives the same values).
-template <class S, class Fn>
-bool decode(const Seg& s, S& out, Fn&& describe, std::uint16_t* first_bad = nullptr) {
+template <class S, class Fn> bool decode(const Seg& s, S& out, Fn&& describe, std::uint16_t* first_bad = nullptr) {
   Decoder dec{s, 0, {}};
   describe(dec, out);
   if (!dec.bad.empty()) {
@@ -272,7 +305,8 @@ bool decode(const Seg& s, S& out, Fn&& describe, std::uint16_t* first_bad = null
   return m.whole();
 }
 template <class S> bool decode(const Seg& s, S& out, std::uint16_t* first_bad = nullptr) {
-  return decode(s, out, [](auto& v, S& x) { fields(v, x); }, first_bad);
+  return decode(
+      s, out, [](auto& v, S& x) { fields(v, x); }, first_bad);
 }
 
 // Writes a table as a segment.

@@ -149,7 +149,7 @@ class JsonOut {
   const Flush* flush_;
   std::size_t flush_at_;
   bool after_key_ = false;
-  std::vector<bool> first_;
+  std::vector<char> first_;  // per open object or array: nothing written in it yet (not vector<bool>: read per field)
 };
 
 }  // namespace x12::tx::detail

@@ -10,6 +10,7 @@
 #include "codec.hpp"
 #include "loops.hpp"
 #include "model_stream.hpp"
+#include "x12/schema/engine.hpp"
 
 namespace x12::tx {
 
@@ -105,7 +106,7 @@ struct Accept {
     matched = true;
     cur.filled.push_back(&number);
     number = std::string(s.get(1));
-    if (s.el.size() > 1 || s.el.empty() || s.el[0].size() > 1) ctx.unreadable(s, 0, loop);
+    if (s.element_count() != 1 || s.component_count(1) > 1) ctx.unreadable(s, 0, loop);
     ++cur.count;
   }
   // A required single segment: kept typed even when it does not decode whole.
@@ -211,66 +212,85 @@ void accept(Ctx& ctx, Cur& cur, const Seg& s) {
 }
 
 bool is(const Seg& s, std::string_view id) { return s.id == id; }
-bool any_of(std::string_view v, std::initializer_list<std::string_view> list) {
-  for (auto x : list)
-    if (v == x) return true;
-  return false;
-}
 
 // ---- 837P ----
+
+// The model member each guide loop of the 837P fills (grammars/837p.*.x12g):
+// which loop a segment opens is the schema engine's answer, from the grammar
+// (HL03 levels, NM101 qualifiers and segment order), not the reader's.
+enum class Loop837 : std::uint8_t {
+  submitter,
+  receiver,
+  billing_provider,
+  billing_provider_name,
+  pay_to_address,
+  pay_to_plan,
+  subscriber,
+  subscriber_name,
+  payer_name,
+  patient,
+  patient_name,
+  claim,
+  claim_provider,
+  other_subscriber,
+  other_party,
+  service_line,
+  drug,
+  line_provider,
+  line_adjudication,
+  form
+};
+
+struct LoopMember {
+  std::string_view id;
+  Loop837 member;
+};
+
+constexpr std::array<LoopMember, 38> kLoops837{{
+    {"1000A", Loop837::submitter},        {"1000B", Loop837::receiver},
+    {"2000A", Loop837::billing_provider}, {"2000B", Loop837::subscriber},
+    {"2000C", Loop837::patient},          {"2010AA", Loop837::billing_provider_name},
+    {"2010AB", Loop837::pay_to_address},  {"2010AC", Loop837::pay_to_plan},
+    {"2010BA", Loop837::subscriber_name}, {"2010BB", Loop837::payer_name},
+    {"2010CA", Loop837::patient_name},    {"2300", Loop837::claim},
+    {"2310A", Loop837::claim_provider},   {"2310B", Loop837::claim_provider},
+    {"2310C", Loop837::claim_provider},   {"2310D", Loop837::claim_provider},
+    {"2310E", Loop837::claim_provider},   {"2310F", Loop837::claim_provider},
+    {"2320", Loop837::other_subscriber},  {"2330A", Loop837::other_party},
+    {"2330B", Loop837::other_party},      {"2330C", Loop837::other_party},
+    {"2330D", Loop837::other_party},      {"2330E", Loop837::other_party},
+    {"2330F", Loop837::other_party},      {"2330G", Loop837::other_party},
+    {"2400", Loop837::service_line},      {"2410", Loop837::drug},
+    {"2420A", Loop837::line_provider},    {"2420B", Loop837::line_provider},
+    {"2420C", Loop837::line_provider},    {"2420D", Loop837::line_provider},
+    {"2420E", Loop837::line_provider},    {"2420F", Loop837::line_provider},
+    {"2420G", Loop837::line_provider},    {"2420H", Loop837::line_provider},
+    {"2430", Loop837::line_adjudication}, {"2440", Loop837::form},
+}};
+
+std::optional<Loop837> member_837(std::string_view id) noexcept {
+  // HEADER and TRAILER (the set's own segments) have no model object of their own.
+  for (const auto& l : kLoops837)
+    if (l.id == id) return l.member;
+  return std::nullopt;
+}
 
 class Build837 {
  public:
   Build837(Claim837p& m, Ctx& ctx) : m_(m), ctx_(ctx) { cur_.p = &m_; }
 
-  void add(const Seg& s) {
-    if (is(s, "HL") && hl(s)) return;
-    if (is(s, "CLM") && sub_) return clm(s);
-    if (is(s, "LX") && claim_) {
-      line_ = &claim_->service_lines.emplace_back();
-      line_->origin.where = s.where;
-      zone_ = Zone::line;
-      enter(line_, s, 1);
-      return;
-    }
-    if (is(s, "SBR") && claim_) {
-      other_ = &claim_->other_subscribers.emplace_back();
-      other_->origin.where = s.where;
-      line_ = nullptr;
-      zone_ = Zone::cob;
-      enter(other_, s, 0);
-      accept(ctx_, cur_, s);
-      return;
-    }
-    if (is(s, "NM1") && nm1(s)) return;
-    if (zone_ == Zone::line && line_) {
-      if (is(s, "SV1")) line_->origin.where = s.where;
-      if (is(s, "LIN") && !line_->drug) {
-        line_->drug.emplace();
-        enter(&*line_->drug, s, 0);
-        accept(ctx_, cur_, s);
-        return;
-      }
-      if (is(s, "SVD")) {
-        auto* a = &line_->adjudications.emplace_back();
-        a->origin.where = s.where;
-        enter(a, s, 0);
-        accept(ctx_, cur_, s);
-        return;
-      }
-      if (is(s, "LQ")) {
-        enter(&line_->forms.emplace_back(), s, 0);
-        accept(ctx_, cur_, s);
-        return;
-      }
-    }
+  // `entered`: the guide loop the engine opened with this segment (its
+  // trigger), or empty when the segment stands in the open loop or could
+  // not be placed (then it is kept in the loop that receives segments).
+  void add(const Seg& s, std::string_view entered) {
+    if (!entered.empty())
+      if (auto member = member_837(entered); member && enter(*member, entered, s)) return;
+    if (line_ && is(s, "SV1")) line_->origin.where = s.where;
     accept(ctx_, cur_, s);
   }
 
  private:
-  enum class Zone { header, billing, subscriber, patient, claim, cob, line };
-
-  template <class T> void enter(T* loop, const Seg&, std::uint32_t count) {
+  template <class T> void enter(T* loop, std::uint32_t count) {
     ctx_.model_bytes += sizeof(T);
     cur_.reset(loop, count);
   }
@@ -281,120 +301,112 @@ class Build837 {
     ctx_.entered(level, x);
     return x;
   }
-
-  bool hl(const Seg& s) {
-    auto level = s.get(3);
-    if (level == "20") {
-      bp_ = open(m_.billing_providers, 1);
-      sub_ = nullptr;
-      pat_ = nullptr;
-      reset_claim();
-      zone_ = Zone::billing;
-      enter(bp_, s, 1);
-    } else if (level == "22") {
-      if (!bp_) bp_ = open(m_.billing_providers, 1);
-      sub_ = open(bp_->subscribers, 2);
-      pat_ = nullptr;
-      reset_claim();
-      zone_ = Zone::subscriber;
-      enter(sub_, s, 1);
-    } else if (level == "23") {
-      if (!bp_) bp_ = open(m_.billing_providers, 1);
-      if (!sub_) sub_ = open(bp_->subscribers, 2);
-      pat_ = open(sub_->patients, 3);
-      reset_claim();
-      zone_ = Zone::patient;
-      enter(pat_, s, 1);
-    } else {
-      return false;
-    }
-    if (s.el.size() > 4 || s.repeated || s.oversized) ctx_.unreadable(s, 5, "HL");
-    return true;
+  // The HL of a 2000A/B/C: counted as the loop's own segment, not kept.
+  void hl_read(const Seg& s) {
+    if (s.element_count() > 4 || s.repeated || s.oversized) ctx_.unreadable(s, 5, "HL");
   }
-
   void reset_claim() {
     claim_ = nullptr;
     other_ = nullptr;
     line_ = nullptr;
   }
-
-  void clm(const Seg& s) {
-    claim_ = pat_ ? open(pat_->claims, 4) : open(sub_->claims, 3);
-    claim_->origin.where = s.where;
-    other_ = nullptr;
-    line_ = nullptr;
-    zone_ = Zone::claim;
-    enter(claim_, s, 0);
-    accept(ctx_, cur_, s);
-  }
-
-  bool party(Party& p, const char* loop, const Seg& s) {
-    p.loop = loop;
-    enter(&p, s, 0);
+  bool party(Party& p, std::string_view loop, const Seg& s) {
+    p.loop = std::string(loop);
+    enter(&p, 0);
     accept(ctx_, cur_, s);
     return true;
   }
-  bool single(Party& p, const char* loop, const Seg& s) {
+  // A loop the guide allows once: a second one stays in the loop before it.
+  bool single(Party& p, std::string_view loop, const Seg& s) {
     if (!p.name.entity.empty()) return false;
     return party(p, loop, s);
   }
-  bool optional_party(std::optional<Party>& p, const char* loop, const Seg& s) {
+  bool optional_party(std::optional<Party>& p, std::string_view loop, const Seg& s) {
     if (p) return false;
     return party(p.emplace(), loop, s);
   }
 
-  bool nm1(const Seg& s) {
-    auto e = s.get(1);
-    switch (zone_) {
-      case Zone::header:
-        if (e == "41") return single(m_.submitter, "1000A", s);
-        if (e == "40") return single(m_.receiver, "1000B", s);
-        return false;
-      case Zone::billing:
-        if (e == "85") return single(bp_->provider, "2010AA", s);
-        if (e == "87") return optional_party(bp_->pay_to_address, "2010AB", s);
-        if (e == "PE") return optional_party(bp_->pay_to_plan, "2010AC", s);
-        return false;
-      case Zone::subscriber:
-        if (e == "IL") return single(sub_->name, "2010BA", s);
-        if (e == "PR") return single(sub_->payer, "2010BB", s);
-        return false;
-      case Zone::patient:
-        if (e == "QC") return single(pat_->name, "2010CA", s);
-        return false;
-      case Zone::claim: {
-        const char* id = any_of(e, {"DN", "P3"}) ? "2310A"
-                         : e == "82"             ? "2310B"
-                         : e == "77"             ? "2310C"
-                         : e == "DQ"             ? "2310D"
-                         : e == "PW"             ? "2310E"
-                         : e == "45"             ? "2310F"
-                                                 : nullptr;
-        return id && party(claim_->providers.emplace_back(), id, s);
+  // Opens the model object of a guide loop; false when the segment stays
+  // in the loop that receives segments (a repeat the model has no room for).
+  bool enter(Loop837 member, std::string_view id, const Seg& s) {
+    switch (member) {
+      case Loop837::submitter: return single(m_.submitter, id, s);
+      case Loop837::receiver: return single(m_.receiver, id, s);
+      case Loop837::billing_provider:
+        bp_ = open(m_.billing_providers, 1);
+        sub_ = nullptr;
+        pat_ = nullptr;
+        reset_claim();
+        enter(bp_, 1);
+        hl_read(s);
+        return true;
+      case Loop837::subscriber:
+        if (!bp_) bp_ = open(m_.billing_providers, 1);
+        sub_ = open(bp_->subscribers, 2);
+        pat_ = nullptr;
+        reset_claim();
+        enter(sub_, 1);
+        hl_read(s);
+        return true;
+      case Loop837::patient:
+        if (!bp_) bp_ = open(m_.billing_providers, 1);
+        if (!sub_) sub_ = open(bp_->subscribers, 2);
+        pat_ = open(sub_->patients, 3);
+        reset_claim();
+        enter(pat_, 1);
+        hl_read(s);
+        return true;
+      case Loop837::billing_provider_name: return bp_ && single(bp_->provider, id, s);
+      case Loop837::pay_to_address: return bp_ && optional_party(bp_->pay_to_address, id, s);
+      case Loop837::pay_to_plan: return bp_ && optional_party(bp_->pay_to_plan, id, s);
+      case Loop837::subscriber_name: return sub_ && single(sub_->name, id, s);
+      case Loop837::payer_name: return sub_ && single(sub_->payer, id, s);
+      case Loop837::patient_name: return pat_ && single(pat_->name, id, s);
+      case Loop837::claim:
+        if (!sub_) return false;
+        claim_ = pat_ ? open(pat_->claims, 4) : open(sub_->claims, 3);
+        claim_->origin.where = s.where;
+        other_ = nullptr;
+        line_ = nullptr;
+        enter(claim_, 0);
+        accept(ctx_, cur_, s);
+        return true;
+      case Loop837::claim_provider: return claim_ && party(claim_->providers.emplace_back(), id, s);
+      case Loop837::other_subscriber:
+        if (!claim_) return false;
+        other_ = &claim_->other_subscribers.emplace_back();
+        other_->origin.where = s.where;
+        line_ = nullptr;
+        enter(other_, 0);
+        accept(ctx_, cur_, s);
+        return true;
+      case Loop837::other_party: return other_ && party(other_->parties.emplace_back(), id, s);
+      case Loop837::service_line:
+        if (!claim_) return false;
+        line_ = &claim_->service_lines.emplace_back();
+        line_->origin.where = s.where;
+        enter(line_, 1);
+        return true;
+      case Loop837::drug:
+        if (!line_ || line_->drug) return false;
+        line_->drug.emplace();
+        enter(&*line_->drug, 0);
+        accept(ctx_, cur_, s);
+        return true;
+      case Loop837::line_provider: return line_ && party(line_->providers.emplace_back(), id, s);
+      case Loop837::line_adjudication: {
+        if (!line_) return false;
+        auto* a = &line_->adjudications.emplace_back();
+        a->origin.where = s.where;
+        enter(a, 0);
+        accept(ctx_, cur_, s);
+        return true;
       }
-      case Zone::cob: {
-        const char* id = e == "IL"                 ? "2330A"
-                         : e == "PR"               ? "2330B"
-                         : any_of(e, {"DN", "P3"}) ? "2330C"
-                         : e == "82"               ? "2330D"
-                         : e == "77"               ? "2330E"
-                         : e == "DQ"               ? "2330F"
-                         : e == "85"               ? "2330G"
-                                                   : nullptr;
-        return id && party(other_->parties.emplace_back(), id, s);
-      }
-      case Zone::line: {
-        const char* id = e == "82"                 ? "2420A"
-                         : e == "QB"               ? "2420B"
-                         : e == "77"               ? "2420C"
-                         : e == "DQ"               ? "2420D"
-                         : e == "DK"               ? "2420E"
-                         : any_of(e, {"DN", "P3"}) ? "2420F"
-                         : e == "PW"               ? "2420G"
-                         : e == "45"               ? "2420H"
-                                                   : nullptr;
-        return id && party(line_->providers.emplace_back(), id, s);
-      }
+      case Loop837::form:
+        if (!line_) return false;
+        enter(&line_->forms.emplace_back(), 0);
+        accept(ctx_, cur_, s);
+        return true;
     }
     return false;
   }
@@ -402,7 +414,6 @@ class Build837 {
   Claim837p& m_;
   Ctx& ctx_;
   Cur cur_;
-  Zone zone_ = Zone::header;
   BillingProvider* bp_ = nullptr;
   Subscriber* sub_ = nullptr;
   Patient* pat_ = nullptr;
@@ -484,6 +495,9 @@ class Build835 {
 
 enum class SetKind { claim_837p, remittance_835, generic };
 
+// The version the 837P grammar is registered under (grammars/registry.x12r).
+constexpr std::string_view kClaim837pVersion = "005010X222A1";
+
 SetKind kind_of(std::string_view st01, std::string_view st03, std::string_view gs08) {
   if (st01 == "835") return SetKind::remittance_835;
   if (st01 == "837") {
@@ -502,7 +516,22 @@ std::vector<std::string> raw_elements(const syntax::Segment& s) {
 
 }  // namespace
 
+namespace {
+// Which guide loop the segment handed to the schema engine opened, if any.
+// Findings are the validator's business: the engine only counts them here.
+struct Placement final : schema::EngineEvents {
+  std::string_view entered;
+  void loop_begin(const schema::OpenLoop& loop) override { entered = loop.id; }
+  bool counting_only() const override { return true; }
+};
+}  // namespace
+
 struct SetReader::State {
+  State() : engine(placement) {}
+  // Places the 837P segments in the guide's loops (the same engine and
+  // grammar as the streaming validator); fed every envelope segment too.
+  Placement placement;
+  schema::Engine engine;
   std::vector<std::string> isa_, gs_;
   bool in_set = false;
   std::optional<Seg> pending_st;
@@ -522,6 +551,9 @@ constexpr std::uint64_t kSegmentModelOverhead = 160;
 
 SetReader::SetReader(syntax::Reader& reader, ReadOptions options)
     : reader_(reader), options_(options), state_(std::make_unique<State>()) {
+  schema::TreeLimits limits;
+  limits.max_segments = options.max_segments;
+  state_->engine.limits(limits);
   diagnostics_.capture_values = options.capture_values;
   diagnostics_.max_findings = options.max_findings;
 }
@@ -579,9 +611,15 @@ bool SetReader::read_next(AnySet& out, ModelStream* stream) {
     if (stream) stream->begin(out);
   };
   auto add = [&](const syntax::Segment& s) {
+    std::string_view entered;
+    if (b837) {
+      st.placement.entered = {};
+      st.engine.add(s);
+      entered = st.placement.entered;
+    }
     st.seg.assign(s);
     const Seg& seg = st.seg;
-    if (b837) b837->add(seg);
+    if (b837) b837->add(seg, entered);
     else if (b835) b835->add(seg);
     else if (generic) generic->segments.push_back(seg.unmodelled(0));
   };
@@ -595,10 +633,29 @@ bool SetReader::read_next(AnySet& out, ModelStream* stream) {
     start(std::move(*st.pending_st));
     st.pending_st.reset();
   }
+  // An 837P set whose ST03 and GS08 name no guide the registry knows (both
+  // empty, say) is still read as an 837P, as kind_of() says: the engine is
+  // told the 837P guide's version through a GS of its own first.
+  auto place_st = [&](const syntax::Segment& s) {
+    std::string_view gs08 = st.gs_.size() >= 8 ? std::string_view(st.gs_[7]) : std::string_view();
+    if (kind_of(s.element(1), s.element(3), gs08) == SetKind::claim_837p &&
+        schema::Registry::builtin().find(gs08, s.element(1), s.element(3)) == nullptr) {
+      const syntax::Delimiters& d = s.delimiters();
+      std::string gs = "GS";
+      for (int e = 1; e < 8; ++e) gs += d.element;
+      gs += d.element;
+      gs += kClaim837pVersion;
+      st.engine.add(syntax::Segment(gs, &d));
+    }
+    st.engine.add(s);
+  };
   syntax::Segment s;
   while (reader_.next(s)) {
     auto id = s.id();
+    // The engine sees every envelope segment (GS08 chooses its grammar, ST
+    // and SE bound its sets) and, through add(), the 837P sets' own.
     if (id == "ISA") {
+      st.engine.add(s);
       if (st.in_set) return finish();
       st.isa_ = raw_elements(s);
       // ISA11/ISA16 are delimiters, not data: the writer puts its own there.
@@ -607,17 +664,18 @@ bool SetReader::read_next(AnySet& out, ModelStream* stream) {
         st.isa_[15].clear();
       }
     } else if (id == "GS") {
+      st.engine.add(s);
       if (st.in_set) return finish();
       st.gs_ = raw_elements(s);
     } else if (id == "ST") {
+      place_st(s);
       if (st.in_set) {
         st.pending_st = Seg::from(s);
         return finish();
       }
       start(Seg::from(s));
-    } else if (id == "SE") {
-      if (st.in_set) return finish();
-    } else if (id == "GE" || id == "IEA") {
+    } else if (id == "SE" || id == "GE" || id == "IEA") {
+      st.engine.add(s);
       if (st.in_set) return finish();
     } else if (st.in_set && !st.over_limit) {
       const std::uint64_t bytes = s.content().size() + kSegmentModelOverhead;

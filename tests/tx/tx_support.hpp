@@ -22,7 +22,7 @@ inline std::string canonical(const syntax::Segment& s) {
   // checked on the output by envelope_findings); some corpus files get them wrong.
   if (s.is("SE") || s.is("GE") || s.is("IEA")) return out + "|#|#";
   auto seg = tx::detail::Seg::from(s);
-  tx::detail::Table t = seg.el;
+  tx::detail::Table t = seg.table();
   tx::detail::trim(t);
   // Element text (':' components, '^' repetitions) is only made for a segment kept unmodelled.
   const std::vector<std::string> text = seg.repeated ? seg.unmodelled(0).elements : std::vector<std::string>{};
