@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <random>
 
+#include "bench_practice.hpp"
 #include "x12/billing/builder.hpp"
 #include "x12/billing/claim_output.hpp"
 
@@ -19,17 +20,9 @@ using namespace x12::billing;
 constexpr std::size_t encounter_count = 100'000;
 
 Practice practice() {
-  Practice p;
-  p.sender_id = "SENDER";
-  p.receiver_id = "RECEIVER";
-  p.submitter_name = "BENCH PRACTICE";
-  p.submitter_id = "SUB1";
-  p.billing.organization = true;
-  p.billing.last = "BENCH PRACTICE";
-  p.billing.npi = "1234567893";
-  p.billing_address = {"100 MAIN ST", "", "SPRINGFIELD", "IL", "627011234"};
-  p.tax_id = "123456789";
-  for (const char* c : {"90832", "90834", "90837", "90833", "90836", "90838", "90839", "90840", "99213", "99214", "H0015"})
+  Practice p = x12::bench::bench_practice_base();
+  for (const char* c :
+       {"90832", "90834", "90837", "90833", "90836", "90838", "90839", "90840", "99213", "99214", "H0015"})
     p.fees[c] = x12::Money::from_cents(10000);
   PayerConfig a;
   a.key = "commercial";
@@ -68,7 +61,9 @@ const Workload& workload() {
       Encounter e;
       e.id = "B" + std::to_string(i);
       e.patient_control_number = e.id;
-      e.patient = {"PATIENT", "P" + std::to_string(i), "", Date(1980, 1, 1), 'F', {"1 ELM ST", "", "SPRINGFIELD", "IL", "62702"}};
+      e.patient = {"PATIENT", "P" + std::to_string(i),
+                   "",        Date(1980, 1, 1),
+                   'F',       {"1 ELM ST", "", "SPRINGFIELD", "IL", "62702"}};
       static_cast<Person&>(e.subscriber) = e.patient;
       e.subscriber.member_id = "M" + std::to_string(i);
       e.payer = i % 3 == 0 ? "medicaid" : "commercial";

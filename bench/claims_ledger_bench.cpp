@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <string>
 
+#include "bench_practice.hpp"
 #include "x12/billing/builder.hpp"
 
 namespace {
@@ -26,16 +27,7 @@ constexpr std::size_t patients = 20'000;
 Provider clinician() { return Provider{"1245319599", "1041C0700X", "LCSW", "SMITH", "ALEX", false}; }
 
 Practice bench_practice() {
-  Practice p;
-  p.sender_id = "SENDER";
-  p.receiver_id = "RECEIVER";
-  p.submitter_name = "BENCH PRACTICE";
-  p.submitter_id = "SUB1";
-  p.billing.organization = true;
-  p.billing.last = "BENCH PRACTICE";
-  p.billing.npi = "1234567893";
-  p.billing_address = {"100 MAIN ST", "", "SPRINGFIELD", "IL", "627011234"};
-  p.tax_id = "123456789";
+  Practice p = x12::bench::bench_practice_base();
   p.fees["90837"] = x12::Money::from_cents(20000);
   PayerConfig c;
   c.key = "bcbs";

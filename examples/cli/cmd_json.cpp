@@ -24,11 +24,8 @@ struct JsonCmdOptions {
 int run_json(const JsonCmdOptions& o) {
   // Read twice: once into JSON, once more for the envelope and character
   // checks (standard input is kept in a private temporary copy for that).
-  auto input = syntax::RereadableInput::open(o.path);
-  if (!input) {
-    fmt::print(stderr, "x12: {}\n", input.error().message);
-    return exit_usage;
-  }
+  auto input = open_rereadable_input(o.path);
+  if (!input) return exit_usage;
   std::FILE* out = open_output(o.out);
   if (!out) return exit_usage;
   auto source = input->source();

@@ -27,11 +27,8 @@ constexpr std::string_view kPart2Rule = "substance_use_diagnosis";
 int run_redact(const RedactCliOptions& o) {
   // Two passes (x12/syntax/redact.hpp): standard input is kept in a private
   // temporary copy for the second.
-  auto input = syntax::RereadableInput::open(o.path);
-  if (!input) {
-    fmt::print(stderr, "x12: {}\n", input.error().message);
-    return exit_usage;
-  }
+  auto input = open_rereadable_input(o.path);
+  if (!input) return exit_usage;
   std::FILE* out = open_output(o.out);
   if (!out) return exit_usage;
 

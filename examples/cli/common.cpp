@@ -188,6 +188,15 @@ void add_tree_limits(CLI::App* cmd, schema::TreeLimits& limits) {
       ->check(CLI::PositiveNumber);
 }
 
+std::optional<syntax::RereadableInput> open_rereadable_input(const std::string& path) {
+  auto input = syntax::RereadableInput::open(path);
+  if (!input) {
+    fmt::print(stderr, "x12: {}\n", input.error().message);
+    return std::nullopt;
+  }
+  return std::move(input.value());
+}
+
 bool input_check_errors(const syntax::RereadableInput& input, const syntax::ReaderOptions& options, bool show_values) {
   auto source = input.source();
   syntax::Reader reader(source, options);

@@ -63,6 +63,10 @@ struct InputChecks {
   syntax::CharacterCheck characters{findings};
 };
 
+// Opens FILE ("-": standard input) to be read more than once (json's checks,
+// redact's two passes); prints why not and returns nullopt.
+std::optional<syntax::RereadableInput> open_rereadable_input(const std::string& path);
+
 // For a command whose pipeline does not show it the segments (json): reads
 // the input once more from its first byte, runs InputChecks, prints their
 // findings; true when one is an error.
