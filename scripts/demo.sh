@@ -59,7 +59,7 @@ run $x12 aging --db "$out/week.sqlite" --as-of 2027-01-15
 # each claim's state and the next step. A fresh lifecycle ledger each run.
 rm -f "$out/lifecycle.sqlite"
 run $x12 track $week/claims.837 --db "$out/lifecycle.sqlite" --submitted 2025-03-10
-$x12 validate $week/claims.837 --ack 999 -o "$out/week.999" > /dev/null || true
+$x12 validate $week/claims.837 --ack 999 --date 2025-03-11 -o "$out/week.999" > /dev/null || true
 run $x12 track "$out/week.999" $week/remit-bcbs-1.835 $week/remit-bcbs-2.835 $week/remit-medicaid.835 \
   $week/remit-medicare.835 --db "$out/lifecycle.sqlite"
 run $x12 claims-status --db "$out/lifecycle.sqlite" --as-of 2026-02-01
