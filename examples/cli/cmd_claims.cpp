@@ -23,16 +23,8 @@ namespace {
 struct ClaimsOptions {
   std::string encounters, practice, authorizations, out, holds, as_of, codes, control_file, report, db, consents;
   bool update_authorizations = false, merge_same_day = false;
+  billing::LedgerOptions ledger;
 };
-
-std::optional<std::string> slurp(const std::string& path, std::string_view what) {
-  auto text = syntax::read_whole_file(path);
-  if (!text) {
-    fmt::print(stderr, "x12: cannot read the {} file {}\n", what, path);
-    return std::nullopt;
-  }
-  return std::move(*text);
-}
 
 bool spill(const std::string& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -64,8 +56,8 @@ void print_summary(std::FILE* to, const billing::BuildResult& r, const billing::
 }
 
 int run_claims(const ClaimsOptions& o) {
-  auto encounters_text = slurp(o.encounters, "encounters");
-  auto practice_text = slurp(o.practice, "practice");
+  auto encounters_text = read_text_file(o.encounters, "encounters");
+  auto practice_text = read_text_file(o.practice, "practice");
   if (!encounters_text || !practice_text) return exit_usage;
   auto encounters = billing::parse_encounters(*encounters_text);
   if (!encounters) return print_stop(encounters.error()), exit_usage;
@@ -87,7 +79,7 @@ int run_claims(const ClaimsOptions& o) {
   billing::Builder builder(*practice);
   std::optional<billing::AuthorizationTracker> tracker;
   if (!o.authorizations.empty()) {
-    auto text = slurp(o.authorizations, "authorizations");
+    auto text = read_text_file(o.authorizations, "authorizations");
     if (!text) return exit_usage;
     auto t = billing::AuthorizationTracker::parse(*text);
     if (!t) return print_stop(t.error()), exit_usage;
@@ -96,7 +88,7 @@ int run_claims(const ClaimsOptions& o) {
   }
   std::optional<billing::ConsentSet> consents;
   if (!o.consents.empty()) {
-    auto text = slurp(o.consents, "consents");
+    auto text = read_text_file(o.consents, "consents");
     if (!text) return exit_usage;
     auto c = billing::ConsentSet::parse(*text);
     if (!c) return print_stop(c.error()), exit_usage;
@@ -105,7 +97,7 @@ int run_claims(const ClaimsOptions& o) {
   }
   std::unique_ptr<billing::ClaimHistory> history;
   if (!o.db.empty()) {
-    auto h = billing::open_claim_history(o.db);
+    auto h = billing::open_claim_history(o.db, o.ledger);
     if (!h) return print_stop(h.error()), exit_usage;
     history = std::move(h).value();
     options.history = history.get();
@@ -187,6 +179,7 @@ void register_claims(CLI::App& app, int& exit_code) {
   cmd->add_option("--control-file", o->control_file,
                   "JSON file keeping the next ISA/GS/ST control numbers between runs");
   cmd->add_flag("--merge-same-day", o->merge_same_day, "One claim per patient, provider and day");
+  add_ledger_options(cmd, o->ledger);
   cmd->callback([&exit_code, o] { exit_code = run_claims(*o); });
 }
 

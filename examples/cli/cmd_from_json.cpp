@@ -21,11 +21,8 @@ struct FromJsonOptions {
 };
 
 int run_from_json(const FromJsonOptions& o) {
-  auto text = syntax::read_whole_file(o.path);
-  if (!text) {
-    fmt::print(stderr, "x12 from-json: cannot read {}\n", o.path);
-    return exit_usage;
-  }
+  auto text = read_text_file(o.path);
+  if (!text) return exit_usage;
   auto r = tx::from_json(*text);
   for (const auto& e : r.errors) fmt::print(stderr, "{}: {}\n", e.path, e.message);
   if (!r.ok()) return exit_input_errors;

@@ -93,4 +93,13 @@ std::optional<boost::gregorian::date> parse_iso_or_ccyymmdd(std::string_view v) 
 // value (not_a_date_time, infinity).
 std::string to_iso_date(const boost::gregorian::date& d);
 
+// Whole days from `from` to `as_of`, the age every report shows (claim aging,
+// days in a lifecycle state). Never negative: something dated after the
+// report's day (a ledger written later than --as-of) is 0 days old, not -300.
+// 0 for a special value.
+inline int days_elapsed(const boost::gregorian::date& from, const boost::gregorian::date& as_of) noexcept {
+  if (from.is_special() || as_of.is_special() || as_of < from) return 0;
+  return static_cast<int>((as_of - from).days());
+}
+
 }  // namespace x12

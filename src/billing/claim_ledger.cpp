@@ -4,8 +4,8 @@
 // path (schema, journal settings) applies.
 #include <sqlite3.h>
 
-#include <boost/date_time/gregorian/gregorian.hpp>
 #include <algorithm>
+#include <boost/date_time/gregorian/gregorian.hpp>
 #include <stdexcept>
 #include <tuple>
 #include <unordered_map>
@@ -201,8 +201,8 @@ class SqliteHistory final : public ClaimHistory {
 
 }  // namespace
 
-result<std::unique_ptr<ClaimHistory>> open_claim_history(const std::string& path) {
-  auto ledger = open_sqlite_ledger(path);
+result<std::unique_ptr<ClaimHistory>> open_claim_history(const std::string& path, const LedgerOptions& options) {
+  auto ledger = open_sqlite_ledger(path, options);
   if (!ledger) return ledger.error();
   sqlite3* db = sqlite_handle(**ledger);
   if (!db) return Error{make_error_code(errc::file_unreadable), {}, "the ledger is not a SQLite file"};

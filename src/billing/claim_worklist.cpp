@@ -5,6 +5,8 @@
 #include <boost/date_time/gregorian/gregorian.hpp>
 #include <nlohmann/json.hpp>
 
+#include "x12/date.hpp"
+
 namespace x12::billing {
 
 namespace {
@@ -20,9 +22,7 @@ std::string csv(std::string_view s) {
   return out + "\"";
 }
 
-int days_between(const std::optional<Date>& from, Date to) {
-  return from && !from->is_special() ? static_cast<int>((to - *from).days()) : 0;
-}
+int days_between(const std::optional<Date>& from, Date to) { return from ? days_elapsed(*from, to) : 0; }
 
 bool before_adjudication(ClaimState s) { return stage(s) <= 3; }
 

@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 #include <stdexcept>
+#include <thread>
 
 #include "ledger_sqlite.hpp"
 #include "sqlite_statement.hpp"
@@ -100,9 +101,7 @@ CREATE INDEX IF NOT EXISTS built_claim_lines_day ON built_claim_lines(patient_ke
   WHERE family <> '';
 )sql";
 
-std::string iso(const std::optional<Date>& d) {
-  return d ? to_iso_date(*d) : std::string{};
-}
+std::string iso(const std::optional<Date>& d) { return d ? to_iso_date(*d) : std::string{}; }
 std::optional<Date> from_iso(const unsigned char* t) {
   if (!t || !*t) return std::nullopt;
   return parse_iso_date(reinterpret_cast<const char*>(t));
@@ -441,7 +440,27 @@ struct Shape {
   std::map<std::string, std::set<std::string>> tables;
 };
 
+void run(sqlite3* db, const char* sql);
+
+// One read transaction, so that the shape comes from one moment: read
+// statement by statement, a ledger another program was creating could show
+// its user_version from after the creation and its application_id from
+// before it, and be refused as a stranger's database.
+Shape read_shape_now(sqlite3* db);
 Shape read_shape(sqlite3* db) {
+  run(db, "BEGIN");
+  try {
+    Shape s = read_shape_now(db);
+    run(db, "COMMIT");
+    return s;
+  } catch (const std::exception&) {
+    const std::string why = sqlite3_errmsg(db);
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw std::runtime_error(why);
+  }
+}
+
+Shape read_shape_now(sqlite3* db) {
   Shape s;
   {
     Statement q(db, "PRAGMA application_id");
@@ -566,6 +585,34 @@ void migrate(sqlite3* db) {
 
 bool is_file(const std::string& path) { return !path.empty() && path != ":memory:"; }
 
+// The journal mode as SQLite reports it, lower case ("" when it cannot say).
+std::string journal_mode(sqlite3* db, const char* sql) {
+  Statement mode(db, sql);
+  std::string m = mode.step() ? mode.text(0) : std::string{};
+  mode.reset();
+  return m;
+}
+
+// Every ledger file runs in WAL mode, so that readers never wait for the
+// writer. The switch needs the file to itself, and SQLite refuses it at once,
+// without the busy handler, when two connections opening a new ledger race
+// for it (each holds the shared lock the other waits on). So: wait the
+// busy timeout here, and stop as soon as any of them has made the switch.
+void switch_to_wal(sqlite3* db, std::chrono::milliseconds busy_timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + busy_timeout;
+  for (;;) {
+    try {
+      if (journal_mode(db, "PRAGMA journal_mode") == "wal" || journal_mode(db, "PRAGMA journal_mode = WAL") == "wal")
+        return;
+    } catch (const std::runtime_error&) {
+      if ((sqlite3_errcode(db) & 0xff) != SQLITE_BUSY || std::chrono::steady_clock::now() >= deadline) throw;
+    }
+    if (std::chrono::steady_clock::now() >= deadline)
+      throw std::runtime_error("ledger: database is locked (another program holds it)");
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+}
+
 }  // namespace
 
 result<std::unique_ptr<Ledger>> open_sqlite_ledger(const std::string& path, const LedgerOptions& options) {
@@ -582,6 +629,7 @@ result<std::unique_ptr<Ledger>> open_sqlite_ledger(const std::string& path, cons
     return refuse("cannot be opened: " + m);
   }
   auto ledger = std::make_unique<SqliteLedger>(db);
+  const char* step = "";  // what the open was doing, for its error message
   sqlite3_busy_timeout(db, static_cast<int>(std::min<std::int64_t>(options.busy_timeout.count(), INT32_MAX)));
   try {
     // Only reads until the file is known to be a ledger: a refused file is
@@ -589,8 +637,8 @@ result<std::unique_ptr<Ledger>> open_sqlite_ledger(const std::string& path, cons
     Shape shape;
     try {
       shape = read_shape(db);
-    } catch (const std::exception&) {
-      return refuse(std::string("is not a SQLite database or cannot be read (") + sqlite3_errmsg(db) + ")");
+    } catch (const std::exception& e) {
+      return refuse(std::string("is not a SQLite database or cannot be read (") + e.what() + ")");
     }
     bool empty = false;
     if (auto why = refusal(shape, options.create, empty)) return refuse(*why);
@@ -598,19 +646,19 @@ result<std::unique_ptr<Ledger>> open_sqlite_ledger(const std::string& path, cons
       // "" is SQLite's private temporary file: nothing to keep after a crash.
       ledger->exec("PRAGMA synchronous = OFF; PRAGMA journal_mode = MEMORY;");
     } else {
-      Statement mode(db, "PRAGMA journal_mode");
-      const std::string current = mode.step() ? mode.text(0) : std::string{};
-      mode.reset();
-      if (current != "wal") ledger->exec("PRAGMA journal_mode = WAL");
+      step = "while switching it to write-ahead logging";
+      switch_to_wal(db, options.busy_timeout);
     }
     bool current = shape.application_id == ledger_application_id && shape.version == ledger_schema_version;
     for (const auto& [table, cols] : expected_shape().tables) current = current && shape.tables.count(table);
+    step = "while creating or updating its tables";
     if (!current) migrate(db);  // a reader of a current ledger takes no write lock
+    step = "while turning on its foreign keys";
     ledger->exec("PRAGMA foreign_keys = ON");
   } catch (const std::exception& e) {
     std::string m = e.what();
     if (m.rfind("ledger: ", 0) == 0) m.erase(0, 8);
-    return refuse(m);
+    return refuse(m + (*step ? " " : "") + step);
   }
   return std::unique_ptr<Ledger>(std::move(ledger));
 }

@@ -103,6 +103,14 @@ TEST_P(LedgerTest, KeepsDenialsAndAging) {
   EXPECT_EQ(unpaid, (std::vector<std::string>{"W007", "W104", "W202", "W302",
                                               "W401R"}));
   EXPECT_EQ(report.counts[1], 5u); // 31-60
+
+  // As of a day before the claims were sent: still listed, none aged below 0.
+  auto early = aging(ledger->balances(), *week.sets.front().header.date -
+                                             boost::gregorian::days(30));
+  ASSERT_EQ(early.items.size(), 5u);
+  for (const auto &i : early.items)
+    EXPECT_EQ(i.days, 0) << i.claim.patient_control_number;
+  EXPECT_EQ(early.counts[0], 5u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Ledgers, LedgerTest, ::testing::Values(false, true),

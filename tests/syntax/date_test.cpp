@@ -92,4 +92,13 @@ TEST(Date, IsoDates) {
   EXPECT_FALSE(x12::parse_iso_or_ccyymmdd("13990101"));
 }
 
+TEST(Date, DaysElapsedIsNeverNegative) {
+  const boost::gregorian::date submitted(2026, 3, 1);
+  EXPECT_EQ(x12::days_elapsed(submitted, boost::gregorian::date(2026, 3, 31)), 30);
+  EXPECT_EQ(x12::days_elapsed(submitted, submitted), 0);
+  // A report dated before the event: the claim is not yet aged.
+  EXPECT_EQ(x12::days_elapsed(submitted, boost::gregorian::date(2026, 1, 1)), 0);
+  EXPECT_EQ(x12::days_elapsed(boost::gregorian::date(), submitted), 0);
+}
+
 }  // namespace

@@ -262,13 +262,15 @@ const char* kCounts =
     "(SELECT COUNT(*) FROM line_postings) || '/' || (SELECT COUNT(*) FROM denials) || '/' || "
     "(SELECT COALESCE(SUM(paid), 0) FROM claim_postings)";
 
-pid_t spawn(const std::vector<std::string>& argv, const std::string& tmpdir) {
+// `errors`, when given, keeps the child's messages so that a failed run
+// can say why.
+pid_t spawn(const std::vector<std::string>& argv, const std::string& tmpdir, const std::string& errors = "/dev/null") {
   pid_t pid = ::fork();
   if (pid == 0) {
     ::setenv("TMPDIR", tmpdir.c_str(), 1);
     ::setenv("SQLITE_TMPDIR", tmpdir.c_str(), 1);
     std::freopen("/dev/null", "w", stdout);
-    std::freopen("/dev/null", "w", stderr);
+    std::freopen(errors.c_str(), "w", stderr);
     std::vector<char*> args;
     for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);
@@ -351,8 +353,11 @@ TEST_F(Safety, TwoPostsAndAReaderShareOneLedger) {
     SCOPED_TRACE("round " + std::to_string(round));
     const fs::path shared = dir_ / ("shared-" + std::to_string(round) + ".sqlite");
     const std::string tmp = dir_.string();
-    const pid_t wa = spawn({tool(), "post", fa.string(), "--claims", week("claims.837"), "--db", shared.string()}, tmp);
-    const pid_t wb = spawn({tool(), "post", fb.string(), "--claims", week("claims.837"), "--db", shared.string()}, tmp);
+    const fs::path ea = dir_ / "a.err", eb = dir_ / "b.err";
+    const pid_t wa =
+        spawn({tool(), "post", fa.string(), "--claims", week("claims.837"), "--db", shared.string()}, tmp, ea.string());
+    const pid_t wb =
+        spawn({tool(), "post", fb.string(), "--claims", week("claims.837"), "--db", shared.string()}, tmp, eb.string());
     // The reader runs while they write; it must neither fail nor stop them.
     int reads = 0, failed_reads = 0;
     for (int i = 0; i < 20; ++i) {
@@ -362,8 +367,8 @@ TEST_F(Safety, TwoPostsAndAReaderShareOneLedger) {
       if (r.status != 0 && r.out.find("is empty") == std::string::npos) ++failed_reads;
       EXPECT_EQ(r.out.find("locked"), std::string::npos) << r.out;
     }
-    EXPECT_EQ(wait_for(wa), 0);
-    EXPECT_EQ(wait_for(wb), 0);
+    EXPECT_EQ(wait_for(wa), 0) << x12::test::read_file(ea);
+    EXPECT_EQ(wait_for(wb), 0) << x12::test::read_file(eb);
     EXPECT_EQ(failed_reads, 0);
     EXPECT_EQ(scalar(shared, kCounts), want_counts);
     EXPECT_EQ(x12("aging --db " + shared.string() + " --as-of 2026-01-01 --format json").out, want_aging);

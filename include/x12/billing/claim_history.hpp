@@ -13,6 +13,7 @@
 
 #include "x12/billing/claim_plan.hpp"
 #include "x12/billing/coding_rules.hpp"
+#include "x12/billing/ledger.hpp"
 #include "x12/error.hpp"
 
 namespace x12::billing {
@@ -85,8 +86,10 @@ class ClaimHistory {
 };
 
 std::unique_ptr<ClaimHistory> make_memory_claim_history();
-// The ledger file `x12 post` uses (created when missing).
-result<std::unique_ptr<ClaimHistory>> open_claim_history(const std::string& path);
+// The ledger file `x12 post` uses (created when missing unless
+// options.create is false; options.busy_timeout is how long to wait for
+// another writer).
+result<std::unique_ptr<ClaimHistory>> open_claim_history(const std::string& path, const LedgerOptions& options = {});
 
 // Hash of the patient's member id, name and birth date, as stored.
 std::string patient_key_of(const Person& patient, const Subscriber& subscriber);
