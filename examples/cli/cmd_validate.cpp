@@ -286,7 +286,7 @@ int run_validate_277ca(const ValidateArgs& a, const schema::ValidateOptions& opt
   auto whole = syntax::read_whole_file(a.path);
   if (!whole) return print_stop(whole.error()), exit_usage;
   syntax::StringSource source(*whole, std::size_t{1} << 20);
-  ack::ReportCollector collector;
+  schema::ReportCollector collector(/*keep_findings=*/false);  // the findings are printed as they come
   ReportWriter writer(a, nullptr, &collector);
   if (!writer.ready()) {
     fmt::print(stderr, "x12: cannot make a temporary file for the report\n");

@@ -404,36 +404,4 @@ std::string make_277ca(std::string_view input, const schema::Report& report, con
   return out;
 }
 
-void ReportCollector::interchange_begin(const schema::InterchangeSummary& i) { report.interchanges.push_back(i); }
-
-void ReportCollector::group_begin(const schema::GroupSummary& g) {
-  if (report.interchanges.empty()) report.interchanges.emplace_back();
-  report.interchanges.back().groups.push_back(g);
-}
-
-void ReportCollector::set(const schema::SetSummary& s) {
-  if (report.interchanges.empty()) report.interchanges.emplace_back();
-  auto& groups = report.interchanges.back().groups;
-  if (groups.empty()) groups.emplace_back();
-  groups.back().sets.push_back(s);
-}
-
-void ReportCollector::group_end(const schema::GroupSummary& g) {
-  if (report.interchanges.empty() || report.interchanges.back().groups.empty()) return;
-  auto& last = report.interchanges.back().groups.back();
-  last.sets_declared = g.sets_declared;
-  last.findings = g.findings;
-}
-
-void ReportCollector::interchange_end(const schema::InterchangeSummary& i) {
-  if (report.interchanges.empty()) return;
-  report.interchanges.back().header = i.header;
-  report.interchanges.back().findings = i.findings;
-}
-
-void ReportCollector::end(std::uint64_t segments, const std::optional<Error>& stop) {
-  report.segments = segments;
-  report.stop = stop;
-}
-
 }  // namespace x12::ack

@@ -13,6 +13,7 @@
 #include "ack/ack_support.hpp"
 #include "support/test_support.hpp"
 #include "x12/ack/claim_ack.hpp"
+#include "x12/schema/report_sink.hpp"
 #include "x12/schema/validator.hpp"
 #include "x12/testdata/generator.hpp"
 
@@ -224,4 +225,30 @@ TEST(Claim277ca, Golden) {
   }
   ASSERT_TRUE(std::filesystem::exists(path)) << path << " is missing; run with X12_UPDATE_GOLDEN=1";
   EXPECT_EQ(test::read_file(path), ack);
+}
+
+// The collector a streamed --ack 277ca keeps: without the findings stream it
+// holds the same summaries (and their findings) as schema::validate's Report.
+TEST(Claim277ca, CollectorWithoutFindingsStream) {
+  std::string text = generated(3);
+  break_charge(text, 1);
+  const auto whole = schema::validate(text);
+  struct Case {
+    bool keep;
+    std::size_t stream;
+  };
+  for (const Case c : {Case{true, whole.diagnostics.all().size()}, Case{false, 0}}) {
+    SCOPED_TRACE(c.keep ? "keep findings" : "summaries only");
+    schema::ReportCollector collector(c.keep);
+    schema::validate(std::string_view(text), schema::ValidateOptions{}, collector);
+    const auto& r = collector.report;
+    EXPECT_EQ(r.diagnostics.all().size(), c.stream);
+    EXPECT_EQ(r.segments, whole.segments);
+    ASSERT_EQ(r.sets().size(), 1u);
+    ASSERT_EQ(r.sets()[0]->findings.size(), 1u);
+    EXPECT_EQ(r.sets()[0]->findings[0].code, Code::balance_claim_charge);
+    ack::ControlNumbers a, b;
+    EXPECT_EQ(ack::make_277ca(text, r, {}, fixed_date(), a), ack::make_277ca(text, whole, {}, fixed_date(), b));
+  }
+  EXPECT_GT(whole.diagnostics.all().size(), 0u);
 }

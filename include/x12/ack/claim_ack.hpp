@@ -11,7 +11,6 @@
 
 #include "x12/ack/ack.hpp"
 #include "x12/ack/route.hpp"
-#include "x12/schema/report_sink.hpp"
 #include "x12/schema/validator.hpp"
 
 namespace x12::ack {
@@ -65,18 +64,5 @@ struct ClaimAckSummary {
 // given, says what was answered.
 std::string make_277ca(std::string_view input, const schema::Report& report, const AckOptions& base,
                        const RouteOptions& route, ControlNumbers& next, ClaimAckSummary* summary = nullptr);
-
-// Keeps what validation reports (summaries and their findings, not the
-// findings stream) as a schema::Report, for make_277ca after a streamed run.
-class ReportCollector final : public schema::ReportSink {
- public:
-  void interchange_begin(const schema::InterchangeSummary& i) override;
-  void group_begin(const schema::GroupSummary& g) override;
-  void set(const schema::SetSummary& s) override;
-  void group_end(const schema::GroupSummary& g) override;
-  void interchange_end(const schema::InterchangeSummary& i) override;
-  void end(std::uint64_t segments, const std::optional<Error>& stop) override;
-  schema::Report report;
-};
 
 }  // namespace x12::ack
