@@ -4,7 +4,9 @@
 #include <cstring>
 
 #include "ack/interchange.hpp"
+#include "x12/ack/claim_ack.hpp"
 #include "x12/ack/results.hpp"
+#include "x12/error.hpp"
 #include "x12/syntax/writer.hpp"
 
 namespace x12::ack {
@@ -33,6 +35,8 @@ std::string_view HeaderTap::from(std::uint64_t offset) const noexcept {
 AckSink::AckSink(AckKind kind, const AckOptions& base, RouteOptions route, ControlNumbers next, const HeaderTap* tap)
     : kind_(kind), base_(base), route_(std::move(route)), next_(next), tap_(tap) {
   detail::check(base_);  // throws usage_error for options no interchange can carry
+  if (base_.claims_in_277ca)
+    throw usage_error("AckOptions: claims_in_277ca needs the input's claims: call make_acks with the whole input");
 }
 
 void AckSink::interchange_begin(const schema::InterchangeSummary& i) {
@@ -131,6 +135,12 @@ std::string AckSink::take() {
 
 std::string make_acks(const schema::Report& report, AckKind kind, const AckOptions& base, const RouteOptions& route,
                       ControlNumbers& next, std::string_view head) {
+  if (base.claims_in_277ca) {
+    AckOptions plain = base;
+    plain.claims_in_277ca = false;
+    if (kind != AckKind::ack_999) return make_acks(report, kind, plain, route, next, head);
+    return make_acks(leave_claims_to_277ca(head, report), kind, plain, route, next, head);
+  }
   AckSink sink(kind, base, route, next);
   for (const auto& i : report.interchanges) {
     sink.interchange_begin(i);

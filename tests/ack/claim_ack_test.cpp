@@ -12,6 +12,7 @@
 
 #include "ack/ack_support.hpp"
 #include "support/test_support.hpp"
+#include "x12/ack/ack_sink.hpp"
 #include "x12/ack/claim_ack.hpp"
 #include "x12/schema/report_sink.hpp"
 #include "x12/schema/validator.hpp"
@@ -251,4 +252,122 @@ TEST(Claim277ca, CollectorWithoutFindingsStream) {
     EXPECT_EQ(ack::make_277ca(text, r, {}, fixed_date(), a), ack::make_277ca(text, whole, {}, fixed_date(), b));
   }
   EXPECT_GT(whole.diagnostics.all().size(), 0u);
+}
+
+// A gateway that answers with both a 999 and a 277CA (issue 16 review):
+// with AckOptions::claims_in_277ca the 999 leaves out the errors that reject
+// a claim in the 277CA, and accepts a set whose only errors are its claims';
+// a set the 277CA leaves out (an error outside its claims) keeps them all.
+namespace claim_ack {
+
+// Breaks SE01 of the n-th (0-based) set: an error outside every claim.
+void break_set_count(std::string& text, std::size_t set) {
+  std::size_t at = text.find("~SE*");
+  for (std::size_t i = 0; i < set && at != std::string::npos; ++i) at = text.find("~SE*", at + 1);
+  char& digit = text[at + 4];
+  digit = digit == '9' ? '8' : '9';
+}
+
+struct SplitCase {
+  const char* name;
+  bool claims_in_277ca;
+  bool break_set2;               // SE01 of the second set
+  std::vector<std::string> ik5;  // IK5 of each set
+  std::vector<std::size_t> ik3;  // IK3s of each set
+  std::string ak9;
+  std::vector<std::string> stc01;  // 277CA STC01 of each claim answered, in order
+  std::uint64_t sets_skipped;
+};
+
+// IK5 and the number of IK3s of each AK2 loop of a 999.
+void per_set(const std::string& ack, std::vector<std::string>& ik5, std::vector<std::size_t>& ik3) {
+  for (const auto& s : test::split_segments(ack)) {
+    if (s.starts_with("AK2*")) ik3.push_back(0);
+    else if (s.starts_with("IK3*") && !ik3.empty()) ++ik3.back();
+    else if (s.starts_with("IK5*")) ik5.push_back(s.substr(4));
+  }
+}
+
+}  // namespace claim_ack
+
+TEST(Claim277ca, ClaimsIn277caLeaveThe999) {
+  // Six claims, two per set: claim 0 (set 1) out of balance, claim 3 (set 2)
+  // with a decimal point in its principal diagnosis.
+  testdata::Options o;
+  o.claims = 6;
+  o.max_claims_per_set = 2;
+  std::string clean;
+  testdata::generate(o, clean);
+  const SplitCase cases[] = {
+      {"999 with every finding",
+       false,
+       false,
+       {"R*5", "R*5", "A"},
+       {1, 1, 0},
+       "P*3*3*1",
+       {"A7:400", "A2:20", "A2:20", "A7:254", "A2:20", "A2:20"},
+       0},
+      {"claims in the 277CA",
+       true,
+       false,
+       {"A", "A", "A"},
+       {0, 0, 0},
+       "A*3*3*3",
+       {"A7:400", "A2:20", "A2:20", "A7:254", "A2:20", "A2:20"},
+       0},
+      {"claims in the 277CA, set 2 broken outside its claims",
+       true,
+       true,
+       {"A", "R*4*5", "A"},
+       {0, 1, 0},
+       "P*3*3*2",
+       {"A7:400", "A2:20", "A2:20", "A2:20"},
+       1},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    std::string text = clean;
+    break_diagnosis(text, 3);
+    break_charge(text, 0);
+    if (c.break_set2) break_set_count(text, 1);
+    const auto report = schema::validate(text);
+    auto base = lf();
+    base.claims_in_277ca = c.claims_in_277ca;
+    ack::ControlNumbers next;
+    const auto ack999 = ack::make_acks(report, ack::AckKind::ack_999, base, fixed_date(), next, text);
+    std::vector<std::string> ik5;
+    std::vector<std::size_t> ik3;
+    per_set(ack999, ik5, ik3);
+    EXPECT_EQ(ik5, c.ik5) << ack999;
+    EXPECT_EQ(ik3, c.ik3) << ack999;
+    EXPECT_NE(ack999.find("AK9*" + c.ak9 + "~"), std::string::npos) << ack999;
+    // The 277CA is the same with or without the option.
+    ack::ClaimAckSummary summary;
+    const auto ack277 = ack::make_277ca(text, report, lf(), fixed_date(), next, &summary);
+    std::vector<std::string> stc01;
+    for (const auto& [trn, stc] : claim_statuses(ack277)) stc01.push_back(fields(stc)[1]);
+    EXPECT_EQ(stc01, c.stc01) << ack277;
+    EXPECT_EQ(summary.sets_skipped, c.sets_skipped);
+    EXPECT_EQ(validate_277(ack277), std::vector<std::string>{}) << ack277;
+    // The report the 999 answered: claim errors gone from the answered sets only.
+    const auto split = ack::leave_claims_to_277ca(text, report);
+    ASSERT_EQ(split.sets().size(), 3u);
+    EXPECT_EQ(split.sets()[0]->errors, 0u);
+    EXPECT_EQ(split.sets()[0]->status, schema::SetStatus::accepted);
+    EXPECT_EQ(split.sets()[1]->errors, c.break_set2 ? 2u : 0u);
+    EXPECT_EQ(split.diagnostics.all().size(), report.diagnostics.all().size());
+  }
+}
+
+// The streaming sink cannot see claims: it refuses the option rather than ignore it.
+TEST(Claim277ca, ClaimsIn277caNeedsTheInput) {
+  ack::AckOptions o;
+  o.claims_in_277ca = true;
+  EXPECT_THROW(ack::AckSink(ack::AckKind::ack_999, o), usage_error);
+  // A TA1 is not concerned: make_acks writes it as without the option.
+  const std::string text = generated(2);
+  const auto report = schema::validate(text);
+  ack::ControlNumbers a, b;
+  EXPECT_EQ(ack::make_acks(report, ack::AckKind::ta1, o, fixed_date(), a, text),
+            ack::make_acks(report, ack::AckKind::ta1, {}, fixed_date(), b, text));
 }

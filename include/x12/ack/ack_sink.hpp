@@ -44,7 +44,8 @@ class AckSink final : public schema::ReportSink {
  public:
   // `tap`, when given, is the source validation reads through: an ISA the
   // reader cannot take still gets a TA1 (make_ta1_unreadable). Throws
-  // usage_error for base options no interchange can carry.
+  // usage_error for base options no interchange can carry, and for
+  // base.claims_in_277ca (the sink sees no claims: use make_acks).
   AckSink(AckKind kind, const AckOptions& base = {}, RouteOptions route = {}, ControlNumbers next = {},
           const HeaderTap* tap = nullptr);
 
@@ -86,7 +87,9 @@ class AckSink final : public schema::ReportSink {
 
 // The acknowledgments answering a whole report, as AckSink writes them.
 // `head` is the input (or at least its start), for the TA1 of an ISA that
-// could not be read; `next` is advanced.
+// could not be read; with base.claims_in_277ca (a 999) it must be the whole
+// input, whose claims are read again (leave_claims_to_277ca). `next` is
+// advanced.
 std::string make_acks(const schema::Report& report, AckKind kind, const AckOptions& base, const RouteOptions& route,
                       ControlNumbers& next, std::string_view head = {});
 

@@ -65,4 +65,16 @@ struct ClaimAckSummary {
 std::string make_277ca(std::string_view input, const schema::Report& report, const AckOptions& base,
                        const RouteOptions& route, ControlNumbers& next, ClaimAckSummary* summary = nullptr);
 
+// What the 999 answers when claim-level rejections go in the 277CA (a
+// gateway that sends both): `report` with every set make_277ca answers
+// (the same input and report) stripped of the errors that reject one of its
+// claims, its error count and status following. Such a set is accepted by
+// the 999 unless something outside its claims is wrong, while the 277CA
+// rejects those claims; a set the 277CA does not answer (an error outside
+// its claims, not an 837P) keeps every finding, so each error is in exactly
+// one of the two. Warnings stay (the 277CA has no "accepted with errors").
+// Report::diagnostics, the run's findings stream, is left as it was.
+// make_acks does this with AckOptions::claims_in_277ca.
+schema::Report leave_claims_to_277ca(std::string_view input, const schema::Report& report);
+
 }  // namespace x12::ack
