@@ -390,12 +390,7 @@ TEST(AckRoute, Ta1KindUnchangedByIsa14) {
 
 // Golden: the 999 interchange with the TA1 its ISA14 asked for.
 TEST(AckRoute, GoldenTa1With999) {
-  testdata::Options o;
-  o.claims = 2;
-  o.max_claims_per_set = 1;
-  std::string text;
-  testdata::generate(o, text);
-  text = with_isa14(text, '1');
+  const std::string text = with_isa14(test::generated_837(2, 1), '1');
   ack::ControlNumbers next{900000101, 900101, 1};
   const auto acks = ack::make_acks(schema::validate(text), ack::AckKind::ack_999, lf(), fixed_date(), next);
   EXPECT_NE(acks.find("~\nTA1*"), std::string::npos) << acks;
