@@ -34,6 +34,7 @@ struct ValidateArgs {
   std::string sender, receiver, date, control_file;
   std::uint64_t control = 0;  // 0: from the control file, else 1
   bool show_values = false;
+  bool claims_in_277ca = false;  // --ack 999: claim-level rejections go in the 277CA
   bool redact = false;
   bool extended_bytes = false;
   unsigned jobs = 1;
@@ -233,6 +234,7 @@ std::optional<AckSetup> ack_setup(const ValidateArgs& a) {
     fmt::print(stderr, "x12: {}\n", e.what());
     return std::nullopt;
   }
+  s.base.claims_in_277ca = a.claims_in_277ca;
   return s;
 }
 
@@ -280,13 +282,14 @@ int run_validate_html(const ValidateArgs& a, const schema::ValidateOptions& opti
   return report.has_errors() ? exit_input_errors : exit_ok;
 }
 
-// --ack 277ca: the claims are read again after validation, so the file is
-// read whole (as for --format html); the report is written as usual.
-int run_validate_277ca(const ValidateArgs& a, const schema::ValidateOptions& options, AckSetup& setup) {
+// --ack 277ca, and --ack 999 --claims-in-277ca: the claims are read again
+// after validation, so the file is read whole (as for --format html); the
+// report is written as usual.
+int run_validate_claims(const ValidateArgs& a, const schema::ValidateOptions& options, AckSetup& setup) {
   auto whole = syntax::read_whole_file(a.path);
   if (!whole) return print_stop(whole.error()), exit_usage;
   syntax::StringSource source(*whole, std::size_t{1} << 20);
-  ack::ReportCollector collector;
+  schema::ReportCollector collector(/*keep_findings=*/false);  // the findings are printed as they come
   ReportWriter writer(a, nullptr, &collector);
   if (!writer.ready()) {
     fmt::print(stderr, "x12: cannot make a temporary file for the report\n");
@@ -295,7 +298,9 @@ int run_validate_277ca(const ValidateArgs& a, const schema::ValidateOptions& opt
   if (a.jobs > 1) schema::validate_parallel(source, options, a.jobs, writer);
   else schema::validate(source, options, writer);
   ack::ControlNumbers next = numbers_of(setup.counter);
-  writer.add_ack(ack::make_277ca(*whole, collector.report, setup.base, setup.route, next));
+  writer.add_ack(a.ack == "277ca"
+                     ? ack::make_277ca(*whole, collector.report, setup.base, setup.route, next)
+                     : ack::make_acks(collector.report, setup.kind, setup.base, setup.route, next, *whole));
   const int status = writer.finish();
   if (!save_numbers(a, setup, next)) return exit_usage;
   return status;
@@ -311,10 +316,14 @@ int run_validate(const ValidateArgs& a) {
     fmt::print(stderr, "x12: --ack with --format json needs -o OUT\n");
     return exit_usage;
   }
+  if (a.claims_in_277ca && a.ack != "999") {
+    fmt::print(stderr, "x12: --claims-in-277ca goes with --ack 999 (the 277CA answers claim by claim already)\n");
+    return exit_usage;
+  }
   std::optional<AckSetup> setup;
   if (!a.ack.empty() && !(setup = ack_setup(a))) return exit_usage;
   if (a.format == "html") return run_validate_html(a, options_of(a, *rules), setup);
-  if (a.ack == "277ca") return run_validate_277ca(a, options_of(a, *rules), *setup);
+  if (a.ack == "277ca" || a.claims_in_277ca) return run_validate_claims(a, options_of(a, *rules), *setup);
   std::unique_ptr<syntax::Source> file = open_input(a.path);
   if (!file) return exit_usage;
   ack::HeaderTap source(*file);  // an ISA the reader cannot take still gets its TA1
@@ -361,6 +370,10 @@ void register_validate(CLI::App& app, int& exit_code) {
       ->needs(ack);
   cmd->add_option("--control-file", a->control_file,
                   "JSON file keeping the next ISA13/GS06/ST02 between runs (the one x12 claims keeps)")
+      ->needs(ack);
+  cmd->add_flag("--claims-in-277ca", a->claims_in_277ca,
+                "With --ack 999: leave out of the 999 the errors that reject a claim in the 277CA (--ack 277ca), "
+                "so the 999 accepts a set whose only errors are its claims'")
       ->needs(ack);
   cmd->add_option("--rules", a->rules, "Rule families to run: snip1,snip2,snip3,snip4 (default all)");
   cmd->add_flag("--show-values", a->show_values, "Quote element values in findings (they may be patient data)");

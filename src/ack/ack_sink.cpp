@@ -4,7 +4,9 @@
 #include <cstring>
 
 #include "ack/interchange.hpp"
+#include "x12/ack/claim_ack.hpp"
 #include "x12/ack/results.hpp"
+#include "x12/error.hpp"
 #include "x12/syntax/writer.hpp"
 
 namespace x12::ack {
@@ -33,17 +35,23 @@ std::string_view HeaderTap::from(std::uint64_t offset) const noexcept {
 AckSink::AckSink(AckKind kind, const AckOptions& base, RouteOptions route, ControlNumbers next, const HeaderTap* tap)
     : kind_(kind), base_(base), route_(std::move(route)), next_(next), tap_(tap) {
   detail::check(base_);  // throws usage_error for options no interchange can carry
+  if (base_.claims_in_277ca)
+    throw usage_error("AckOptions: claims_in_277ca needs the input's claims: call make_acks with the whole input");
 }
 
 void AckSink::interchange_begin(const schema::InterchangeSummary& i) {
   current_ = respond_to(i.header, base_, route_, next_);
   groups_ = 0;
   open_ = true;
+  // ISA14 = 1: the 999 interchange carries a TA1 between its ISA and first
+  // GS, and the TA1 depends on the IEA (its control number, its group
+  // count), so this response is held until the interchange ends.
+  hold_ = kind_ == AckKind::ack_999 && i.header.ack_requested;
 }
 
 void AckSink::group_begin(const schema::GroupSummary& g) {
   if (kind_ != AckKind::ack_999 || !open_) return;
-  if (groups_ == 0 && !group_) {  // the ISA waits for a group to answer (else a TA1 answers)
+  if (groups_ == 0 && !group_ && !hold_) {  // the ISA waits for a group to answer (else a TA1 answers)
     std::string text;
     syntax::Writer w(text, current_.delimiters);
     detail::write_isa(w, current_, detail::check(current_));
@@ -61,34 +69,45 @@ void AckSink::group_begin(const schema::GroupSummary& g) {
   o.group_receiver = route_.receiver ? route_.receiver->id : usable(g.sender) ? g.sender : current_.receiver;
   group_.emplace(o);
   group_->begin(g.functional_id, g.control, g.version);
-  out_ += group_->take();
+  text() += group_->take();
 }
 
 void AckSink::set(const schema::SetSummary& s) {
   if (!group_) return;
   group_->add(to_result(s));
-  out_ += group_->take();
+  text() += group_->take();
 }
 
 void AckSink::group_end(const schema::GroupSummary& g) {
   if (!group_) return;
   group_->finish(g.sets_declared, g.findings);
-  out_ += group_->take();
+  text() += group_->take();
   group_.reset();
   ++groups_;
 }
 
 void AckSink::interchange_end(const schema::InterchangeSummary& i) {
   if (kind_ == AckKind::ack_999 && groups_ > 0) {
+    const auto env = detail::check(current_);
     std::string text;
     syntax::Writer w(text, current_.delimiters);
-    detail::write_iea(w, groups_, detail::check(current_));
+    if (hold_) {  // ISA, the TA1 asked for, then the groups held
+      detail::write_isa(w, current_, env);
+      detail::write_ta1(w, i.header, i.findings, current_);
+      out_ += text;
+      out_ += held_;
+      held_.clear();
+      text.clear();
+    }
+    detail::write_iea(w, groups_, env);
     out_ += text;
   } else {
     // The TA1 asked for, or an interchange without a functional group a 999
     // could answer: only its envelope could be processed.
     out_ += make_ta1(i.header, i.findings, current_);
   }
+  held_.clear();
+  hold_ = false;
   open_ = false;
   ++interchanges_;
 }
@@ -116,6 +135,12 @@ std::string AckSink::take() {
 
 std::string make_acks(const schema::Report& report, AckKind kind, const AckOptions& base, const RouteOptions& route,
                       ControlNumbers& next, std::string_view head) {
+  if (base.claims_in_277ca) {
+    AckOptions plain = base;
+    plain.claims_in_277ca = false;
+    if (kind != AckKind::ack_999) return make_acks(report, kind, plain, route, next, head);
+    return make_acks(leave_claims_to_277ca(head, report), kind, plain, route, next, head);
+  }
   AckSink sink(kind, base, route, next);
   for (const auto& i : report.interchanges) {
     sink.interchange_begin(i);
@@ -132,8 +157,8 @@ std::string make_acks(const schema::Report& report, AckKind kind, const AckOptio
     const std::uint64_t at = report.stop->where.offset;
     std::string_view from;
     if (at <= head.size())
-      if (const auto isa = head.rfind("ISA", static_cast<std::size_t>(at)); isa != std::string_view::npos &&
-                                                                            at - isa <= 106)
+      if (const auto isa = head.rfind("ISA", static_cast<std::size_t>(at));
+          isa != std::string_view::npos && at - isa <= 106)
         from = head.substr(isa);
     text +=
         make_ta1_unreadable(from.substr(0, std::min<std::size_t>(from.size(), 512)), *report.stop, base, route, next);

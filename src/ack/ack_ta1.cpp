@@ -28,18 +28,16 @@ Ta1Result judge(const std::vector<Finding>& findings) {
 
 }  // namespace
 
-std::string make_ta1(const syntax::InterchangeInfo& received, const std::vector<Finding>& findings,
-                     const AckOptions& options) {
-  const auto env = detail::check(options);
+namespace detail {
+
+void write_ta1(syntax::Writer& w, const syntax::InterchangeInfo& received, const std::vector<Finding>& findings,
+               const AckOptions& options) {
   const auto result = judge(findings);
-  std::string out;
-  syntax::Writer w(out, options.delimiters);
-  detail::write_isa(w, options, env);
   // TA101-TA103 echo the received header. A field that cannot be written as
   // is (it holds one of our delimiters) is left empty rather than corrupt the
   // acknowledgment.
   auto echo = [&](const std::string& v) -> std::string_view {
-    return detail::writable(v, options.delimiters) ? std::string_view(v) : std::string_view{};
+    return writable(v, options.delimiters) ? std::string_view(v) : std::string_view{};
   };
   w.begin("TA1")
       .element(echo(received.control))
@@ -48,6 +46,17 @@ std::string make_ta1(const syntax::InterchangeInfo& received, const std::vector<
       .element(std::string_view(&result.status, 1))
       .element(result.note)
       .end();
+}
+
+}  // namespace detail
+
+std::string make_ta1(const syntax::InterchangeInfo& received, const std::vector<Finding>& findings,
+                     const AckOptions& options) {
+  const auto env = detail::check(options);
+  std::string out;
+  syntax::Writer w(out, options.delimiters);
+  detail::write_isa(w, options, env);
+  detail::write_ta1(w, received, findings, options);
   detail::write_iea(w, 0, env);
   return out;
 }

@@ -78,6 +78,8 @@ struct SetScan {
     Money charge;
   };
   std::vector<Claim> claims;
+  bool answered = false;           // the 277CA answers this set (no error outside its claims)
+  std::vector<std::size_t> taken;  // the set's findings (indices) that reject one of its claims
 };
 
 // Reads the facts a 277CA repeats from one 837P set, segment by segment.
@@ -291,25 +293,32 @@ ClaimStatus claim_status(const Finding& f) {
   return {"A7", "21", {}};
 }
 
-std::string make_277ca(std::string_view input, const schema::Report& report, const AckOptions& base,
-                       const RouteOptions& route, ControlNumbers& next, ClaimAckSummary* summary) {
-  detail::check(base);
-  // The report's sets in input order, by interchange and group.
+namespace {
+
+// What the 277CA makes of a report: the 837P sets read again from the
+// input, each claim with the errors that reject it, and which sets it
+// answers. make_277ca writes it; leave_claims_to_277ca takes those errors
+// out of the 999's report. The one place a finding is given to a claim.
+struct Plan {
   struct GroupRef {
     const schema::GroupSummary* group;
     std::size_t interchange;
   };
-  std::vector<const schema::SetSummary*> sets;
-  std::vector<std::size_t> set_group;
+  std::vector<const schema::SetSummary*> sets;  // the report's sets in input order
+  std::vector<std::size_t> set_group;           // index into groups, per set
   std::vector<GroupRef> groups;
+  std::vector<SetScan> scans;  // one per 837P set of the input
+};
+
+Plan plan(std::string_view input, const schema::Report& report) {
+  Plan p;
   for (std::size_t i = 0; i < report.interchanges.size(); ++i)
     for (const auto& g : report.interchanges[i].groups) {
-      groups.push_back({&g, i});
-      for (const auto& s : g.sets) sets.push_back(&s), set_group.push_back(groups.size() - 1);
+      p.groups.push_back({&g, i});
+      for (const auto& s : g.sets) p.sets.push_back(&s), p.set_group.push_back(p.groups.size() - 1);
     }
 
   // First pass: the facts of each 837P set.
-  std::vector<SetScan> scans;
   {
     syntax::Reader reader(input);
     syntax::Segment s;
@@ -318,12 +327,12 @@ std::string make_277ca(std::string_view input, const schema::Report& report, con
     std::uint32_t index = 0;
     while (reader.next(s)) {
       if (s.is("ST")) {
-        in837 = s.element(1) == "837" && index < sets.size();
+        in837 = s.element(1) == "837" && index < p.sets.size();
         if (in837) {
-          scans.emplace_back();
-          scans.back().st = index;
-          scans.back().control = s.element(2);
-          scanner.begin(scans.back());
+          p.scans.emplace_back();
+          p.scans.back().st = index;
+          p.scans.back().control = s.element(2);
+          scanner.begin(p.scans.back());
         }
         ++index;
       }
@@ -332,20 +341,23 @@ std::string make_277ca(std::string_view input, const schema::Report& report, con
     }
   }
 
-  // Which claims the findings reject; sets rejected outside their claims are left out.
-  ClaimAckSummary local;
-  ClaimAckSummary& sum = summary != nullptr ? *summary : local;
-  std::vector<const SetScan*> answered;
-  for (auto& scan : scans) {
-    const auto& set = *sets[scan.st];
+  // Which claims the findings reject; a set with an error outside its claims
+  // is not answered (nor one with errors past the findings limit, which
+  // could lie anywhere).
+  for (auto& scan : p.scans) {
+    const auto& set = *p.sets[scan.st];
     bool set_rejected = set.id != "837" || scan.claims.empty();
-    for (const auto& f : set.findings) {
+    std::size_t kept_errors = 0;
+    for (std::size_t k = 0; k < set.findings.size(); ++k) {
+      const auto& f = set.findings[k];
       if (f.severity != Severity::error) continue;
+      ++kept_errors;
       SetScan::Claim* c = claim_level(f) ? claim_of(scan, f) : nullptr;
       if (c == nullptr) {
         set_rejected = true;
         continue;
       }
+      scan.taken.push_back(k);
       const ClaimStatus st = claim_status(f);
       auto& r = c->ack.reasons;
       const bool seen = std::any_of(r.begin(), r.end(), [&](const ClaimStatus& x) {
@@ -353,7 +365,25 @@ std::string make_277ca(std::string_view input, const schema::Report& report, con
       });
       if (!seen && r.size() < kMaxReasons) r.push_back(st);
     }
-    if (set_rejected) {
+    scan.answered = !set_rejected && set.errors <= kept_errors;
+  }
+  return p;
+}
+
+}  // namespace
+
+std::string make_277ca(std::string_view input, const schema::Report& report, const AckOptions& base,
+                       const RouteOptions& route, ControlNumbers& next, ClaimAckSummary* summary) {
+  detail::check(base);
+  const Plan p = plan(input, report);
+  const auto& set_group = p.set_group;
+  const auto& groups = p.groups;
+
+  ClaimAckSummary local;
+  ClaimAckSummary& sum = summary != nullptr ? *summary : local;
+  std::vector<const SetScan*> answered;
+  for (const auto& scan : p.scans) {
+    if (!scan.answered) {
       ++sum.sets_skipped;
       continue;
     }
@@ -404,36 +434,34 @@ std::string make_277ca(std::string_view input, const schema::Report& report, con
   return out;
 }
 
-void ReportCollector::interchange_begin(const schema::InterchangeSummary& i) { report.interchanges.push_back(i); }
-
-void ReportCollector::group_begin(const schema::GroupSummary& g) {
-  if (report.interchanges.empty()) report.interchanges.emplace_back();
-  report.interchanges.back().groups.push_back(g);
-}
-
-void ReportCollector::set(const schema::SetSummary& s) {
-  if (report.interchanges.empty()) report.interchanges.emplace_back();
-  auto& groups = report.interchanges.back().groups;
-  if (groups.empty()) groups.emplace_back();
-  groups.back().sets.push_back(s);
-}
-
-void ReportCollector::group_end(const schema::GroupSummary& g) {
-  if (report.interchanges.empty() || report.interchanges.back().groups.empty()) return;
-  auto& last = report.interchanges.back().groups.back();
-  last.sets_declared = g.sets_declared;
-  last.findings = g.findings;
-}
-
-void ReportCollector::interchange_end(const schema::InterchangeSummary& i) {
-  if (report.interchanges.empty()) return;
-  report.interchanges.back().header = i.header;
-  report.interchanges.back().findings = i.findings;
-}
-
-void ReportCollector::end(std::uint64_t segments, const std::optional<Error>& stop) {
-  report.segments = segments;
-  report.stop = stop;
+schema::Report leave_claims_to_277ca(std::string_view input, const schema::Report& report) {
+  schema::Report out = report;
+  const Plan p = plan(input, report);
+  // The plan points into `report`; `out` holds the same sets in the same order.
+  std::vector<schema::SetSummary*> sets;
+  for (auto& i : out.interchanges)
+    for (auto& g : i.groups)
+      for (auto& s : g.sets) sets.push_back(&s);
+  for (const auto& scan : p.scans) {
+    if (!scan.answered || scan.taken.empty()) continue;
+    auto& set = *sets[scan.st];
+    std::vector<Finding> kept;
+    kept.reserve(set.findings.size() - scan.taken.size());
+    std::size_t t = 0;
+    for (std::size_t k = 0; k < set.findings.size(); ++k) {
+      if (t < scan.taken.size() && scan.taken[t] == k) {
+        ++t;
+        continue;
+      }
+      kept.push_back(std::move(set.findings[k]));
+    }
+    set.findings = std::move(kept);
+    set.errors -= scan.taken.size();
+    set.status = set.errors > 0     ? schema::SetStatus::rejected
+                 : set.warnings > 0 ? schema::SetStatus::accepted_with_errors
+                                    : schema::SetStatus::accepted;
+  }
+  return out;
 }
 
 }  // namespace x12::ack

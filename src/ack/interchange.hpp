@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "x12/ack/ack.hpp"
 #include "x12/syntax/writer.hpp"
@@ -27,6 +28,14 @@ Envelope check(const AckOptions& options);
 void write_isa(syntax::Writer& w, const AckOptions& options, const Envelope& env);
 // IEA*groups*ISA13.
 void write_iea(syntax::Writer& w, std::uint64_t groups, const Envelope& env);
+
+// TA1*ISA13*ISA09*ISA10*TA104*TA105 answering `received`: TA104 R with
+// the first TA1-level error's code, E with the first warning's code when
+// there are only warnings, else A and 000. make_ta1 puts it in an
+// interchange of its own; AckSink after the ISA of a 999 interchange when
+// the received ISA14 asks for one.
+void write_ta1(syntax::Writer& w, const syntax::InterchangeInfo& received, const std::vector<Finding>& findings,
+               const AckOptions& options);
 
 // True when a value can be written as is: it holds no delimiter of `d` and
 // no control character.

@@ -44,35 +44,6 @@ Envelope envelope_of(const syntax::Segment& s) noexcept {
   }
 }
 
-// Builds a Report from a validation's events (schema::validate's own sink).
-class Collector final : public ReportSink {
- public:
-  explicit Collector(Report& report, bool capture_values) : report_(report) {
-    report_.diagnostics.capture_values = capture_values;
-  }
-  void finding(const Finding& f) override { report_.diagnostics.add(f); }
-  void set(const SetSummary& s) override { sets_.push_back(s); }
-  void group_end(const GroupSummary& g) override {
-    groups_.push_back(g);
-    groups_.back().sets = std::move(sets_);
-    sets_.clear();
-  }
-  void interchange_end(const InterchangeSummary& i) override {
-    report_.interchanges.push_back(i);
-    report_.interchanges.back().groups = std::move(groups_);
-    groups_.clear();
-  }
-  void end(std::uint64_t segments, const std::optional<Error>& stop) override {
-    report_.segments = segments;
-    report_.stop = stop;
-  }
-
- private:
-  Report& report_;
-  std::vector<SetSummary> sets_;
-  std::vector<GroupSummary> groups_;
-};
-
 class Session {
  public:
   // What a worker found in one unit (parallel mode), positions already in input terms.
@@ -588,25 +559,22 @@ void validate_parallel(syntax::Source& source, const ValidateOptions& options, u
 }
 
 Report validate(std::string_view buffer, const ValidateOptions& options, const Registry& registry) {
-  Report report;
-  Collector collector(report, options.capture_values);
+  ReportCollector collector(/*keep_findings=*/true, options.capture_values);
   validate(buffer, options, collector, registry);
-  return report;
+  return std::move(collector.report);
 }
 
 Report validate(syntax::Source& source, const ValidateOptions& options, const Registry& registry) {
-  Report report;
-  Collector collector(report, options.capture_values);
+  ReportCollector collector(/*keep_findings=*/true, options.capture_values);
   validate(source, options, collector, registry);
-  return report;
+  return std::move(collector.report);
 }
 
 Report validate_parallel(syntax::Source& source, const ValidateOptions& options, unsigned jobs,
                          const Registry& registry) {
-  Report report;
-  Collector collector(report, options.capture_values);
+  ReportCollector collector(/*keep_findings=*/true, options.capture_values);
   validate_parallel(source, options, jobs, collector, registry);
-  return report;
+  return std::move(collector.report);
 }
 
 }  // namespace x12::schema

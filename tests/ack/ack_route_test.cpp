@@ -221,7 +221,7 @@ TEST(AckRoute, UnreadableIsaGetsTa1) {
   const auto report = schema::validate(cases[0].input);
   ack::ControlNumbers next;
   ack_route::route_golden("unreadable-isa.ta1",
-               ack::make_acks(report, ack::AckKind::ta1, lf(), fixed_date(), next, cases[0].input));
+                          ack::make_acks(report, ack::AckKind::ta1, lf(), fixed_date(), next, cases[0].input));
 }
 
 TEST(AckRoute, NotX12GetsNoTa1) {
@@ -303,4 +303,98 @@ TEST(AckRoute, GuideMismatchIsAWarning) {
   }
   EXPECT_EQ(info(Code::set_guide_mismatch).level, AckLevel::ik5);
   EXPECT_EQ(info(Code::set_guide_mismatch).ack_code, "19");
+}
+
+// ISA14 = 1 asks for a TA1: the response interchange carrying the 999 holds
+// it right after its ISA, accepted or with the envelope's note code; ISA14 = 0
+// leaves it out. The 999 interchange still reads back with zero findings.
+namespace ack_route {
+
+// Sets ISA14 of every interchange of `text` (the ISA is fixed width: byte 100).
+std::string with_isa14(std::string text, char value) {
+  for (auto at = text.find("ISA*"); at != std::string::npos; at = text.find("ISA*", at + 1)) text[at + 100] = value;
+  return text;
+}
+
+// Breaks IEA02 of the first interchange (no longer ISA13).
+std::string with_iea_mismatch(std::string text) {
+  const auto iea = text.find("IEA*");
+  const auto control = text.find('*', iea + 4) + 1;
+  text[control + 8] = text[control + 8] == '9' ? '8' : '9';
+  return text;
+}
+
+struct Ta1Case {
+  const char* name;
+  char isa14;
+  bool break_iea;
+  std::vector<std::string> ta1;  // TA104*TA105 of each response interchange, in order; empty: none
+};
+
+}  // namespace ack_route
+
+TEST(AckRoute, Ta1InThe999InterchangeWhenRequested) {
+  const std::string input = two_by_three();
+  const Ta1Case cases[] = {
+      {"ISA14 1, envelope sound", '1', false, {"A*000", "A*000"}},
+      {"ISA14 1, IEA02 not ISA13", '1', true, {"R*001", "A*000"}},
+      {"ISA14 0", '0', false, {}},
+      {"ISA14 0, IEA02 not ISA13 (no TA1 asked for)", '0', true, {}},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    std::string text = with_isa14(input, c.isa14);
+    if (c.break_iea) text = with_iea_mismatch(text);
+    const auto report = schema::validate(text);
+    ack::ControlNumbers next;
+    const auto acks = ack::make_acks(report, ack::AckKind::ack_999, lf(), fixed_date(), next);
+    const auto in_isa = segments_with(text, "ISA");
+    const auto segs = test::split_segments(acks);
+    std::vector<std::string> ta1s;
+    for (std::size_t k = 0; k < segs.size(); ++k) {
+      if (!segs[k].starts_with("TA1*")) continue;
+      ASSERT_GT(k, 0u);
+      EXPECT_TRUE(segs[k - 1].starts_with("ISA*")) << "a TA1 follows its ISA: " << segs[k - 1];
+      ASSERT_LT(k + 1, segs.size());
+      EXPECT_TRUE(segs[k + 1].starts_with("GS*FA*")) << "and comes before the first GS: " << segs[k + 1];
+      const auto e = elements(segs[k]);
+      const auto& isa = in_isa[ta1s.size()];
+      EXPECT_EQ(e[1], isa[13]) << "TA101 is the received ISA13";
+      EXPECT_EQ(e[2], isa[9]);
+      EXPECT_EQ(e[3], isa[10]);
+      ta1s.push_back(e[4] + "*" + e[5]);
+    }
+    EXPECT_EQ(ta1s, c.ta1) << acks;
+    // Still one response interchange per input interchange, one 999 per group.
+    EXPECT_EQ(segments_with(acks, "ISA").size(), 2u);
+    EXPECT_EQ(segments_with(acks, "ST").size(), 6u);
+    for (const auto& iea : segments_with(acks, "IEA")) EXPECT_EQ(iea[1], "3");
+    EXPECT_EQ(validate_ack(acks), std::vector<std::string>{}) << acks;
+    // The streaming sink writes the same.
+    ack::AckSink sink(ack::AckKind::ack_999, lf(), fixed_date());
+    schema::validate(std::string_view(text), schema::ValidateOptions{}, sink);
+    EXPECT_EQ(sink.take(), acks);
+  }
+}
+
+// --ack ta1 is unchanged by ISA14: one TA1 interchange per input interchange.
+TEST(AckRoute, Ta1KindUnchangedByIsa14) {
+  for (char isa14 : {'0', '1'}) {
+    const std::string text = with_isa14(two_by_three(), isa14);
+    ack::ControlNumbers next;
+    const auto acks = ack::make_acks(schema::validate(text), ack::AckKind::ta1, lf(), fixed_date(), next);
+    EXPECT_EQ(segments_with(acks, "TA1").size(), 2u) << isa14;
+    EXPECT_EQ(segments_with(acks, "GS").size(), 0u) << isa14;
+  }
+}
+
+// Golden: the 999 interchange with the TA1 its ISA14 asked for.
+TEST(AckRoute, GoldenTa1With999) {
+  const std::string text = with_isa14(test::generated_837(2, 1), '1');
+  ack::ControlNumbers next{900000101, 900101, 1};
+  const auto acks = ack::make_acks(schema::validate(text), ack::AckKind::ack_999, lf(), fixed_date(), next);
+  EXPECT_NE(acks.find("~\nTA1*"), std::string::npos) << acks;
+  EXPECT_EQ(validate_ack(acks), std::vector<std::string>{}) << acks;
+  EXPECT_EQ(test::grammar_order_problem(acks), "");
+  ack_route::route_golden("ta1-requested.999", acks);
 }

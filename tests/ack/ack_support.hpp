@@ -12,6 +12,7 @@
 #include "x12/ack/ack.hpp"
 #include "x12/schema/registry.hpp"
 #include "x12/syntax.hpp"
+#include "x12/testdata/generator.hpp"
 
 namespace x12::test {
 
@@ -45,6 +46,16 @@ inline ack::GroupResult group_837(std::size_t n = 1) {
   g.sets_declared = n;
   for (std::size_t i = 1; i <= n; ++i) g.sets.push_back({"837", "000" + std::to_string(i), "005010X222A1", {}, {}});
   return g;
+}
+
+// A generated 837P of `claims` claims, at most `per_set` to a transaction set.
+inline std::string generated_837(std::uint64_t claims, std::uint32_t per_set = 5000) {
+  testdata::Options o;
+  o.claims = claims;
+  o.max_claims_per_set = per_set;
+  std::string text;
+  testdata::generate(o, text);
+  return text;
 }
 
 // Segments (without terminators) split on `terminator`; line breaks dropped.

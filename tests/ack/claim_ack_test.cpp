@@ -12,7 +12,9 @@
 
 #include "ack/ack_support.hpp"
 #include "support/test_support.hpp"
+#include "x12/ack/ack_sink.hpp"
 #include "x12/ack/claim_ack.hpp"
+#include "x12/schema/report_sink.hpp"
 #include "x12/schema/validator.hpp"
 #include "x12/testdata/generator.hpp"
 
@@ -20,13 +22,7 @@ using namespace x12;
 
 namespace claim_ack {
 
-std::string generated(std::uint64_t claims) {
-  testdata::Options o;
-  o.claims = claims;
-  std::string text;
-  testdata::generate(o, text);
-  return text;
-}
+std::string generated(std::uint64_t claims) { return test::generated_837(claims); }
 
 // Offset of the n-th (0-based) CLM segment.
 std::size_t nth_claim(const std::string& text, std::size_t n) {
@@ -224,4 +220,123 @@ TEST(Claim277ca, Golden) {
   }
   ASSERT_TRUE(std::filesystem::exists(path)) << path << " is missing; run with X12_UPDATE_GOLDEN=1";
   EXPECT_EQ(test::read_file(path), ack);
+}
+
+// The collector a streamed --ack 277ca keeps: without the findings stream it
+// holds the same summaries (and their findings) as schema::validate's Report.
+TEST(Claim277ca, CollectorWithoutFindingsStream) {
+  std::string text = generated(3);
+  break_charge(text, 1);
+  const auto whole = schema::validate(text);
+  struct Case {
+    bool keep;
+    std::size_t stream;
+  };
+  for (const Case c : {Case{true, whole.diagnostics.all().size()}, Case{false, 0}}) {
+    SCOPED_TRACE(c.keep ? "keep findings" : "summaries only");
+    schema::ReportCollector collector(c.keep);
+    schema::validate(std::string_view(text), schema::ValidateOptions{}, collector);
+    const auto& r = collector.report;
+    EXPECT_EQ(r.diagnostics.all().size(), c.stream);
+    EXPECT_EQ(r.segments, whole.segments);
+    ASSERT_EQ(r.sets().size(), 1u);
+    ASSERT_EQ(r.sets()[0]->findings.size(), 1u);
+    EXPECT_EQ(r.sets()[0]->findings[0].code, Code::balance_claim_charge);
+    ack::ControlNumbers a, b;
+    EXPECT_EQ(ack::make_277ca(text, r, {}, fixed_date(), a), ack::make_277ca(text, whole, {}, fixed_date(), b));
+  }
+  EXPECT_GT(whole.diagnostics.all().size(), 0u);
+}
+
+// A gateway that answers with both a 999 and a 277CA (issue 16 review):
+// with AckOptions::claims_in_277ca the 999 leaves out the errors that reject
+// a claim in the 277CA, and accepts a set whose only errors are its claims';
+// a set the 277CA leaves out (an error outside its claims) keeps them all.
+namespace claim_ack {
+
+// Breaks SE01 of the n-th (0-based) set: an error outside every claim.
+void break_set_count(std::string& text, std::size_t set) {
+  std::size_t at = text.find("~SE*");
+  for (std::size_t i = 0; i < set && at != std::string::npos; ++i) at = text.find("~SE*", at + 1);
+  char& digit = text[at + 4];
+  digit = digit == '9' ? '8' : '9';
+}
+
+struct SplitCase {
+  const char* name;
+  bool claims_in_277ca;
+  bool break_set2;   // SE01 of the second set
+  const char* sets;  // each set's IK5, then "/" and its number of IK3s
+  const char* ak9;
+  const char* stc01;  // the 277CA's STC01 of each claim answered, in order
+  std::uint64_t sets_skipped;
+};
+
+// "IK5/IK3s" of each AK2 loop of a 999, space-separated.
+std::string per_set(const std::string& ack) {
+  std::string out;
+  std::size_t ik3 = 0;
+  for (const auto& s : test::split_segments(ack)) {
+    if (s.starts_with("AK2*")) ik3 = 0;
+    else if (s.starts_with("IK3*")) ++ik3;
+    else if (s.starts_with("IK5*")) out += (out.empty() ? "" : " ") + s.substr(4) + "/" + std::to_string(ik3);
+  }
+  return out;
+}
+
+}  // namespace claim_ack
+
+TEST(Claim277ca, ClaimsIn277caLeaveThe999) {
+  // Six claims, two per set: claim 0 (set 1) out of balance, claim 3 (set 2)
+  // with a decimal point in its principal diagnosis.
+  const std::string clean = test::generated_837(6, 2);
+  const SplitCase cases[] = {
+      {"999 with every finding", false, false, "R*5/1 R*5/1 A/0", "P*3*3*1", "A7:400 A2:20 A2:20 A7:254 A2:20 A2:20",
+       0},
+      {"claims in the 277CA", true, false, "A/0 A/0 A/0", "A*3*3*3", "A7:400 A2:20 A2:20 A7:254 A2:20 A2:20", 0},
+      {"claims in the 277CA, set 2 broken outside its claims", true, true, "A/0 R*4*5/1 A/0", "P*3*3*2",
+       "A7:400 A2:20 A2:20 A2:20", 1},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    std::string text = clean;
+    break_diagnosis(text, 3);
+    break_charge(text, 0);
+    if (c.break_set2) break_set_count(text, 1);
+    const auto report = schema::validate(text);
+    auto base = lf();
+    base.claims_in_277ca = c.claims_in_277ca;
+    ack::ControlNumbers next;
+    const auto ack999 = ack::make_acks(report, ack::AckKind::ack_999, base, fixed_date(), next, text);
+    EXPECT_EQ(per_set(ack999), c.sets) << ack999;
+    EXPECT_NE(ack999.find(std::string("AK9*") + c.ak9 + "~"), std::string::npos) << ack999;
+    // The 277CA of the same report rejects the claims the 999 left out.
+    ack::ClaimAckSummary summary;
+    const auto ack277 = ack::make_277ca(text, report, lf(), fixed_date(), next, &summary);
+    std::string stc01;
+    for (const auto& [trn, stc] : claim_statuses(ack277)) stc01 += (stc01.empty() ? "" : " ") + fields(stc)[1];
+    EXPECT_EQ(stc01, c.stc01) << ack277;
+    EXPECT_EQ(summary.sets_skipped, c.sets_skipped);
+    EXPECT_EQ(validate_277(ack277), std::vector<std::string>{}) << ack277;
+    // The report the 999 answered: claim errors gone from the answered sets only.
+    const auto split = ack::leave_claims_to_277ca(text, report);
+    ASSERT_EQ(split.sets().size(), 3u);
+    EXPECT_EQ(split.sets()[0]->errors, 0u);
+    EXPECT_EQ(split.sets()[0]->status, schema::SetStatus::accepted);
+    EXPECT_EQ(split.sets()[1]->errors, c.break_set2 ? 2u : 0u);
+    EXPECT_EQ(split.diagnostics.all().size(), report.diagnostics.all().size());
+  }
+}
+
+// The streaming sink cannot see claims: it refuses the option rather than ignore it.
+TEST(Claim277ca, ClaimsIn277caNeedsTheInput) {
+  ack::AckOptions o;
+  o.claims_in_277ca = true;
+  EXPECT_THROW(ack::AckSink(ack::AckKind::ack_999, o), usage_error);
+  // A TA1 is not concerned: make_acks writes it as without the option.
+  const std::string text = generated(2);
+  const auto report = schema::validate(text);
+  ack::ControlNumbers a, b;
+  EXPECT_EQ(ack::make_acks(report, ack::AckKind::ta1, o, fixed_date(), a, text),
+            ack::make_acks(report, ack::AckKind::ta1, {}, fixed_date(), b, text));
 }

@@ -325,3 +325,34 @@ TEST_F(Cli, ValidateAcksAreRoutedAndNumbered) {
   EXPECT_NE(r.out.find("1 errors"), std::string::npos) << r.out;
   EXPECT_NE(x12::test::read_file(out).find("TA1*000000101*250115*1430*R*023~"), std::string::npos);
 }
+
+// --claims-in-277ca (issue 16 review): a claim out of balance is rejected in
+// the 277CA and left out of the 999, which accepts the set; without the
+// flag the 999 rejects the set. The report and exit status are unchanged.
+TEST_F(Cli, ValidateClaimsIn277ca) {
+  const std::string sample = x12::test::read_file(x12::test::source_dir() / "examples" / "data" / "sample.837");
+  const std::string input = write("claim.837", replace(sample, "CLM*RB-000101*", "CLM*RB-000101*1")).string();
+  const std::string out = (dir_ / "out.ack").string();
+  struct Case {
+    const char* args;
+    const char* expected;  // in the acknowledgment
+    const char* absent;
+  };
+  const Case cases[] = {
+      {"--ack 999", "IK3*CLM*19*2300*8~IK4*2*782*I12~IK5*R*5~AK9*R*1*1*0~", "IK5*A~"},
+      {"--ack 999 --claims-in-277ca", "AK2*837*0001*005010X222A1~IK5*A~AK9*A*1*1*1~", "IK3*"},
+      {"--ack 277ca", "TRN*2*RB-000101~STC*A7:400*", "STC*A2:20*20250116*WQ*1351"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.args);
+    const auto r = x12("validate " + input + " " + c.args + " --date 20250116 -o " + out);
+    EXPECT_EQ(r.status, 1) << r.out;
+    EXPECT_NE(r.out.find("1 errors"), std::string::npos) << r.out;
+    const auto ack = x12::test::read_file(out);
+    EXPECT_NE(ack.find(c.expected), std::string::npos) << ack;
+    EXPECT_EQ(ack.find(c.absent), std::string::npos) << ack;
+  }
+  EXPECT_EQ(x12("validate " + input + " --ack 277ca --claims-in-277ca -o " + out).status, 2);
+  EXPECT_EQ(x12("validate " + input + " --ack ta1 --claims-in-277ca -o " + out).status, 2);
+  EXPECT_EQ(x12("validate " + input + " --claims-in-277ca").status, 2);
+}

@@ -57,6 +57,12 @@ struct AckOptions {
   syntax::Delimiters delimiters{};
   bool include_values = false;        // IK404 copies of bad values (patient data): off by default
   bool include_accepted_sets = true;  // an AK2/IK5 for every set, not only those in error
+  // Claim-level rejections go in the 277CA, not the 999: the 999 leaves out
+  // the errors that make_277ca gives to a claim, in the sets the 277CA
+  // answers (ack::leave_claims_to_277ca, x12/ack/claim_ack.hpp). Needs the
+  // input read again for its claims, so only make_acks given the whole input
+  // honours it; AckSink throws usage_error; make_999 and make_ta1 ignore it.
+  bool claims_in_277ca = false;
   // False: GroupAckWriter writes the functional group only (GS ... GE), for a
   // caller that puts several groups in one interchange (ack::AckSink).
   bool envelope = true;

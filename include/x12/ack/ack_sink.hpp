@@ -2,7 +2,10 @@
 // answers each interchange of the input with one interchange of its own (the
 // envelope from ack::respond_to), holding one 999 transaction set per
 // functional group, or one TA1. What x12 validate --ack runs; memory stays at
-// one set's findings whatever the size of the input.
+// one set's findings whatever the size of the input. An interchange whose
+// ISA14 is 1 (acknowledgment requested) gets a TA1 right after the ISA of
+// its 999 interchange; that response is held until the IEA is read, since
+// the TA1 answers the IEA too (memory: that interchange's 999 text).
 #pragma once
 
 #include <cstdint>
@@ -41,7 +44,8 @@ class AckSink final : public schema::ReportSink {
  public:
   // `tap`, when given, is the source validation reads through: an ISA the
   // reader cannot take still gets a TA1 (make_ta1_unreadable). Throws
-  // usage_error for base options no interchange can carry.
+  // usage_error for base options no interchange can carry, and for
+  // base.claims_in_277ca (the sink sees no claims: use make_acks).
   AckSink(AckKind kind, const AckOptions& base = {}, RouteOptions route = {}, ControlNumbers next = {},
           const HeaderTap* tap = nullptr);
 
@@ -68,8 +72,14 @@ class AckSink final : public schema::ReportSink {
   ControlNumbers next_;
   const HeaderTap* tap_;
   std::string out_;
+  // Where the open response interchange's text goes: out_, or held_ until
+  // its IEA when it must carry a TA1 (the received ISA14 is 1).
+  std::string& text() noexcept { return hold_ ? held_ : out_; }
+
   AckOptions current_;  // the open response interchange's envelope
   bool open_ = false;
+  bool hold_ = false;
+  std::string held_;
   std::uint64_t groups_ = 0;
   std::optional<GroupAckWriter> group_;
   std::uint64_t interchanges_ = 0, unreadable_ = 0;
@@ -77,7 +87,9 @@ class AckSink final : public schema::ReportSink {
 
 // The acknowledgments answering a whole report, as AckSink writes them.
 // `head` is the input (or at least its start), for the TA1 of an ISA that
-// could not be read; `next` is advanced.
+// could not be read; with base.claims_in_277ca (a 999) it must be the whole
+// input, whose claims are read again (leave_claims_to_277ca). `next` is
+// advanced.
 std::string make_acks(const schema::Report& report, AckKind kind, const AckOptions& base, const RouteOptions& route,
                       ControlNumbers& next, std::string_view head = {});
 

@@ -11,7 +11,6 @@
 
 #include "x12/ack/ack.hpp"
 #include "x12/ack/route.hpp"
-#include "x12/schema/report_sink.hpp"
 #include "x12/schema/validator.hpp"
 
 namespace x12::ack {
@@ -66,17 +65,16 @@ struct ClaimAckSummary {
 std::string make_277ca(std::string_view input, const schema::Report& report, const AckOptions& base,
                        const RouteOptions& route, ControlNumbers& next, ClaimAckSummary* summary = nullptr);
 
-// Keeps what validation reports (summaries and their findings, not the
-// findings stream) as a schema::Report, for make_277ca after a streamed run.
-class ReportCollector final : public schema::ReportSink {
- public:
-  void interchange_begin(const schema::InterchangeSummary& i) override;
-  void group_begin(const schema::GroupSummary& g) override;
-  void set(const schema::SetSummary& s) override;
-  void group_end(const schema::GroupSummary& g) override;
-  void interchange_end(const schema::InterchangeSummary& i) override;
-  void end(std::uint64_t segments, const std::optional<Error>& stop) override;
-  schema::Report report;
-};
+// What the 999 answers when claim-level rejections go in the 277CA (a
+// gateway that sends both): `report` with every set make_277ca answers
+// (the same input and report) stripped of the errors that reject one of its
+// claims, its error count and status following. Such a set is accepted by
+// the 999 unless something outside its claims is wrong, while the 277CA
+// rejects those claims; a set the 277CA does not answer (an error outside
+// its claims, not an 837P) keeps every finding, so each error is in exactly
+// one of the two. Warnings stay (the 277CA has no "accepted with errors").
+// Report::diagnostics, the run's findings stream, is left as it was.
+// make_acks does this with AckOptions::claims_in_277ca.
+schema::Report leave_claims_to_277ca(std::string_view input, const schema::Report& report);
 
 }  // namespace x12::ack

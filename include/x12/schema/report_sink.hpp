@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 #include "x12/error.hpp"
 #include "x12/finding.hpp"
@@ -35,6 +36,28 @@ class ReportSink {
   virtual void interchange_end(const InterchangeSummary&) {}
   // Segments read, and why reading stopped early if it did.
   virtual void end(std::uint64_t /*segments*/, const std::optional<Error>& /*stop*/) {}
+};
+
+// Builds a Report from a validation's events: schema::validate returning a
+// Report runs with one. `keep_findings` false keeps the summaries (each with
+// its findings) but not Report::diagnostics, the stream of every finding,
+// for a caller that has that stream written elsewhere (x12 validate --ack
+// 277ca keeps the summaries for make_277ca while the findings are printed).
+class ReportCollector final : public ReportSink {
+ public:
+  explicit ReportCollector(bool keep_findings = true, bool capture_values = false);
+  void finding(const Finding& f) override;
+  void set(const SetSummary& s) override;
+  void group_end(const GroupSummary& g) override;
+  void interchange_end(const InterchangeSummary& i) override;
+  void end(std::uint64_t segments, const std::optional<Error>& stop) override;
+
+  Report report;
+
+ private:
+  bool keep_findings_;
+  std::vector<SetSummary> sets_;      // of the open group
+  std::vector<GroupSummary> groups_;  // of the open interchange
 };
 
 // schema::validate and validate_parallel, reporting to `sink` as they go.
