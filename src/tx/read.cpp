@@ -58,6 +58,13 @@ struct Ctx {
     if (stream) stream->enter(level, loop);
   }
 
+  // A segment kept as read: its element strings count toward model_bytes
+  // (beyond the fixed cost per segment), so a flood of unplaced segments
+  // with many elements meets the model's limit before its memory passes it.
+  void keep(Extras& extras, Unmodelled&& u) {
+    model_bytes += sizeof(Unmodelled) + u.elements.size() * sizeof(std::string);
+    extras.push_back(std::move(u));
+  }
   void unmodelled(const Seg& s, std::uint16_t bad, std::string_view loop) {
     if (!options.report_unmodelled && bad == 0) return;
     Position p = s.where;
@@ -193,10 +200,10 @@ struct Accept {
     if (replace_ && extras_) {
       auto u = s.unmodelled(cur.count - 1);
       u.replaces = true;
-      extras_->push_back(std::move(u));
+      ctx.keep(*extras_, std::move(u));
     }
     if (matched && !keep_) return;
-    if (extras_) extras_->push_back(s.unmodelled(cur.count));
+    if (extras_) ctx.keep(*extras_, s.unmodelled(cur.count));
     ctx.unmodelled(s, pending_bad, loop);
   }
 };
@@ -725,7 +732,7 @@ bool SetReader::read_next(AnySet& out, ModelStream* stream) {
     const Seg& seg = st.seg;
     if (b837) b837->add(seg, entered);
     else if (b835) b835->add(seg, entered);
-    else if (generic) generic->segments.push_back(seg.unmodelled(0));
+    else if (generic) ctx.keep(generic->segments, seg.unmodelled(0));
   };
   auto finish = [&]() {
     st.in_set = false;
