@@ -58,6 +58,13 @@ struct Ctx {
     if (stream) stream->enter(level, loop);
   }
 
+  // A segment kept as read: its element strings count toward model_bytes
+  // (beyond the fixed cost per segment), so a flood of unplaced segments
+  // with many elements meets the model's limit before its memory passes it.
+  void keep(Extras& extras, Unmodelled&& u) {
+    model_bytes += sizeof(Unmodelled) + u.elements.size() * sizeof(std::string);
+    extras.push_back(std::move(u));
+  }
   void unmodelled(const Seg& s, std::uint16_t bad, std::string_view loop) {
     if (!options.report_unmodelled && bad == 0) return;
     Position p = s.where;
@@ -193,10 +200,10 @@ struct Accept {
     if (replace_ && extras_) {
       auto u = s.unmodelled(cur.count - 1);
       u.replaces = true;
-      extras_->push_back(std::move(u));
+      ctx.keep(*extras_, std::move(u));
     }
     if (matched && !keep_) return;
-    if (extras_) extras_->push_back(s.unmodelled(cur.count));
+    if (extras_) ctx.keep(*extras_, s.unmodelled(cur.count));
     ctx.unmodelled(s, pending_bad, loop);
   }
 };
@@ -241,12 +248,25 @@ enum class Loop837 : std::uint8_t {
   form
 };
 
-struct LoopMember {
+// One row of a guide's field mapping: the model member a guide loop fills.
+// `implied`: a situational loop whose trigger real files often leave out
+// (the 835's 2000, without its LX): when a segment that starts one of its
+// child loops comes while it is not open, it is opened with no trigger.
+template <class M> struct LoopMember {
   std::string_view id;
-  Loop837 member;
+  M member;
+  bool implied = false;
 };
 
-constexpr std::array<LoopMember, 38> kLoops837{{
+template <class M, std::size_t N>
+std::optional<M> member_of(const std::array<LoopMember<M>, N>& table, std::string_view id) noexcept {
+  // HEADER and TRAILER (the set's own segments) have no model object of their own.
+  for (const auto& l : table)
+    if (l.id == id) return l.member;
+  return std::nullopt;
+}
+
+constexpr std::array<LoopMember<Loop837>, 38> kLoops837{{
     {"1000A", Loop837::submitter},        {"1000B", Loop837::receiver},
     {"2000A", Loop837::billing_provider}, {"2000B", Loop837::subscriber},
     {"2000C", Loop837::patient},          {"2010AA", Loop837::billing_provider_name},
@@ -268,13 +288,6 @@ constexpr std::array<LoopMember, 38> kLoops837{{
     {"2430", Loop837::line_adjudication}, {"2440", Loop837::form},
 }};
 
-std::optional<Loop837> member_837(std::string_view id) noexcept {
-  // HEADER and TRAILER (the set's own segments) have no model object of their own.
-  for (const auto& l : kLoops837)
-    if (l.id == id) return l.member;
-  return std::nullopt;
-}
-
 class Build837 {
  public:
   Build837(Claim837p& m, Ctx& ctx) : m_(m), ctx_(ctx) { cur_.p = &m_; }
@@ -284,7 +297,7 @@ class Build837 {
   // not be placed (then it is kept in the loop that receives segments).
   void add(const Seg& s, std::string_view entered) {
     if (!entered.empty())
-      if (auto member = member_837(entered); member && enter(*member, entered, s)) return;
+      if (auto member = member_of(kLoops837, entered); member && enter(*member, entered, s)) return;
     if (line_ && is(s, "SV1")) line_->origin.where = s.where;
     accept(ctx_, cur_, s);
   }
@@ -424,50 +437,42 @@ class Build837 {
 
 // ---- 835 ----
 
+// The model member each guide loop of the 835 fills (grammars/835.*.x12g),
+// as kLoops837 for the 837P. The 2000 loop (LX) is situational and many
+// payers send their CLPs without it: such claims go under a 2000 with no
+// number, opened for them (`implied`).
+enum class Loop835 : std::uint8_t { payer, payee, header_number, claim, service, provider_adjustment };
+
+constexpr std::array<LoopMember<Loop835>, 6> kLoops835{{
+    {"1000A", Loop835::payer},
+    {"1000B", Loop835::payee},
+    {"2000", Loop835::header_number, true},
+    {"2100", Loop835::claim},
+    {"2110", Loop835::service},
+    {"FOOTER", Loop835::provider_adjustment},
+}};
+
 class Build835 {
  public:
   Build835(Remittance835& m, Ctx& ctx) : m_(m), ctx_(ctx) { top_.p = &m_; }
 
-  void add(const Seg& s) {
+  // `entered` as for Build837::add.
+  void add(const Seg& s, std::string_view entered) {
     if (is(s, "BPR")) m_.origin.where = s.where;
-    if (is(s, "N1")) {
-      auto e = s.get(1);
-      if (e == "PR" && !payer_done_) {
-        payer_done_ = true;
-        return enter(&m_.payer, s);
-      }
-      if (e == "PE" && !payee_done_) {
-        payee_done_ = true;
-        return enter(&m_.payee, s);
-      }
-    }
-    if (is(s, "LX")) {
-      hn_ = open(m_.header_numbers, 1);
-      claim_ = nullptr;
-      return enter(hn_, s);
-    }
-    if (is(s, "CLP")) {
-      if (!hn_) {
-        hn_ = open(m_.header_numbers, 1);
-        in_top_ = false;
-      }
-      claim_ = open(hn_->claims, 2);
-      claim_->origin.where = s.where;
-      return enter(claim_, s);
-    }
-    if (is(s, "SVC") && claim_) {
-      auto* svc = &claim_->services.emplace_back();
-      svc->origin.where = s.where;
-      return enter(svc, s);
-    }
-    if (is(s, "PLB")) {
-      in_top_ = true;
-      auto before = m_.provider_adjustments.size();
-      accept(ctx_, top_, s);
-      if (m_.provider_adjustments.size() > before) m_.provider_adjustments.back().origin.where = s.where;
-      return;
-    }
-    accept(ctx_, in_top_ ? top_ : cur_, s);
+    if (!entered.empty())
+      if (auto member = member_of(kLoops835, entered); member && enter(*member, s)) return;
+    if (!in_top_) return accept(ctx_, cur_, s);
+    const std::size_t before = m_.provider_adjustments.size();
+    accept(ctx_, top_, s);
+    if (m_.provider_adjustments.size() > before) m_.provider_adjustments.back().origin.where = s.where;
+  }
+
+  // The engine opened the implied loop `id` with no trigger segment.
+  void implied(std::string_view id) {
+    if (member_of(kLoops835, id) != Loop835::header_number) return;
+    hn_ = open(m_.header_numbers, 1);
+    claim_ = nullptr;
+    in_top_ = false;
   }
 
  private:
@@ -483,6 +488,42 @@ class Build835 {
     cur_.reset(loop, 0);
     accept(ctx_, cur_, s);
   }
+  // A loop the guide allows once: a second one stays in the loop before it.
+  bool party(PaymentParty& p, bool& done, const Seg& s) {
+    if (done) return false;
+    done = true;
+    enter(&p, s);
+    return true;
+  }
+
+  // Opens the model object of a guide loop; false when the segment stays
+  // in the loop that receives segments.
+  bool enter(Loop835 member, const Seg& s) {
+    switch (member) {
+      case Loop835::payer: return party(m_.payer, payer_done_, s);
+      case Loop835::payee: return party(m_.payee, payee_done_, s);
+      case Loop835::header_number:
+        hn_ = open(m_.header_numbers, 1);
+        claim_ = nullptr;
+        enter(hn_, s);
+        return true;
+      case Loop835::claim:
+        if (!hn_) return false;
+        claim_ = open(hn_->claims, 2);
+        claim_->origin.where = s.where;
+        enter(claim_, s);
+        return true;
+      case Loop835::service: {
+        if (!claim_) return false;
+        auto* svc = &claim_->services.emplace_back();
+        svc->origin.where = s.where;
+        enter(svc, s);
+        return true;
+      }
+      case Loop835::provider_adjustment: in_top_ = true; return false;  // the set's own PLB segments (the top object's)
+    }
+    return false;
+  }
 
   Remittance835& m_;
   Ctx& ctx_;
@@ -495,8 +536,9 @@ class Build835 {
 
 enum class SetKind { claim_837p, remittance_835, generic };
 
-// The version the 837P grammar is registered under (grammars/registry.x12r).
+// The versions the 837P and 835 grammars are registered under (grammars/registry.x12r).
 constexpr std::string_view kClaim837pVersion = "005010X222A1";
+constexpr std::string_view kRemittance835Version = "005010X221A1";
 
 SetKind kind_of(std::string_view st01, std::string_view st03, std::string_view gs08) {
   if (st01 == "835") return SetKind::remittance_835;
@@ -505,6 +547,16 @@ SetKind kind_of(std::string_view st01, std::string_view st03, std::string_view g
     if (v.empty() || v.find("X222") != std::string_view::npos) return SetKind::claim_837p;
   }
   return SetKind::generic;
+}
+
+// The guide a set of this kind is placed with, when its own version names none.
+std::string_view guide_version(SetKind kind) noexcept {
+  switch (kind) {
+    case SetKind::claim_837p: return kClaim837pVersion;
+    case SetKind::remittance_835: return kRemittance835Version;
+    case SetKind::generic: return {};
+  }
+  return {};
 }
 
 std::vector<std::string> raw_elements(const syntax::Segment& s) {
@@ -521,17 +573,58 @@ namespace {
 // Findings are the validator's business: the engine only counts them here.
 struct Placement final : schema::EngineEvents {
   std::string_view entered;
-  void loop_begin(const schema::OpenLoop& loop) override { entered = loop.id; }
+  // The open loops, outermost first (bounded by the engine's depth limit).
+  std::vector<const schema::LoopDef*> open;
+  void set_begin(const schema::SetInfo&) override { open.clear(); }
+  std::uint64_t loops_begun = 0;
+  void loop_begin(const schema::OpenLoop& loop) override {
+    entered = loop.id;
+    open.push_back(loop.def);
+    ++loops_begun;
+  }
+  void loop_end(const schema::OpenLoop& loop) override {
+    if (loop.def != nullptr && !open.empty()) open.pop_back();
+  }
   bool counting_only() const override { return true; }
+  bool is_open(const schema::LoopDef* def) const noexcept {
+    return std::find(open.begin(), open.end(), def) != open.end();
+  }
 };
+
+// A loop of the open set's guide that is opened without its trigger
+// (LoopMember::implied): the trigger ids of its child loops, and the loops
+// opened since it was last tried in vain (one try per placement).
+struct ImpliedLoop {
+  const schema::LoopDef* def = nullptr;
+  std::vector<std::uint32_t> child_triggers;
+  std::uint64_t tried_at = UINT64_MAX;  // Placement::loops_begun when the last try failed
+
+  void set(const schema::Grammar* grammar, std::string_view id) {
+    def = grammar ? grammar->find_loop(id) : nullptr;
+    child_triggers.clear();
+    tried_at = UINT64_MAX;
+    if (def)
+      for (const auto& c : def->loops) child_triggers.push_back(c.trigger().packed_id);
+  }
+  bool starts_child(std::uint32_t packed) const noexcept {
+    return std::find(child_triggers.begin(), child_triggers.end(), packed) != child_triggers.end();
+  }
+};
+
+template <class M, std::size_t N> std::string_view implied_id(const std::array<LoopMember<M>, N>& table) noexcept {
+  for (const auto& l : table)
+    if (l.implied) return l.id;
+  return {};
+}
 }  // namespace
 
 struct SetReader::State {
   State() : engine(placement) {}
-  // Places the 837P segments in the guide's loops (the same engine and
+  // Places the 837P and 835 segments in the guide's loops (the same engine and
   // grammar as the streaming validator); fed every envelope segment too.
   Placement placement;
   schema::Engine engine;
+  ImpliedLoop implied;  // of the open set's guide, if its mapping names one
   std::vector<std::string> isa_, gs_;
   bool in_set = false;
   std::optional<Seg> pending_st;
@@ -551,8 +644,10 @@ constexpr std::uint64_t kSegmentModelOverhead = 160;
 
 SetReader::SetReader(syntax::Reader& reader, ReadOptions options)
     : reader_(reader), options_(options), state_(std::make_unique<State>()) {
+  // The set's limit on segments is kept below, before a segment reaches the
+  // engine; the engine also sees the triggers of implied loops.
   schema::TreeLimits limits;
-  limits.max_segments = options.max_segments;
+  limits.max_segments = UINT64_MAX;
   state_->engine.limits(limits);
   diagnostics_.capture_values = options.capture_values;
   diagnostics_.max_findings = options.max_findings;
@@ -578,6 +673,7 @@ bool SetReader::read_next(AnySet& out, ModelStream* stream) {
     st.segments = 1;
     ctx.model_bytes = 0;
     st.over_limit = false;
+    st.implied.set(nullptr, {});
     SetEnvelope env;
     env.control_number = std::string(st.st.get(2));
     env.implementation = std::string(st.st.get(3));
@@ -598,6 +694,7 @@ bool SetReader::read_next(AnySet& out, ModelStream* stream) {
         auto& m = out.emplace<Remittance835>();
         m.envelope = std::move(env);
         b835.emplace(m, ctx);
+        st.implied.set(st.engine.set().grammar, implied_id(kLoops835));
         break;
       }
       case SetKind::generic: {
@@ -610,9 +707,23 @@ bool SetReader::read_next(AnySet& out, ModelStream* stream) {
     }
     if (stream) stream->begin(out);
   };
+  // Opens the set's implied loop (ImpliedLoop) before `s` when `s` starts one
+  // of its child loops and it is not open: the engine is handed its trigger
+  // with no elements. Tried once per loop the engine opens, so a flood of
+  // segments it cannot place is not doubled.
+  auto imply = [&](const syntax::Segment& s) {
+    ImpliedLoop& implied = st.implied;
+    if (implied.def == nullptr || implied.tried_at == st.placement.loops_begun || st.placement.is_open(implied.def) ||
+        !implied.starts_child(schema::packed_id_of(s)))
+      return;
+    st.engine.add(syntax::Segment(implied.def->trigger().id, &s.delimiters()));
+    if (!st.placement.open.empty() && st.placement.open.back() == implied.def) b835->implied(implied.def->id);
+    else implied.tried_at = st.placement.loops_begun;
+  };
   auto add = [&](const syntax::Segment& s) {
     std::string_view entered;
-    if (b837) {
+    if (b837 || b835) {
+      if (b835) imply(s);
       st.placement.entered = {};
       st.engine.add(s);
       entered = st.placement.entered;
@@ -620,8 +731,8 @@ bool SetReader::read_next(AnySet& out, ModelStream* stream) {
     st.seg.assign(s);
     const Seg& seg = st.seg;
     if (b837) b837->add(seg, entered);
-    else if (b835) b835->add(seg);
-    else if (generic) generic->segments.push_back(seg.unmodelled(0));
+    else if (b835) b835->add(seg, entered);
+    else if (generic) ctx.keep(generic->segments, seg.unmodelled(0));
   };
   auto finish = [&]() {
     st.in_set = false;
@@ -633,18 +744,18 @@ bool SetReader::read_next(AnySet& out, ModelStream* stream) {
     start(std::move(*st.pending_st));
     st.pending_st.reset();
   }
-  // An 837P set whose ST03 and GS08 name no guide the registry knows (both
-  // empty, say) is still read as an 837P, as kind_of() says: the engine is
-  // told the 837P guide's version through a GS of its own first.
+  // An 837P or 835 set whose ST03 and GS08 name no guide the registry knows
+  // (both empty, say) is still read as kind_of() says: the engine is told
+  // the guide's version through a GS of its own first.
   auto place_st = [&](const syntax::Segment& s) {
     std::string_view gs08 = st.gs_.size() >= 8 ? std::string_view(st.gs_[7]) : std::string_view();
-    if (kind_of(s.element(1), s.element(3), gs08) == SetKind::claim_837p &&
-        schema::Registry::builtin().find(gs08, s.element(1), s.element(3)) == nullptr) {
+    const std::string_view version = guide_version(kind_of(s.element(1), s.element(3), gs08));
+    if (!version.empty() && schema::Registry::builtin().find(gs08, s.element(1), s.element(3)) == nullptr) {
       const syntax::Delimiters& d = s.delimiters();
       std::string gs = "GS";
       for (int e = 1; e < 8; ++e) gs += d.element;
       gs += d.element;
-      gs += kClaim837pVersion;
+      gs += version;
       st.engine.add(syntax::Segment(gs, &d));
     }
     st.engine.add(s);
@@ -653,7 +764,7 @@ bool SetReader::read_next(AnySet& out, ModelStream* stream) {
   while (reader_.next(s)) {
     auto id = s.id();
     // The engine sees every envelope segment (GS08 chooses its grammar, ST
-    // and SE bound its sets) and, through add(), the 837P sets' own.
+    // and SE bound its sets) and, through add(), the 837P and 835 sets' own.
     if (id == "ISA") {
       st.engine.add(s);
       if (st.in_set) return finish();
