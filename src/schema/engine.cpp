@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <memory>
 #include <optional>
 
 #include "schema/placement.hpp"
+#include "schema/placement_table.hpp"
 
 namespace x12::schema {
 
@@ -87,6 +89,16 @@ void Engine::start_set(const syntax::Segment& st) {
   set_.segment_count = 1;
   set_.st = st.position();
   set_.grammar = registry_.find(set_.gs08, set_.st01, set_.st03);
+  // The grammar's own table, compiled when it was loaded; a grammar made
+  // another way (or a copy, whose table would point into the original) gets
+  // one compiled here, once per engine.
+  table_ = set_.grammar != nullptr ? set_.grammar->placement() : nullptr;
+  if (set_.grammar != nullptr && (table_ == nullptr || &table_->grammar() != set_.grammar)) {
+    table_ = nullptr;
+    for (const auto& t : tables_)
+      if (&t->grammar() == set_.grammar) table_ = t.get();
+    if (table_ == nullptr) table_ = tables_.emplace_back(std::make_shared<detail::PlacementTable>(*set_.grammar)).get();
+  }
   received_ = 1;
   frames_.clear();
   frames_.push_back(Frame{});
@@ -129,54 +141,68 @@ void Engine::place(const syntax::Segment& s, std::uint32_t packed) {
   // current loop, and only when no enclosing loop offers one in order; a
   // segment that only an enclosing loop knows, out of order, is unexpected
   // here (closing the current loops for it would misplace what follows).
-  std::optional<std::size_t> chosen_level;
-  detail::Match chosen;
+  // The table lists the candidates of every open level, innermost first and
+  // in guide order within a level: at each level the first one at or after
+  // the level's position is in order, else the level's first is not.
+  const detail::Candidate* chosen = nullptr;
+  bool in_order = false;
   const detail::Elements elements(s, packed);
-  for (std::size_t level = frames_.size(); level-- > 0;) {
-    const Frame& f = frames_[level];
-    detail::Match m = detail::match_at(*set_.grammar, f.loop.def, f.position, elements, packed);
-    if (m.child < 0) continue;
-    if (!m.in_order) {
-      if (!chosen_level && level + 1 == frames_.size()) chosen_level = level, chosen = m;
-      continue;
+  const auto cands = table_->candidates(frames_.back().context, packed);
+  const detail::Candidate* c = cands.data();
+  const detail::Candidate* const end = c + cands.size();
+  const std::size_t innermost = frames_.size() - 1;
+  while (c != end) {
+    const std::uint32_t at = c->level;
+    const int position = frames_[at].position;
+    const detail::Candidate* first = nullptr;
+    for (; c != end && c->level == at; ++c) {
+      if (!detail::conditions_hold(*c->test, elements)) continue;
+      if (c->child >= position) {
+        in_order = true;
+        break;
+      }
+      if (first == nullptr) first = c;
     }
-    chosen_level = level;
-    chosen = m;
-    break;
+    if (in_order) {
+      chosen = c;
+      break;
+    }
+    if (first != nullptr && chosen == nullptr && at == innermost) chosen = first;
   }
-  if (!chosen_level) return unplaced(s, packed);
+  if (chosen == nullptr) return unplaced(s, packed);
 
-  const std::size_t level = *chosen_level;
-  if (chosen.loop != nullptr && level + 1 > limits_.max_depth) {
+  const std::size_t level = chosen->level;
+  if (chosen->loop != nullptr && level + 1 > limits_.max_depth) {
     // Opening the loop would nest it past the limit: the segment stays
     // where it stands, unplaced, so the walks over the open loops stay bounded.
     report(Code::loop_over_depth_limit, s, 0, frames_.back().loop.id,
            fmt::format("segment {} would open loop {} at nesting depth {}, past the loop depth limit of {}; it "
                        "was kept but not placed",
-                       s.id(), chosen.loop->id, level + 1, limits_.max_depth));
+                       s.id(), chosen->loop->id, level + 1, limits_.max_depth));
     return hand_over(s, packed, nullptr);
   }
   close_frames(level + 1);
   Frame& f = frames_.back();
-  if (!chosen.in_order)
+  if (!in_order)
     report(Code::segment_out_of_order, s, 0, f.loop.id,
            fmt::format("segment {} stands after segments that the guide puts behind it", s.id()));
-  f.position = std::max(f.position, chosen.child);
-  if (chosen.segment != nullptr) return hand_over(s, packed, chosen.segment);
+  f.position = std::max(f.position, chosen->child);
+  if (chosen->segment != nullptr) return hand_over(s, packed, chosen->segment);
 
   Frame child;
-  child.loop.def = chosen.loop;
-  child.loop.id = chosen.loop->id;
+  child.loop.def = chosen->loop;
+  child.loop.id = chosen->loop->id;
   child.loop.depth = static_cast<std::uint32_t>(frames_.size());
   child.loop.anchor = s.position();
   child.loop.hl = packed == kHL;
   child.position = 0;
+  child.context = chosen->context;
   if (child.loop.hl) child.hl01 = std::string(s.element(1));
   if (frames_.size() == 1 && frames_.front().loop.anchor.set_index == 0) frames_.front().loop.anchor = s.position();
   frames_.push_back(std::move(child));
   events_.loop_begin(frames_.back().loop);
   if (packed == kHL) check_hl(s, frames_.back());
-  hand_over(s, packed, &chosen.loop->trigger());
+  hand_over(s, packed, &chosen->loop->trigger());
 }
 
 void Engine::unplaced(const syntax::Segment& s, std::uint32_t packed) {

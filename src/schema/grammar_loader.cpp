@@ -16,6 +16,7 @@
 #include <set>
 #include <type_traits>
 
+#include "schema/placement_table.hpp"
 #include "x12/syntax/source.hpp"
 
 namespace x12::schema {
@@ -579,9 +580,11 @@ result<std::size_t> GrammarSet::add_code_lists(std::string_view text, std::strin
 result<std::shared_ptr<const Grammar>> GrammarSet::add_grammar(std::string_view text, std::string_view source) {
   auto g = load_grammar(text, source, dictionary_, code_lists_);
   if (!g) return g.error();
-  auto shared = std::make_shared<const Grammar>(std::move(g).value());
+  auto shared = std::make_shared<Grammar>(std::move(g).value());
+  // Compiled where the grammar will stay: the table points into its loops.
+  shared->placement_ = std::make_shared<const detail::PlacementTable>(*shared);
   grammars_.push_back(shared);
-  return shared;
+  return std::shared_ptr<const Grammar>(std::move(shared));
 }
 
 result<std::size_t> GrammarSet::add_dictionary_file(const std::filesystem::path& path) {

@@ -36,10 +36,23 @@ void SituationalStream::Party::take(const syntax::Segment& s) {
   seen = true;
   at = s.position();
   for (auto& e : elements) e.clear();
-  std::size_t n = 0;
-  for (auto v : s.elements()) {  // one pass, not a scan from the start per element
-    if (++n > 9) break;
-    if (n >= 2) elements[n - 2].assign(v);
+  const char sep = s.delimiters().element;
+  if (sep == '\0') {  // not a delimiter set the reader accepts: split as Segment does
+    std::size_t n = 0;
+    for (auto v : s.elements()) {
+      if (++n > 9) break;
+      if (n >= 2) elements[n - 2].assign(v);
+    }
+    return;
+  }
+  // One pass over the bytes, not a search per element (as element_at reads them).
+  const std::string_view c = s.content();
+  std::size_t n = 0, start = 0;  // element n (0: the id) starts at `start`
+  for (std::size_t i = 0; i <= c.size() && n <= 9; ++i) {
+    if (i != c.size() && c[i] != sep) continue;
+    if (n >= 2) elements[n - 2].assign(c.substr(start, i - start));
+    ++n;
+    start = i + 1;
   }
 }
 
@@ -71,11 +84,6 @@ SituationalStream::Role SituationalStream::role_of(std::string_view id) noexcept
   if (id == "2420C") return Role::line_facility;
   if (id == "2100") return Role::claim_payment;
   return Role::other;
-}
-
-SituationalStream::Facts& SituationalStream::at(std::uint32_t depth) {
-  if (facts_.size() <= depth) facts_.resize(depth + 1);
-  return facts_[depth];
 }
 
 SituationalStream::Facts* SituationalStream::claim_of(std::uint32_t depth) {

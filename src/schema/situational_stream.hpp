@@ -117,7 +117,12 @@ class SituationalStream {
     Location location;
   };
 
-  Facts& at(std::uint32_t depth);
+  // The facts of the open loop at this depth; inline: asked for every segment.
+  Facts& at(std::uint32_t depth) {
+    if (facts_.size() <= depth) [[unlikely]]
+      facts_.resize(depth + 1);
+    return facts_[depth];
+  }
   Facts* claim_of(std::uint32_t depth);  // the open 2300 above this depth
 
   Sink& sink_;

@@ -17,6 +17,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -29,6 +30,10 @@
 #include "x12/syntax/segment.hpp"
 
 namespace x12::schema {
+
+namespace detail {
+class PlacementTable;
+}
 
 // Gateway limits on one transaction set (docs/security.md). Each breach is a
 // finding in TransactionTree::findings; building goes on.
@@ -60,11 +65,11 @@ struct SetInfo {
   const Grammar* grammar = nullptr;  // null: no guide is known for it
   std::string gs08;                  // of the enclosing group
   std::string st01, st02, st03;
-  std::string se01, se02;            // as read; empty without an SE
-  bool complete = false;             // an SE closed the set
-  std::uint32_t set_number = 0;      // 1-based count of sets seen
-  std::uint64_t segment_count = 0;   // ST to SE (or the last segment) inclusive, skipped ones too
-  Position st;                       // where the ST stands
+  std::string se01, se02;           // as read; empty without an SE
+  bool complete = false;            // an SE closed the set
+  std::uint32_t set_number = 0;     // 1-based count of sets seen
+  std::uint64_t segment_count = 0;  // ST to SE (or the last segment) inclusive, skipped ones too
+  Position st;                      // where the ST stands
 };
 
 class EngineEvents {
@@ -114,8 +119,9 @@ class Engine {
  private:
   struct Frame {
     OpenLoop loop;
-    int position = -1;  // highest child index placed so far (guide order)
-    std::string hl01;   // the trigger's HL01 when loop.hl
+    int position = -1;          // highest child index placed so far (guide order)
+    std::uint32_t context = 0;  // the loop's context in the placement table (0: the root)
+    std::string hl01;           // the trigger's HL01 when loop.hl
   };
   void start_set(const syntax::Segment& st);
   void close_set();
@@ -138,6 +144,11 @@ class Engine {
   std::uint64_t received_ = 0;  // segments of the open set handed to add() (TreeLimits::max_segments)
   syntax::SkippedSegments skipped_;
   std::vector<Frame> frames_;  // open loops, root first
+  // The open set's grammar compiled for placement (Grammar::placement), and
+  // those this engine compiled for grammars that came without one (the
+  // registry bounds them).
+  const detail::PlacementTable* table_ = nullptr;
+  std::vector<std::shared_ptr<const detail::PlacementTable>> tables_;
   // HL numbering within the set, as the loop tree has it: the depth of each
   // HL level along HL02; HL01 values are kept only once they stop counting
   // 1, 2, 3... (then HL02 needs a lookup).

@@ -16,6 +16,11 @@
 namespace x12::schema {
 
 class GrammarBuilder;  // the loader's helper; the only writer of the indexes
+class GrammarSet;
+
+namespace detail {
+class PlacementTable;  // the guide compiled for placement (src/schema/placement_table.hpp)
+}
 
 enum class Usage : std::uint8_t { required, situational, not_used };
 
@@ -327,9 +332,16 @@ struct Grammar {
     return segment_ids == nullptr || segment_ids->contains(id);
   }
 
+  // The guide compiled for the streaming engine's placement, made once when
+  // a GrammarSet loads the grammar; null for a grammar made otherwise (the
+  // engine then compiles its own copy).
+  const detail::PlacementTable* placement() const noexcept { return placement_.get(); }
+
  private:
   friend class GrammarBuilder;
+  friend class GrammarSet;
   std::vector<std::uint32_t> defined_ids_;  // sorted, unique
+  std::shared_ptr<const detail::PlacementTable> placement_;
 };
 
 }  // namespace x12::schema
