@@ -34,20 +34,23 @@ void ExternalCodeStream::set_begin(const Grammar* grammar) {
   payment_.reset();
   if (grammar == planned_) return;
   planned_ = grammar;
-  plans_.clear();
+  plan_count_ = 0;
   if (grammar != nullptr)
     for (const auto& l : grammar->loops) plan(l);
 }
 
 void ExternalCodeStream::plan(const LoopDef& loop) {
   for (const auto& sd : loop.segments) {
-    Plan p{&sd, {}};
+    if (plan_count_ == plans_.size()) break;
+    Plan& p = plans_[plan_count_];
+    p.def = &sd;
+    p.count = 0;
     for (const auto& e : sd.elements) {
-      if (e.codes == nullptr || !e.codes->open()) continue;
-      if (e.codes->name() == "adjustment_reasons") p.elements.push_back({e.position, Kind::carc, e.max_length});
-      else if (e.codes->name() == "remark_codes") p.elements.push_back({e.position, Kind::rarc, e.max_length});
+      if (e.codes == nullptr || !e.codes->open() || p.count == p.elements.size()) continue;
+      if (e.codes->name() == "adjustment_reasons") p.elements[p.count++] = {e.position, Kind::carc, e.max_length};
+      else if (e.codes->name() == "remark_codes") p.elements[p.count++] = {e.position, Kind::rarc, e.max_length};
     }
-    if (!p.elements.empty()) plans_.push_back(std::move(p));
+    if (p.count > 0) ++plan_count_;
   }
   for (const auto& l : loop.loops) plan(l);
 }
@@ -71,9 +74,11 @@ void ExternalCodeStream::segment(const syntax::Segment& s, const SegmentDef* def
     if (diagnoses_ != nullptr) diagnoses(s, loop.id);
     return;
   }
-  for (const auto& p : plans_) {
+  for (std::size_t i = 0; i < plan_count_; ++i) {
+    const Plan& p = plans_[i];
     if (p.def != def) continue;
-    for (const auto& e : p.elements) {
+    for (std::uint8_t k = 0; k < p.count; ++k) {
+      const auto& e = p.elements[k];
       const std::string_view v = element_at(s, e.position);
       if (e.max_length == 0 || v.size() <= e.max_length) check(s, e.position, e.kind, v, loop.id);
     }

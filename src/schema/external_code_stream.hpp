@@ -20,10 +20,10 @@
 
 #include <boost/date_time/gregorian/gregorian_types.hpp>
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string_view>
-#include <vector>
 
 #include "schema/validator_detail.hpp"
 #include "x12/schema/engine.hpp"
@@ -40,15 +40,18 @@ class ExternalCodeStream {
 
  private:
   enum class Kind : std::uint8_t { carc, rarc };
-  // The elements of one segment definition that hold codes of a list.
+  // The elements of one segment definition that hold codes of a list. Fixed
+  // sizes (CAS has six, MOA five, MIA five): planning a grammar allocates
+  // nothing, so a validation's allocations stay per set, not per call.
   struct Plan {
     const SegmentDef* def = nullptr;
     struct Element {
-      std::uint16_t position;
-      Kind kind;
-      std::uint16_t max_length;  // a longer value is element_too_long's, not looked up
+      std::uint16_t position = 0;
+      Kind kind = Kind::carc;
+      std::uint16_t max_length = 0;  // a longer value is element_too_long's, not looked up
     };
-    std::vector<Element> elements;
+    std::array<Element, 8> elements{};
+    std::uint8_t count = 0;
   };
 
   void plan(const LoopDef& loop);
@@ -60,7 +63,8 @@ class ExternalCodeStream {
   const ExternalCodeList& rarc_;
   const ExternalCodeList* diagnoses_;
   const Grammar* planned_ = nullptr;  // the grammar plans_ were made for
-  std::vector<Plan> plans_;
+  std::array<Plan, 16> plans_{};      // segment definitions with coded elements (835: 4, 837P: 3)
+  std::size_t plan_count_ = 0;
   // The 835's dates: production (DTM*405) and payment (BPR16).
   std::optional<boost::gregorian::date> production_, payment_;
 };
