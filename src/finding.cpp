@@ -125,6 +125,12 @@ constexpr std::array<CodeInfo, static_cast<std::size_t>(Code::count_)> kTable{{
      "the transaction set's guide reference (ST03) names another implementation guide than its group's GS08"},
     {ik4, "I12", W, "balance_patient_responsibility",
      "the patient responsibility (CLP05) does not equal the sum of the patient responsibility (PR) adjustments"},
+    {ik4, "7", E, "code_unknown",
+     "an adjustment reason (CARC), remark (RARC) or diagnosis (ICD-10-CM) code is not in its code list"},
+    {ik4, "7", W, "code_retired",
+     "an adjustment reason (CARC) or remark (RARC) code is used after the stop date its code list gives"},
+    {ik4, "7", E, "diagnosis_not_billable",
+     "the diagnosis code is an ICD-10-CM header (category) code, not a billable one"},
 }};
 
 }  // namespace

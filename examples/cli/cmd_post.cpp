@@ -275,8 +275,8 @@ void register_post(CLI::App &app, int &exit_code) {
       "Days to appeal a denial, from the remittance date (default 90)");
   cmd->add_option("--payer-appeal-days", o->payer_appeal_days,
                   "Appeal days for one payer, PAYER_ID=DAYS (TRN03 of its 835s); repeatable");
-  cmd->add_option("--carc", o->carc_csv, "Official CARC list as CSV (code, description) over the built-in table");
-  cmd->add_option("--rarc", o->rarc_csv, "Official RARC list as CSV (code, description) over the built-in table");
+  cmd->add_option("--carc", o->carc_csv, "Official CARC list as CSV (code, description, optional start and stop dates; docs/code-lists.md) over the built-in table");
+  cmd->add_option("--rarc", o->rarc_csv, "Official RARC list as CSV, like --carc");
   cmd->add_option("-j,--jobs", o->jobs,
                   "Worker threads reading and matching 835 transaction sets "
                   "(output and ledger are the same for any N)")

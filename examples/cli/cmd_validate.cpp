@@ -41,7 +41,27 @@ struct ValidateArgs {
   syntax::ReaderOptions reader;
   schema::TreeLimits tree;
   std::uint64_t max_sets = schema::ValidateOptions{}.max_sets;
+  std::string carc_csv, rarc_csv, codes;  // code lists (--carc, --rarc, --codes)
 };
+
+// The code lists of --carc, --rarc and --codes, alive for the whole run.
+struct CodeLists {
+  std::optional<schema::ExternalCodeList> carc, rarc, diagnoses;
+};
+
+bool load_code_lists(const ValidateArgs& a, CodeLists& lists) {
+  auto take = [](result<schema::ExternalCodeList> r, std::optional<schema::ExternalCodeList>& out) {
+    if (!r) {
+      fmt::print(stderr, "x12: {}\n", r.error().message);
+      return false;
+    }
+    out = std::move(r).value();
+    return true;
+  };
+  return (a.carc_csv.empty() || take(schema::ExternalCodeList::load_carc(a.carc_csv), lists.carc)) &&
+         (a.rarc_csv.empty() || take(schema::ExternalCodeList::load_rarc(a.rarc_csv), lists.rarc)) &&
+         (a.codes.empty() || take(schema::ExternalCodeList::from_icd10cm_order_file_path(a.codes), lists.diagnoses));
+}
 
 std::string json_string(const std::string& s) { return nlohmann::json(s).dump(); }
 
@@ -186,8 +206,11 @@ class ReportWriter final : public schema::ReportSink {
   std::optional<Error> stop_;
 };
 
-schema::ValidateOptions options_of(const ValidateArgs& a, const schema::Rules& rules) {
+schema::ValidateOptions options_of(const ValidateArgs& a, const schema::Rules& rules, const CodeLists& lists) {
   schema::ValidateOptions options;
+  if (lists.carc) options.carc = &*lists.carc;
+  if (lists.rarc) options.rarc = &*lists.rarc;
+  if (lists.diagnoses) options.diagnoses = &*lists.diagnoses;
   options.rules = rules;
   options.rules.extended_bytes = a.extended_bytes;
   options.capture_values = a.show_values;
@@ -320,16 +343,18 @@ int run_validate(const ValidateArgs& a) {
     fmt::print(stderr, "x12: --claims-in-277ca goes with --ack 999 (the 277CA answers claim by claim already)\n");
     return exit_usage;
   }
+  CodeLists lists;
+  if (!load_code_lists(a, lists)) return exit_usage;
   std::optional<AckSetup> setup;
   if (!a.ack.empty() && !(setup = ack_setup(a))) return exit_usage;
-  if (a.format == "html") return run_validate_html(a, options_of(a, *rules), setup);
-  if (a.ack == "277ca" || a.claims_in_277ca) return run_validate_claims(a, options_of(a, *rules), *setup);
+  if (a.format == "html") return run_validate_html(a, options_of(a, *rules, lists), setup);
+  if (a.ack == "277ca" || a.claims_in_277ca) return run_validate_claims(a, options_of(a, *rules, lists), *setup);
   std::unique_ptr<syntax::Source> file = open_input(a.path);
   if (!file) return exit_usage;
   ack::HeaderTap source(*file);  // an ISA the reader cannot take still gets its TA1
   std::optional<ack::AckSink> acks;
   if (setup) acks.emplace(setup->kind, setup->base, setup->route, numbers_of(setup->counter), &source);
-  const schema::ValidateOptions options = options_of(a, *rules);
+  const schema::ValidateOptions options = options_of(a, *rules, lists);
   ReportWriter writer(a, acks ? &*acks : nullptr);
   if (!writer.ready()) {
     fmt::print(stderr, "x12: cannot make a temporary file for the report\n");
@@ -381,6 +406,12 @@ void register_validate(CLI::App& app, int& exit_code) {
                 "Accept bytes above 0x7E (UTF-8) in values, when the trading partner allows them");
   cmd->add_option("-j,--jobs", a->jobs, "Worker threads checking transaction sets (output is the same for any N)")
       ->check(CLI::Range(1u, 256u));
+  cmd->add_option("--carc", a->carc_csv,
+                  "CARC list as CSV (code, description, optional start and stop dates; docs/code-lists.md) over the "
+                  "built-in list");
+  cmd->add_option("--rarc", a->rarc_csv, "RARC list as CSV, like --carc");
+  cmd->add_option("--codes", a->codes,
+                  "ICD-10-CM order file (CMS icd10cm_order_YYYY.txt): HI codes must be listed and billable");
   add_reader_limits(cmd, a->reader);
   add_tree_limits(cmd, a->tree);
   cmd->add_option("--max-sets", a->max_sets, "Reading stops at the transaction set past this (sets_over_limit)")

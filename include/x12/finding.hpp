@@ -127,6 +127,9 @@ enum class Code : std::uint16_t {
   date_implausible,                  // a date before 1900 or more than a year ahead (warning)            IK4 8
   set_guide_mismatch,                // ST03 names another guide than GS08 (warning)                      IK5 19
   balance_patient_responsibility,    // 835 CLP05 != sum of PR adjustments (warning)                       IK4 I12
+  code_unknown,                      // CARC/RARC/ICD-10-CM code not in its code list (schema/external_codes.hpp) IK4 7
+  code_retired,                      // CARC/RARC used after the stop date its loaded list gives (warning)     IK4 7
+  diagnosis_not_billable,            // HI ICD-10-CM header (category) code, per the loaded --codes list       IK4 7
   // Keep last.
   count_
 };

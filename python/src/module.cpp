@@ -22,6 +22,7 @@
 #include "x12/billing/posting_report.hpp"
 #include "x12/billing/practice.hpp"
 #include "x12/date.hpp"
+#include "x12/schema/external_codes.hpp"
 #include "x12/schema/parallel.hpp"
 #include "x12/schema/report_json.hpp"
 #include "x12/schema/validate_range.hpp"
@@ -82,13 +83,21 @@ struct Input {
   }
 };
 
+template <class T> T value_or_stop(result<T>&& r);
+
 py::tuple validate(const py::object& source, const std::string& name, const std::string& rules, unsigned jobs,
-                   bool show_values, const std::string& ack, const std::string& ack_date) {
+                   bool show_values, const std::string& ack, const std::string& ack_date, const std::string& carc,
+                   const std::string& rarc, const std::string& codes) {
   auto parsed = schema::Rules::parse(rules);
   if (!parsed) throw py::value_error("rules takes a list of snip1, snip2, snip3, snip4 (or all)");
   ack::RouteOptions route;
   if (!ack_date.empty() && !ack::parse_route_date(ack_date, route))
     throw py::value_error("ack_date takes CCYYMMDD or YYYY-MM-DD, optionally with the time (CCYYMMDDHHMM)");
+  // The code lists (x12 validate --carc, --rarc, --codes), alive for the call.
+  std::optional<schema::ExternalCodeList> carcs, rarcs, diagnoses;
+  if (!carc.empty()) carcs = value_or_stop(schema::ExternalCodeList::load_carc(carc));
+  if (!rarc.empty()) rarcs = value_or_stop(schema::ExternalCodeList::load_rarc(rarc));
+  if (!codes.empty()) diagnoses = value_or_stop(schema::ExternalCodeList::from_icd10cm_order_file_path(codes));
   Input in = Input::from(source);
   std::string json, ack_text;
   {
@@ -97,6 +106,9 @@ py::tuple validate(const py::object& source, const std::string& name, const std:
     schema::ValidateOptions options;
     options.rules = *parsed;
     options.capture_values = show_values;
+    if (carcs) options.carc = &*carcs;
+    if (rarcs) options.rarc = &*rarcs;
+    if (diagnoses) options.diagnoses = &*diagnoses;
     schema::Report report = jobs > 1 ? schema::validate_parallel(*src, options, jobs) : schema::validate(*src, options);
     if (report.stop && report.stop->code == make_error_code(errc::file_unreadable)) throw StopError{*report.stop};
     json = schema::report_json(name, report, show_values);
@@ -109,8 +121,6 @@ py::tuple validate(const py::object& source, const std::string& name, const std:
   }
   return py::make_tuple(py::str(json), ack.empty() ? py::object(py::none()) : py::object(py::bytes(ack_text)));
 }
-
-template <class T> T value_or_stop(result<T>&& r);
 
 // The bytes of a Python bytes object, without a copy (the caller keeps it alive).
 std::string_view view_of(const py::bytes& b) {
@@ -376,7 +386,8 @@ PYBIND11_MODULE(_x12, m) {
     }
   });
   m.def("validate", &validate, py::arg("source"), py::arg("name"), py::arg("rules"), py::arg("jobs"),
-        py::arg("show_values"), py::arg("ack"), py::arg("ack_date"));
+        py::arg("show_values"), py::arg("ack"), py::arg("ack_date"), py::arg("carc") = "", py::arg("rarc") = "",
+        py::arg("codes") = "");
   m.def("scan_envelope", &scan_envelope, py::arg("path"), py::arg("begin"), py::arg("end"), py::arg("element"),
         py::arg("terminator"));
   m.def("validate_range", &validate_range, py::arg("path"), py::arg("begin"), py::arg("end"), py::arg("prologue"),

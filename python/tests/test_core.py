@@ -48,6 +48,28 @@ def test_validate_rules_subset(cli):
         x12.validate(path, rules="snip9")
 
 
+def test_validate_code_lists_equal_cli(cli, tmp_path):
+    """carc/rarc/codes load the lists x12 validate --carc/--rarc/--codes does:
+    a retired CARC (stop date before the 835's DTM*405) is a warning."""
+    carcs = tmp_path / "carc.csv"
+    carcs.write_text("code,description,stop date\n2,Coinsurance amount,2026-10-31\n")
+    rarcs = tmp_path / "rarc.csv"
+    rarcs.write_text("code,description\nN54,Remark\n")
+    codes = tmp_path / "icd.txt"
+    codes.write_text("00001 F331    1 Major depressv disorder, recurrent, moderate\n")
+    remit, claims = SAMPLES[1], SAMPLES[0]
+    _code, out = cli("validate", remit, "--format", "json", "--carc", carcs, "--rarc", rarcs)
+    report = x12.validate(remit, carc=carcs, rarc=rarcs)
+    assert dict(report) == json.loads(out)
+    assert {f["code"] for f in report["findings"]} == {"code_retired"}
+    _code, out = cli("validate", claims, "--format", "json", "--codes", codes)
+    report = x12.validate(claims, codes=str(codes))
+    assert dict(report) == json.loads(out)
+    assert {f["code"] for f in report["findings"]} == {"code_unknown"}
+    with pytest.raises(x12.X12Error):
+        x12.validate(remit, carc=tmp_path / "missing.csv")
+
+
 @pytest.mark.parametrize("kind", ["999", "ta1"])
 def test_ack_bytes_equal_cli(kind, cli, tmp_path):
     path = SAMPLES[0]

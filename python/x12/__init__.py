@@ -119,6 +119,9 @@ def validate(
     ack: Optional[str] = None,
     ack_date: Optional[str] = None,
     show_values: bool = False,
+    carc: Optional[Union[str, "os.PathLike[str]"]] = None,
+    rarc: Optional[Union[str, "os.PathLike[str]"]] = None,
+    codes: Optional[Union[str, "os.PathLike[str]"]] = None,
 ) -> Report:
     """Validates against the implementation guides (``x12 validate``).
 
@@ -128,7 +131,9 @@ def validate(
     bytes in ``report.ack``, its envelope taken from the acknowledged
     interchange (as ``x12 validate --ack``), dated now (UTC) or ``ack_date``
     (``CCYYMMDD[HHMM]`` or ``YYYY-MM-DD[THH:MM]``, as ``--date``). ``show_values`` copies offending values into
-    findings (patient data).
+    findings (patient data). ``carc`` and ``rarc``: CSV code lists over the
+    built-in ones, ``codes``: the CMS ICD-10-CM order file, as ``x12 validate
+    --carc/--rarc/--codes`` (docs/code-lists.md).
 
     Returns a :class:`Report`: ``report.findings`` are dicts with the fields of
     ``x12 validate --format json`` in input order; ``report.to_pandas()``.
@@ -141,7 +146,16 @@ def validate(
     if jobs < 1:
         raise ValueError("jobs is at least 1")
     text, ack_bytes = _x12.validate(
-        _source(source), _name(source), rules, jobs, show_values, ack or "", ack_date or ""
+        _source(source),
+        _name(source),
+        rules,
+        jobs,
+        show_values,
+        ack or "",
+        ack_date or "",
+        os.fspath(carc) if carc else "",
+        os.fspath(rarc) if rarc else "",
+        os.fspath(codes) if codes else "",
     )
     return Report(json.loads(text), ack_bytes)
 

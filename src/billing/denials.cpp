@@ -72,9 +72,7 @@ ReasonFamily classify(std::string_view group, std::string_view carc,
       for (const auto &rf : remark_families)
         if (rf.code == r)
           return rf.family;
-  if (const auto *e = codes.carc(carc))
-    return e->family;
-  return ReasonFamily::other;
+  return codes.carc_family(carc).value_or(ReasonFamily::other);
 }
 
 NextStep next_step(ReasonFamily family, std::string_view group,
@@ -120,8 +118,7 @@ bool is_worklist_adjustment(std::string_view group, std::string_view carc,
     return false;
   if (group == "OA" && carc == "23")
     return false; // prior payer's adjudication
-  const auto *e = codes.carc(carc);
-  if (e && e->family == ReasonFamily::contractual && group != "PR")
+  if (codes.carc_family(carc) == ReasonFamily::contractual && group != "PR")
     return false;
   return true;
 }

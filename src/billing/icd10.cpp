@@ -50,40 +50,19 @@ std::string dotted_icd10(std::string_view x) {
 }
 
 result<CodeTable> CodeTable::load_order_file(std::string_view text) {
+  auto list = schema::ExternalCodeList::from_icd10cm_order_file(text);
+  if (!list) return list.error();
   CodeTable t;
-  std::size_t line_no = 0;
-  while (!text.empty()) {
-    std::size_t nl = text.find('\n');
-    std::string_view line = text.substr(0, nl);
-    text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (trim(line).empty()) continue;
-    auto bad = [&](std::string_view why) {
-      return Error{
-          make_error_code(errc::grammar_syntax), {}, fmt::format("ICD-10-CM order file line {}: {}", line_no, why)};
-    };
-    if (line.size() < 16) return bad("shorter than the fixed-width layout");
-    for (std::size_t k = 0; k < 5; ++k)
-      if (!digit(line[k])) return bad("order number is not five digits");
-    if (line[5] != ' ' || line[13] != ' ' || line[15] != ' ') return bad("fields are not at the CMS columns");
-    std::string_view code = trim(line.substr(6, 7));
-    auto normal = normalize_icd10(code);
-    if (!normal || code.find('.') != std::string_view::npos) return bad("code is not an ICD-10-CM code without a dot");
-    char flag = line[14];
-    if (flag != '0' && flag != '1') return bad("header flag is not 0 or 1");
-    IcdEntry e;
-    e.billable = flag == '1';
-    if (line.size() > 16) e.short_description = std::string(trim(line.substr(16, 60)));
-    t.codes_[*normal] = std::move(e);
-  }
+  t.codes_ = std::move(list).value();
   return t;
 }
 
 result<CodeTable> CodeTable::load_order_file_path(const std::string& path) {
-  auto text = syntax::read_whole_file(path);
-  if (!text) return Error{text.error().code, {}, "cannot read the ICD-10-CM order file"};
-  return load_order_file(*text);
+  auto list = schema::ExternalCodeList::from_icd10cm_order_file_path(path);
+  if (!list) return list.error();
+  CodeTable t;
+  t.codes_ = std::move(list).value();
+  return t;
 }
 
 const CodeTable& CodeTable::behavioral_health() {
@@ -98,8 +77,7 @@ const CodeTable& CodeTable::behavioral_health() {
 const IcdEntry* CodeTable::find(std::string_view code) const {
   auto n = normalize_icd10(code);
   if (!n) return nullptr;
-  auto it = codes_.find(*n);
-  return it == codes_.end() ? nullptr : &it->second;
+  return codes_.find(*n);
 }
 
 }  // namespace x12::billing

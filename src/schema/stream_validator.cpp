@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "schema/balancing_stream.hpp"
+#include "schema/external_code_stream.hpp"
 #include "schema/segment_checker.hpp"
 #include "schema/situational_stream.hpp"
 #include "schema/status_rules_stream.hpp"
@@ -53,7 +54,8 @@ class StreamValidator::Checks final : public EngineEvents {
         segments_(sink_, 0, /*own_content=*/true),
         situational_(sink_),
         status_rules_(sink_),
-        balancing_(sink_) {
+        balancing_(sink_),
+        external_codes_(sink_, options_) {
     engine_.capture_values(options.capture_values);
     engine_.limits(options.tree);
   }
@@ -84,6 +86,7 @@ class StreamValidator::Checks final : public EngineEvents {
     if (options_.rules.snip4) situational_.set_begin(grammar_);
     if (options_.rules.snip4) status_rules_.set_begin(grammar_);
     if (options_.rules.snip3) balancing_.set_begin(set);
+    if (options_.rules.snip2) external_codes_.set_begin(grammar_);
   }
 
   void loop_begin(const OpenLoop& loop) override {
@@ -113,6 +116,7 @@ class StreamValidator::Checks final : public EngineEvents {
     if (options_.rules.snip4 && grammar_ != nullptr) situational_.segment(s, packed, def, loop);
     if (options_.rules.snip4 && grammar_ != nullptr) status_rules_.segment(s, packed, def, loop);
     if (options_.rules.snip3 && grammar_ != nullptr) balancing_.segment(s, packed, def, loop);
+    if (options_.rules.snip2 && grammar_ != nullptr) external_codes_.segment(s, def, loop);
   }
 
   void loop_end(const OpenLoop& loop) override {
@@ -251,6 +255,7 @@ class StreamValidator::Checks final : public EngineEvents {
   detail::SituationalStream situational_;
   detail::StatusRulesStream status_rules_;  // 270/271, 276/277, 277CA
   detail::BalancingStream balancing_;
+  detail::ExternalCodeStream external_codes_;  // CARC, RARC, ICD-10-CM lists
   const Grammar* grammar_ = nullptr;
   std::uint32_t depth_ = 0;
   // Per open loop (by depth): how often each child occurred, segments first

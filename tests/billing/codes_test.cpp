@@ -36,7 +36,7 @@ TEST(Icd10, LoadsTheCmsOrderFileLayout) {
   EXPECT_EQ(t->size(), 3u);
   ASSERT_NE(t->find("F32.0"), nullptr);
   EXPECT_TRUE(t->find("F320")->billable);
-  EXPECT_EQ(t->find("F320")->short_description, "Major depressv disord, single episode, mild");
+  EXPECT_EQ(t->find("F320")->description, "Major depressv disord, single episode, mild");
   EXPECT_FALSE(t->find("F32")->billable);
   EXPECT_EQ(t->find("F33.1"), nullptr);
 }

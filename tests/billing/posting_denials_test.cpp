@@ -25,9 +25,9 @@ TEST(ReasonCodes, LoadsTheOfficialListFromCsv) {
   auto t = ReasonCodeTable::load(carcs, "code,description\nN9999,New remark\n");
   ASSERT_TRUE(t.has_value());
   EXPECT_EQ(t->carc_text("45"), "Charge exceeds fee schedule, official text");
-  EXPECT_EQ(t->carc("45")->family,
+  EXPECT_EQ(t->carc_family("45"),
             ReasonFamily::contractual); // the built-in family is kept
-  EXPECT_EQ(t->carc("999")->family, ReasonFamily::other);
+  EXPECT_EQ(t->carc_family("999"), ReasonFamily::other);
   EXPECT_EQ(t->rarc_text("N9999"), "New remark");
   EXPECT_FALSE(
       ReasonCodeTable::load("code,description,family\n45,x,nonsense\n", "")

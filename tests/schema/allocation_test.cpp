@@ -109,6 +109,8 @@ TEST(Allocations, ReadingAllocatesNothingPerSegment) {
 // or element: the count per MB stays small and does not grow with the file.
 TEST(Allocations, ValidationAllocatesLittlePerMegabyte) {
   (void)x12::schema::Registry::builtin();  // the grammars are parsed once per process, not per file
+  (void)x12::schema::ExternalCodeList::builtin_carc();  // so are the built-in code lists
+  (void)x12::schema::ExternalCodeList::builtin_rarc();
   for (auto kind : {x12::testdata::Kind::claims_837p, x12::testdata::Kind::remittance_835}) {
     const std::string small = generated(kind, 2), large = generated(kind, 8);
     const double small_per_mb = allocations_per_mb(small, [&] { validate_all(small); });
@@ -126,6 +128,8 @@ TEST(Allocations, ValidationAllocatesLittlePerMegabyte) {
 // (per transaction set, per interchange and per finding, never per segment).
 TEST(Allocations, ValidationAllocatesNothingPerSegment) {
   (void)x12::schema::Registry::builtin();
+  (void)x12::schema::ExternalCodeList::builtin_carc();  // loaded once per process, like the grammars
+  (void)x12::schema::ExternalCodeList::builtin_rarc();
   for (auto kind : {x12::testdata::Kind::claims_837p, x12::testdata::Kind::remittance_835}) {
     x12::testdata::Options o;
     o.kind = kind;

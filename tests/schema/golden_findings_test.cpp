@@ -300,10 +300,6 @@ void expect_same_with_jobs(std::string_view text, const std::string& what) {
   }
 }
 
-}  // namespace golden_findings
-
-using namespace golden_findings;
-
 TEST(GoldenFindings, EveryCorpusFile) {
   X12_REQUIRE_CORPUS();
   const auto files = corpus_files();
@@ -396,3 +392,5 @@ TEST(JobsDifferential, SeededMutationsOfTheSamples) {
     }
   }
 }
+
+}  // namespace golden_findings

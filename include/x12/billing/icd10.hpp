@@ -5,9 +5,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 
 #include "x12/error.hpp"
+#include "x12/schema/external_codes.hpp"
 
 namespace x12::billing {
 
@@ -17,17 +17,14 @@ std::optional<std::string> normalize_icd10(std::string_view code);
 // "F331" -> "F33.1" (display form).
 std::string dotted_icd10(std::string_view x12_form);
 
-struct IcdEntry {
-  bool billable = false;  // false: a header (category) code
-  std::string short_description;
-};
+// billable (false: a header, category, code) and description (the short one).
+using IcdEntry = schema::ExternalCode;
 
 class CodeTable {
  public:
-  // The CMS icd10cm_order_YYYY.txt fixed-width layout: order number (5), blank,
-  // code (7, no dot), blank, flag (1: billable, 0: header), blank, short
-  // description (60), blank, long description. Blank lines are skipped; a
-  // malformed line is a stop naming its line number.
+  // The CMS icd10cm_order_YYYY.txt fixed-width layout, read by
+  // schema::ExternalCodeList::from_icd10cm_order_file (the list validation
+  // takes as ValidateOptions::diagnoses).
   static result<CodeTable> load_order_file(std::string_view text);
   static result<CodeTable> load_order_file_path(const std::string& path);
   // The project's own small table of behavioral-health codes (F and some Z),
@@ -37,9 +34,10 @@ class CodeTable {
   // Lookup by X12 form or dotted form.
   const IcdEntry* find(std::string_view code) const;
   std::size_t size() const noexcept { return codes_.size(); }
+  const schema::ExternalCodeList& list() const noexcept { return codes_; }
 
  private:
-  std::unordered_map<std::string, IcdEntry> codes_;
+  schema::ExternalCodeList codes_;
 };
 
 }  // namespace x12::billing

@@ -26,6 +26,7 @@
 
 #include "x12/error.hpp"
 #include "x12/finding.hpp"
+#include "x12/schema/external_codes.hpp"
 #include "x12/schema/loop_tree.hpp"
 #include "x12/schema/registry.hpp"
 #include "x12/syntax/envelope.hpp"
@@ -104,6 +105,17 @@ struct ValidateOptions {
   // Checking a part of a file on its own (validate_range): where the
   // envelope checks resume. Not owned; null for a whole input.
   const syntax::EnvelopeResume* envelope_resume = nullptr;
+  // External code lists (x12/schema/external_codes.hpp), checked under SNIP 2
+  // where the grammar names the open lists adjustment_reasons (CARC) and
+  // remark_codes (RARC), and in LQ02 when LQ01 is HE. Null: the built-in,
+  // partial lists. A CARC or RARC the list marks retired is a warning when
+  // the 835 is dated (DTM*405, else BPR16) after its stop date. Not owned;
+  // they must outlive the validation.
+  const ExternalCodeList* carc = nullptr;
+  const ExternalCodeList* rarc = nullptr;
+  // ICD-10-CM (the CMS order file): when set, each ICD-10-CM code in HI must
+  // be listed and billable. Not owned.
+  const ExternalCodeList* diagnoses = nullptr;
 };
 
 struct Report {
