@@ -30,26 +30,21 @@ struct Workload {
 
 // The claims behind the generated payments (reversals share the original's
 // CLP01).
-void pair(Workload &w) {
-  for (const auto &r : w.remits)
-    for (const auto *clp : r.claims()) {
-      if (clp->is_reversal() || w.index.find_by_patient_control_number(
-                                    clp->info.patient_control_number))
-        continue;
+void pair(Workload& w) {
+  for (const auto& r : w.remits)
+    for (const auto* clp : r.claims()) {
+      if (clp->is_reversal() || w.index.find_by_patient_control_number(clp->info.patient_control_number)) continue;
       SubmittedClaim s;
       s.patient_control_number = clp->info.patient_control_number;
       s.charge = clp->info.total_charge;
-      for (const auto &svc : clp->services)
-        s.lines.push_back({svc.line_item_control_number(),
-                           svc.info.procedure,
-                           svc.info.charge,
-                           svc.info.units_paid,
-                           {}});
+      for (const auto& svc : clp->services)
+        s.lines.push_back(
+            {svc.line_item_control_number(), svc.info.procedure, svc.info.charge, svc.info.units_paid, {}});
       w.index.add(std::move(s));
     }
 }
 
-const Workload &workload() {
+const Workload& workload() {
   static const Workload w = [] {
     Workload w;
     testdata::Options o;
@@ -65,16 +60,14 @@ const Workload &workload() {
   return w;
 }
 
-std::size_t post_all(const Workload &w, Ledger &ledger) {
+std::size_t post_all(const Workload& w, Ledger& ledger) {
   Poster poster(w.index, &ledger);
   std::size_t claims = 0;
-  for (const auto &r : w.remits) {
+  for (const auto& r : w.remits) {
     auto result = poster.post_and_store(r);
     if (!result.posting.balanced() || !result.posting.unmatched.empty()) {
-      std::fprintf(
-          stderr,
-          "posting_bench: %s does not balance or has unmatched payments\n",
-          result.posting.trace_number.c_str());
+      std::fprintf(stderr, "posting_bench: %s does not balance or has unmatched payments\n",
+                   result.posting.trace_number.c_str());
       std::abort();
     }
     claims += result.posting.claims.size();
@@ -82,33 +75,29 @@ std::size_t post_all(const Workload &w, Ledger &ledger) {
   return claims;
 }
 
-void check(std::size_t claims, const Workload &w) {
+void check(std::size_t claims, const Workload& w) {
   if (claims != w.truth.claims) {
-    std::fprintf(stderr,
-                 "posting_bench: posted %zu claims, the generator wrote %llu\n",
-                 claims, static_cast<unsigned long long>(w.truth.claims));
+    std::fprintf(stderr, "posting_bench: posted %zu claims, the generator wrote %llu\n", claims,
+                 static_cast<unsigned long long>(w.truth.claims));
     std::abort();
   }
 }
 
-std::unique_ptr<Ledger> fresh_sqlite(const std::filesystem::path &path) {
+std::unique_ptr<Ledger> fresh_sqlite(const std::filesystem::path& path) {
   std::filesystem::remove(path);
   auto l = open_sqlite_ledger(path.string());
-  if (!l)
-    std::abort();
+  if (!l) std::abort();
   return std::move(l).value();
 }
 
-void report(benchmark::State &state, const Workload &w) {
-  state.SetItemsProcessed(
-      static_cast<std::int64_t>(state.iterations() * w.truth.claims));
-  state.SetBytesProcessed(
-      static_cast<std::int64_t>(state.iterations() * w.text.size()));
+void report(benchmark::State& state, const Workload& w) {
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * w.truth.claims));
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * w.text.size()));
   state.counters["claims"] = static_cast<double>(w.truth.claims);
 }
 
-void BM_posting_memory_100k(benchmark::State &state) {
-  const auto &w = workload();
+void BM_posting_memory_100k(benchmark::State& state) {
+  const auto& w = workload();
   {
     auto ledger = make_memory_ledger();
     check(post_all(w, *ledger), w);
@@ -121,15 +110,13 @@ void BM_posting_memory_100k(benchmark::State &state) {
 }
 BENCHMARK(BM_posting_memory_100k)->Unit(benchmark::kMillisecond);
 
-void BM_posting_sqlite_100k(benchmark::State &state) {
-  const auto &w = workload();
-  const auto path =
-      std::filesystem::temp_directory_path() / "x12-posting-bench.sqlite";
+void BM_posting_sqlite_100k(benchmark::State& state) {
+  const auto& w = workload();
+  const auto path = std::filesystem::temp_directory_path() / "x12-posting-bench.sqlite";
   {
     auto ledger = fresh_sqlite(path);
     check(post_all(w, *ledger), w);
-    if (ledger->counts().claims != w.truth.claims)
-      std::abort();
+    if (ledger->counts().claims != w.truth.claims) std::abort();
   }
   for (auto _ : state) {
     state.PauseTiming();
@@ -143,12 +130,11 @@ void BM_posting_sqlite_100k(benchmark::State &state) {
 BENCHMARK(BM_posting_sqlite_100k)->Unit(benchmark::kMillisecond)->Iterations(3);
 
 // Baseline: reading the same 835 into typed models, no posting.
-void BM_posting_read_835_100k(benchmark::State &state) {
-  const auto &w = workload();
-  for (auto _ : state)
-    benchmark::DoNotOptimize(tx::read_835(w.text).sets.size());
+void BM_posting_read_835_100k(benchmark::State& state) {
+  const auto& w = workload();
+  for (auto _ : state) benchmark::DoNotOptimize(tx::read_835(w.text).sets.size());
   report(state, w);
 }
 BENCHMARK(BM_posting_read_835_100k)->Unit(benchmark::kMillisecond);
 
-} // namespace
+}  // namespace

@@ -6,19 +6,19 @@
 // and no error finding (the generator writes valid files).
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <algorithm>
 #include <string>
 #include <thread>
 #include <utility>
 
+#include "generated_input.hpp"
 #include "x12/schema/loop_tree.hpp"
 #include "x12/schema/parallel.hpp"
 #include "x12/schema/validator.hpp"
 #include "x12/syntax/reader.hpp"
 #include "x12/syntax/source.hpp"
-#include "generated_input.hpp"
 #include "x12/testdata/generator.hpp"
 
 namespace {
@@ -91,10 +91,9 @@ const bool schema_registered = [] {
   benchmark::RegisterBenchmark(("BM_Schema_Validate/835" + size).c_str(), BM_Schema_Validate,
                                x12::testdata::Kind::remittance_835)
       ->Unit(benchmark::kMillisecond);
-  for (auto [name, kind] : {std::pair{"837p", x12::testdata::Kind::claims_837p},
-                             std::pair{"835", x12::testdata::Kind::remittance_835}}) {
-    benchmark::RegisterBenchmark(("BM_Schema_BuildTree/" + std::string(name) + size).c_str(), BM_Schema_BuildTree,
-                                 kind)
+  for (auto [name, kind] :
+       {std::pair{"837p", x12::testdata::Kind::claims_837p}, std::pair{"835", x12::testdata::Kind::remittance_835}}) {
+    benchmark::RegisterBenchmark(("BM_Schema_BuildTree/" + std::string(name) + size).c_str(), BM_Schema_BuildTree, kind)
         ->Unit(benchmark::kMillisecond);
     benchmark::RegisterBenchmark(("BM_Schema_ValidateParallel/" + std::string(name) + size).c_str(),
                                  BM_Schema_ValidateParallel, kind)

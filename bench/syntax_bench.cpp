@@ -55,7 +55,8 @@ Input make_input() {
   in.truth = x12::testdata::generate(o, in.text);
   const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   in.label = input_label();
-  std::fprintf(stderr, "input: %s, %llu bytes, %llu segments, %llu claims, line break %s; generated in %.2f s (%.0f MB/s)\n",
+  std::fprintf(stderr,
+               "input: %s, %llu bytes, %llu segments, %llu claims, line break %s; generated in %.2f s (%.0f MB/s)\n",
                in.label.c_str(), static_cast<unsigned long long>(in.text.size()),
                static_cast<unsigned long long>(in.truth.segments), static_cast<unsigned long long>(in.truth.claims),
                std::getenv("X12_BENCH_NEWLINE") ? std::getenv("X12_BENCH_NEWLINE") : "lf", s,
@@ -142,14 +143,16 @@ void BM_Baseline_MemchrTerminators(benchmark::State& state) {
 
 void BM_Syntax_ReadBuffer(benchmark::State& state) {
   const Input& in = input();
-  if (auto n = read_buffer(in.text); n != in.truth.segments) wrong("BM_Syntax_ReadBuffer", "segment count", n, in.truth.segments);
+  if (auto n = read_buffer(in.text); n != in.truth.segments)
+    wrong("BM_Syntax_ReadBuffer", "segment count", n, in.truth.segments);
   for (auto _ : state) benchmark::DoNotOptimize(read_buffer(in.text));
   finish(state, in.truth.segments);
 }
 
 void BM_Syntax_ReadStream(benchmark::State& state) {
   const Input& in = input();
-  if (auto n = read_stream(in.text); n != in.truth.segments) wrong("BM_Syntax_ReadStream", "segment count", n, in.truth.segments);
+  if (auto n = read_stream(in.text); n != in.truth.segments)
+    wrong("BM_Syntax_ReadStream", "segment count", n, in.truth.segments);
   for (auto _ : state) benchmark::DoNotOptimize(read_stream(in.text));
   finish(state, in.truth.segments);
 }

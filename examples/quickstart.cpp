@@ -7,7 +7,7 @@ int main(int argc, char** argv) {
   if (argc < 2) return 2;
   auto source = x12::syntax::FileSource::open(argv[1]);
   if (!source) return std::puts(source.error().message.c_str()), 2;
-  x12::syntax::Reader reader(*source);         // streams the file in chunks
+  x12::syntax::Reader reader(*source);  // streams the file in chunks
   x12::Diagnostics findings;
   x12::syntax::EnvelopeChecker envelope(findings);
   x12::Money total;

@@ -167,7 +167,9 @@ inline Violation check_reader_stream(std::string_view input) {
 inline std::string structure(const syntax::Segment& s) {
   std::string out;
   for (char c : s.id())
-    out += c == s.delimiters().component ? '\x03' : (s.delimiters().repetition != '\0' && c == s.delimiters().repetition) ? '\x02' : c;
+    out += c == s.delimiters().component                                           ? '\x03'
+           : (s.delimiters().repetition != '\0' && c == s.delimiters().repetition) ? '\x02'
+                                                                                   : c;
   out += '\x04';
   if (s.is("ISA")) {
     for (std::size_t e = 1; e <= 16; ++e) {

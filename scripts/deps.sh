@@ -9,7 +9,7 @@ packages=(
   libfmt-dev nlohmann-json3-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libsqlite3-dev time
-  clang libclang-rt-14-dev
+  clang libclang-rt-14-dev clang-format
   # The Python package (python/, issue 19), for Debian's /usr/bin/python3,
   # and headless Chromium for the browser tests of the HTML views.
   pybind11-dev python3-dev python3-pandas python3-dask python3-distributed python3-pytest

@@ -1,8 +1,8 @@
 #include "x12/money.hpp"
 
+#include <fmt/format.h>
 #include <boost/spirit/home/x3.hpp>
 #include <cstdlib>
-#include <fmt/format.h>
 #include <limits>
 
 namespace x12 {
@@ -12,7 +12,8 @@ namespace x3 = boost::spirit::x3;
 
 // Consumes `parser` at `it`; returns the consumed text.
 template <class Parser>
-std::string_view take(std::string_view::const_iterator& it, std::string_view::const_iterator end, const Parser& parser) {
+std::string_view take(std::string_view::const_iterator& it, std::string_view::const_iterator end,
+                      const Parser& parser) {
   auto from = it;
   x3::parse(it, end, parser);
   return {from, it};

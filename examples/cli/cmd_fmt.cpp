@@ -34,7 +34,7 @@ result<syntax::Delimiters> output_delimiters(const syntax::Delimiters& in, const
   apply(o.repetition, d.repetition);
   apply(o.terminator, d.segment);
   if (o.newline) {
-    d.line_break = *o.newline == "lf" ? syntax::LineBreak::lf
+    d.line_break = *o.newline == "lf"     ? syntax::LineBreak::lf
                    : *o.newline == "crlf" ? syntax::LineBreak::crlf
                                           : syntax::LineBreak::none;
   }
@@ -79,10 +79,8 @@ int run_fmt(const FmtOptions& o) {
   if (keep_gaps && status == exit_ok) writer.write_gap(reader.trailing());
   writer.flush();
   // Input that stops half-way leaves OUT as it was.
-  if (status != exit_ok || reader.stop())
-    discard_output(out);
-  else if (!close_output(out))
-    return exit_usage;
+  if (status != exit_ok || reader.stop()) discard_output(out);
+  else if (!close_output(out)) return exit_usage;
   if (status != exit_ok) return status;
 
   checks.finish(reader);
@@ -100,7 +98,8 @@ int run_fmt(const FmtOptions& o) {
 }  // namespace
 
 void register_fmt(CLI::App& app, int& exit_code) {
-  auto* cmd = app.add_subcommand("fmt", "Re-delimit interchanges (ISA updated); with no options the output equals the input");
+  auto* cmd =
+      app.add_subcommand("fmt", "Re-delimit interchanges (ISA updated); with no options the output equals the input");
   auto o = std::make_shared<FmtOptions>();
   cmd->add_option("FILE", o->path, "X12 file, or - for standard input")->required();
   cmd->add_option("-o,--output", o->out, "Output file (standard output when absent)");

@@ -53,18 +53,26 @@ struct Error {
 
 // Value or Error. C++20 has no std::expected and clang 14 (the fuzzing
 // compiler) cannot use libstdc++'s C++23 one, so the project keeps this one.
-template <class T>
-class result {
+template <class T> class result {
  public:
-  result(T value) : v_(std::in_place_index<0>, std::move(value)) {}  // NOLINT
+  result(T value) : v_(std::in_place_index<0>, std::move(value)) {}      // NOLINT
   result(Error error) : v_(std::in_place_index<1>, std::move(error)) {}  // NOLINT
 
   bool has_value() const noexcept { return v_.index() == 0; }
   explicit operator bool() const noexcept { return has_value(); }
 
-  T& value() & { check(); return std::get<0>(v_); }
-  const T& value() const& { check(); return std::get<0>(v_); }
-  T&& value() && { check(); return std::get<0>(std::move(v_)); }
+  T& value() & {
+    check();
+    return std::get<0>(v_);
+  }
+  const T& value() const& {
+    check();
+    return std::get<0>(v_);
+  }
+  T&& value() && {
+    check();
+    return std::get<0>(std::move(v_));
+  }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
   T& operator*() & { return value(); }
@@ -77,13 +85,11 @@ class result {
 
  private:
   void check() const {
-    if (!has_value())
-      throw std::system_error(std::get<1>(v_).code, std::get<1>(v_).message);
+    if (!has_value()) throw std::system_error(std::get<1>(v_).code, std::get<1>(v_).message);
   }
   std::variant<T, Error> v_;
 };
 
 }  // namespace x12
 
-template <>
-struct std::is_error_code_enum<x12::errc> : std::true_type {};
+template <> struct std::is_error_code_enum<x12::errc> : std::true_type {};

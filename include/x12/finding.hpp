@@ -122,14 +122,14 @@ enum class Code : std::uint16_t {
   loop_over_depth_limit,   // TreeLimits::max_depth (loops, HL02 chains)           IK3 2
   sets_over_limit,         // ValidateOptions::max_sets; reading stops             TA1 024
   // Issue 16: front-end conformance.
-  trailing_separator,                // REF*EI*123*~, SV101 HC:H0015: (trailing empty element/component)  IK4 6
-  address_po_box,                    // 2010AA N301 looks like a post office or lock box (warning)         IK4 I12
-  date_implausible,                  // a date before 1900 or more than a year ahead (warning)            IK4 8
-  set_guide_mismatch,                // ST03 names another guide than GS08 (warning)                      IK5 19
-  balance_patient_responsibility,    // 835 CLP05 != sum of PR adjustments (warning)                       IK4 I12
-  code_unknown,                      // CARC/RARC/ICD-10-CM code not in its code list (schema/external_codes.hpp) IK4 7
-  code_retired,                      // CARC/RARC used after the stop date its loaded list gives (warning)     IK4 7
-  diagnosis_not_billable,            // HI ICD-10-CM header (category) code, per the loaded --codes list       IK4 7
+  trailing_separator,              // REF*EI*123*~, SV101 HC:H0015: (trailing empty element/component)  IK4 6
+  address_po_box,                  // 2010AA N301 looks like a post office or lock box (warning)         IK4 I12
+  date_implausible,                // a date before 1900 or more than a year ahead (warning)            IK4 8
+  set_guide_mismatch,              // ST03 names another guide than GS08 (warning)                      IK5 19
+  balance_patient_responsibility,  // 835 CLP05 != sum of PR adjustments (warning)                       IK4 I12
+  code_unknown,                    // CARC/RARC/ICD-10-CM code not in its code list (schema/external_codes.hpp) IK4 7
+  code_retired,                    // CARC/RARC used after the stop date its loaded list gives (warning)     IK4 7
+  diagnosis_not_billable,          // HI ICD-10-CM header (category) code, per the loaded --codes list       IK4 7
   // Keep last.
   count_
 };

@@ -9,13 +9,13 @@
 namespace x12 {
 
 struct Position {
-  std::uint64_t offset = 0;         // byte offset of the segment (or byte) in the input
-  std::uint64_t segment_index = 0;  // 1-based index in the file; 0 = unknown
-  std::uint32_t set_index = 0;      // 1-based index within the transaction set (ST = 1); 0 = outside
+  std::uint64_t offset = 0;          // byte offset of the segment (or byte) in the input
+  std::uint64_t segment_index = 0;   // 1-based index in the file; 0 = unknown
+  std::uint32_t set_index = 0;       // 1-based index within the transaction set (ST = 1); 0 = outside
   std::array<char, 4> segment_id{};  // NUL-padded, e.g. "CLM"
-  std::uint16_t element = 0;        // 1-based; 0 = whole segment
-  std::uint16_t component = 0;      // 1-based; 0 = whole element
-  std::uint16_t repetition = 0;     // 1-based; 0 = first / not repeated
+  std::uint16_t element = 0;         // 1-based; 0 = whole segment
+  std::uint16_t component = 0;       // 1-based; 0 = whole element
+  std::uint16_t repetition = 0;      // 1-based; 0 = first / not repeated
 
   std::string_view id() const noexcept {
     std::size_t n = 0;

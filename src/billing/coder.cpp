@@ -67,8 +67,8 @@ struct LineMaker {
              fmt::format("{} service has no minutes (give minutes, or start and end times)", to_string(service.type)));
       return m;
     }
-    if (!service.minutes && !e.minutes && e.start_minute && e.end_minute && *e.end_minute < *e.start_minute &&
-        *m > in.rules.max_midnight_minutes) {
+    if (!service.minutes && !e.minutes && e.start_minute && e.end_minute &&
+        *e.end_minute<*e.start_minute&& * m> in.rules.max_midnight_minutes) {
       reason(reasons, HoldCode::time_implausible,
              fmt::format("the session ends before it starts; across midnight it would last {} minutes, more than {}",
                          *m, in.rules.max_midnight_minutes));
@@ -167,9 +167,9 @@ struct LineMaker {
       for (const auto& name : service.instrument_names) {
         bool before = in.instruments_billed && in.instruments_billed->count(name);
         if (before || !seen.insert(name).second) {
-          notes.changes.push_back({in.rules.screening_code, ChangeAction::dropped, "", "instrument_repeated",
-                                   fmt::format("{} was already scored for this patient on this date: billed once",
-                                               name)});
+          notes.changes.push_back(
+              {in.rules.screening_code, ChangeAction::dropped, "", "instrument_repeated",
+               fmt::format("{} was already scored for this patient on this date: billed once", name)});
           continue;
         }
         ++units;
@@ -356,7 +356,7 @@ void apply_modifiers(const CodingInput& in, std::vector<DraftLine>& lines, std::
   };
   for (auto& d : lines) {
     std::vector<std::string> mods;
-    const Provider& p = d.line.rendering   ? *d.line.rendering
+    const Provider& p = d.line.rendering     ? *d.line.rendering
                         : in.claim_rendering ? *in.claim_rendering
                                              : in.encounter.rendering;
     if (auto it = in.payer.credential_modifiers.find(p.credential); it != in.payer.credential_modifiers.end())

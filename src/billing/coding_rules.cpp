@@ -33,8 +33,10 @@ PayerTypeRules read_payer_type(const json& o, const std::string& path) {
   if (o.contains("telehealth")) {
     const json& t = o["telehealth"];
     if (!t.is_object()) fail(path + ".telehealth", "expected an object");
-    if (t.contains("video")) r.video = read_telehealth(t["video"], path + ".telehealth.video", {"10", "02", "95", true});
-    if (t.contains("audio")) r.audio = read_telehealth(t["audio"], path + ".telehealth.audio", {"10", "02", "93", true});
+    if (t.contains("video"))
+      r.video = read_telehealth(t["video"], path + ".telehealth.video", {"10", "02", "95", true});
+    if (t.contains("audio"))
+      r.audio = read_telehealth(t["audio"], path + ".telehealth.audio", {"10", "02", "93", true});
   }
   if (o.contains("credential_modifiers")) {
     if (!o["credential_modifiers"].is_object()) fail(path + ".credential_modifiers", "expected an object");
@@ -45,8 +47,7 @@ PayerTypeRules read_payer_type(const json& o, const std::string& path) {
   }
   r.credential_codes = string_set(o, "credential_codes", path);
   r.credentials = string_set(o, "credentials", path);
-  if (r.credential_codes.empty() != r.credentials.empty())
-    fail(path, "credential_codes and credentials go together");
+  if (r.credential_codes.empty() != r.credentials.empty()) fail(path, "credential_codes and credentials go together");
   if (o.contains("incident_to")) {
     const json& i = o["incident_to"];
     r.incident_to_credentials = string_set(i, "credentials", path + ".incident_to");
@@ -147,7 +148,8 @@ CodingRules read_rules(const json& j) {
     }
   }
   const json& u = section(j, "unit_rules");
-  for (auto [name, rule] : {std::pair{"cms_8_minute", UnitRule::cms_8_minute}, std::pair{"whole_units", UnitRule::whole_units}}) {
+  for (auto [name, rule] :
+       {std::pair{"cms_8_minute", UnitRule::cms_8_minute}, std::pair{"whole_units", UnitRule::whole_units}}) {
     if (!u.contains(name)) fail(std::string("unit_rules.") + name, "required");
     UnitRounding ro;
     ro.block = get_int(u[name], "block", std::string("unit_rules.") + name, 15);

@@ -16,9 +16,17 @@ namespace {
 constexpr std::array<std::string_view, 4> relationship_names{"self", "spouse", "child", "other"};
 constexpr std::array<std::string_view, 4> relationship_codes{"18", "01", "19", "G8"};
 constexpr std::array<std::string_view, 3> modality_names{"in_person", "video", "audio"};
-constexpr std::array<std::string_view, 11> service_names{
-    "psychotherapy", "em_with_psychotherapy", "em", "diagnostic_evaluation", "crisis", "family_therapy",
-    "group_therapy", "multiple_family_group", "interactive_complexity", "screening", "hcpcs"};
+constexpr std::array<std::string_view, 11> service_names{"psychotherapy",
+                                                         "em_with_psychotherapy",
+                                                         "em",
+                                                         "diagnostic_evaluation",
+                                                         "crisis",
+                                                         "family_therapy",
+                                                         "group_therapy",
+                                                         "multiple_family_group",
+                                                         "interactive_complexity",
+                                                         "screening",
+                                                         "hcpcs"};
 constexpr std::array<std::string_view, 3> frequency_names{"original", "replacement", "void"};
 
 template <class E, std::size_t N>
@@ -138,8 +146,14 @@ Encounter read_encounter(const json& o, const std::string& path) {
 
 json write_address(const Address& a) {
   json j = json::object();
-  auto put = [&](const char* k, const std::string& v) { if (!v.empty()) j[k] = v; };
-  put("line1", a.line1); put("line2", a.line2); put("city", a.city); put("state", a.state); put("zip", a.zip);
+  auto put = [&](const char* k, const std::string& v) {
+    if (!v.empty()) j[k] = v;
+  };
+  put("line1", a.line1);
+  put("line2", a.line2);
+  put("city", a.city);
+  put("state", a.state);
+  put("zip", a.zip);
   return j;
 }
 
@@ -157,7 +171,10 @@ json write_person(const Person& p) {
 json write_provider(const Provider& p) {
   json j = json::object();
   if (p.organization) j["organization"] = p.last;
-  else { j["last"] = p.last; j["first"] = p.first; }
+  else {
+    j["last"] = p.last;
+    j["first"] = p.first;
+  }
   j["npi"] = p.npi;
   if (!p.taxonomy.empty()) j["taxonomy"] = p.taxonomy;
   if (!p.credential.empty()) j["credential"] = p.credential;
@@ -285,7 +302,7 @@ result<std::vector<Encounter>> parse_encounters(std::string_view text) {
     }
     if (depth != list_depth || (event != E::object_end && event != E::array_end && event != E::value)) return true;
     out.push_back(read_encounter(parsed, fmt::format("encounters[{}]", out.size())));  // one element of the list
-    return false;  // not kept in the document
+    return false;                                                                      // not kept in the document
   };
   json j;
   try {

@@ -31,7 +31,13 @@ constexpr std::array<std::string_view, 32> names{"payer_unknown",
                                                  "too_many_modifiers",
                                                  "patient_control_number_invalid",
                                                  "patient_information_missing",
-                                                 "replacement_claim_needed", "part2_consent_missing", "part2_consent_expired", "part2_consent_revoked", "time_implausible", "medical_necessity", "documentation_missing"};
+                                                 "replacement_claim_needed",
+                                                 "part2_consent_missing",
+                                                 "part2_consent_expired",
+                                                 "part2_consent_revoked",
+                                                 "time_implausible",
+                                                 "medical_necessity",
+                                                 "documentation_missing"};
 static_assert(names.size() == static_cast<std::size_t>(HoldCode::documentation_missing) + 1);
 }  // namespace
 

@@ -1,5 +1,5 @@
-#include <algorithm>
 #include "billing/json_util.hpp"
+#include <algorithm>
 
 #include <fmt/format.h>
 #include <charconv>

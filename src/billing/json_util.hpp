@@ -10,8 +10,8 @@
 #include <string_view>
 #include <vector>
 
-#include "x12/error.hpp"
 #include "x12/billing/encounter.hpp"
+#include "x12/error.hpp"
 #include "x12/money.hpp"
 
 namespace x12::billing {
@@ -49,13 +49,13 @@ std::string line_column(std::string_view text, std::size_t byte);
 
 // Parses text; on a syntax error (naming line and column) or FieldError
 // returns the Error.
-template <class F>
-auto read_json(std::string_view text, std::string_view what, F&& f) -> result<decltype(f(json{}))> {
+template <class F> auto read_json(std::string_view text, std::string_view what, F&& f) -> result<decltype(f(json{}))> {
   json j;
   try {
     j = json::parse(text.begin(), text.end());
   } catch (const json::parse_error& e) {
-    return Error{make_error_code(errc::json_invalid), {},
+    return Error{make_error_code(errc::json_invalid),
+                 {},
                  std::string(what) + ": not valid JSON at " + line_column(text, e.byte)};
   }
   try {

@@ -12,7 +12,7 @@ namespace {
 struct StoredClaim {
   std::int64_t id = 0;
   std::string trace;
-  const ClaimPosting *posting = nullptr; // into `remits`
+  const ClaimPosting* posting = nullptr;  // into `remits`
   bool reversed = false;
 };
 
@@ -33,7 +33,7 @@ std::string key(std::string_view payer_id, std::string_view trace) {
 }
 
 class MemoryLedger final : public Ledger {
-public:
+ public:
   void add_submitted(std::span<const SubmittedClaim> claims) override {
     std::vector<SubmittedClaim> staged;
     staged.reserve(claims.size());
@@ -46,21 +46,17 @@ public:
     for (auto& c : staged) state_.submitted[c.patient_control_number] = std::move(c);
   }
 
-  bool has_remittance(std::string_view payer_id,
-                      std::string_view trace) override {
-    for (const auto &r : state_.remits)
-      if (r->payer_id == payer_id && r->trace_number == trace)
-        return true;
+  bool has_remittance(std::string_view payer_id, std::string_view trace) override {
+    for (const auto& r : state_.remits)
+      if (r->payer_id == payer_id && r->trace_number == trace) return true;
     return false;
   }
 
-  std::optional<PriorPosting> find_posting(std::string_view icn,
-                                           std::string_view pcn) override {
+  std::optional<PriorPosting> find_posting(std::string_view icn, std::string_view pcn) override {
     auto pick = [&](auto pred) -> std::optional<PriorPosting> {
       for (auto it = state_.claims.rbegin(); it != state_.claims.rend(); ++it) {
-        const auto &c = *it->posting;
-        if (it->reversed || c.status == PostingStatus::reversal || !pred(c))
-          continue;
+        const auto& c = *it->posting;
+        if (it->reversed || c.status == PostingStatus::reversal || !pred(c)) continue;
         return PriorPosting{it->id,
                             c.patient_control_number,
                             c.payer_claim_control_number,
@@ -73,14 +69,8 @@ public:
       return std::nullopt;
     };
     if (!icn.empty())
-      if (auto p = pick([&](const ClaimPosting &c) {
-            return c.payer_claim_control_number == icn;
-          }))
-        return p;
-    if (!pcn.empty())
-      return pick([&](const ClaimPosting &c) {
-        return c.patient_control_number == pcn;
-      });
+      if (auto p = pick([&](const ClaimPosting& c) { return c.payer_claim_control_number == icn; })) return p;
+    if (!pcn.empty()) return pick([&](const ClaimPosting& c) { return c.patient_control_number == pcn; });
     return std::nullopt;
   }
 
@@ -122,20 +112,12 @@ public:
 
   std::vector<ClaimBalance> balances() override {
     std::vector<ClaimBalance> out;
-    for (const auto &[pcn, s] : state_.submitted) {
-      ClaimBalance b{s.patient_control_number,
-                     s.payer_id,
-                     s.payer_name,
-                     s.charge,
-                     {},
-                     s.submitted,
-                     s.service_from,
-                     0};
-      for (const auto &c : state_.claims)
+    for (const auto& [pcn, s] : state_.submitted) {
+      ClaimBalance b{s.patient_control_number, s.payer_id, s.payer_name, s.charge, {}, s.submitted, s.service_from, 0};
+      for (const auto& c : state_.claims)
         if (c.posting->matched_claim == pcn) {
           b.paid += c.posting->money.paid;
-          if (c.posting->status != PostingStatus::reversal && !c.reversed)
-            ++b.postings;
+          if (c.posting->status != PostingStatus::reversal && !c.reversed) ++b.postings;
         }
       out.push_back(std::move(b));
     }
@@ -143,23 +125,19 @@ public:
   }
 
   Counts counts() override {
-    return {state_.remits.size(),  state_.claims.size(),
-            state_.lines,          state_.plbs,
-            state_.denials.size(), state_.submitted.size()};
+    return {state_.remits.size(), state_.claims.size(),  state_.lines,
+            state_.plbs,          state_.denials.size(), state_.submitted.size()};
   }
 
-private:
+ private:
   void write(std::string_view table) {
-    if (before_write)
-      before_write(table);
+    if (before_write) before_write(table);
   }
   State state_;
 };
 
-} // namespace
+}  // namespace
 
-std::unique_ptr<Ledger> make_memory_ledger() {
-  return std::make_unique<MemoryLedger>();
-}
+std::unique_ptr<Ledger> make_memory_ledger() { return std::make_unique<MemoryLedger>(); }
 
-} // namespace x12::billing
+}  // namespace x12::billing

@@ -19,8 +19,7 @@ std::map<std::string, Money, std::less<>> read_fees(const json& o, const char* k
   std::map<std::string, Money, std::less<>> fees;
   if (!o.contains(key) || o[key].is_null()) return fees;
   if (!o[key].is_object()) fail(path + "." + key, "expected an object of code: amount");
-  for (const auto& [code, amount] : o[key].items())
-    fees[code] = to_money(amount, path + "." + key + "." + code);
+  for (const auto& [code, amount] : o[key].items()) fees[code] = to_money(amount, path + "." + key + "." + code);
   return fees;
 }
 
@@ -154,8 +153,8 @@ result<CoveragePolicy> CoveragePolicy::parse(std::string_view text) {
 }
 
 namespace {
-constexpr std::array<std::string_view, 6> payer_type_names{"medicare", "medicaid", "commercial",
-                                                           "medicare_advantage", "tricare", "other"};
+constexpr std::array<std::string_view, 6> payer_type_names{"medicare",           "medicaid", "commercial",
+                                                           "medicare_advantage", "tricare",  "other"};
 }
 
 std::string_view to_string(PayerType t) noexcept { return payer_type_names[static_cast<std::size_t>(t)]; }
@@ -166,9 +165,7 @@ std::optional<PayerType> parse_payer_type(std::string_view name) noexcept {
   return std::nullopt;
 }
 
-std::string_view to_string(UnitRule r) noexcept {
-  return r == UnitRule::cms_8_minute ? "cms_8_minute" : "whole_units";
-}
+std::string_view to_string(UnitRule r) noexcept { return r == UnitRule::cms_8_minute ? "cms_8_minute" : "whole_units"; }
 
 const Location* Practice::location(std::string_view key) const noexcept {
   for (const auto& l : locations)
@@ -222,7 +219,9 @@ result<Practice> parse_practice(std::string_view text, const CodingRules& rules)
     p.tax_id = need_string(b, "tax_id", "billing_provider");
     if (b.contains("address")) p.billing_address = read_address(b["address"], "billing_provider.address");
     // Checked here, once: a bad billing provider would otherwise hold every encounter.
-    auto digits = [](const std::string& s) { return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }); };
+    auto digits = [](const std::string& s) {
+      return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
     if (!npi_valid(p.billing.npi)) fail("billing_provider.npi", "not a valid NPI (10 digits with the check digit)");
     if (p.tax_id.size() != 9 || !digits(p.tax_id)) fail("billing_provider.tax_id", "expected the 9 digits of the EIN");
     const std::string& zip = p.billing_address.zip;

@@ -58,7 +58,10 @@ const LoopDef* Grammar::find_loop(std::string_view id_or_path) const noexcept {
     auto step = id_or_path.substr(0, slash);
     const LoopDef* next = nullptr;
     for (const auto& l : at->loops)
-      if (l.id == step) { next = &l; break; }
+      if (l.id == step) {
+        next = &l;
+        break;
+      }
     at = next;
   }
   return at;

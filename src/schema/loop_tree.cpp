@@ -16,7 +16,8 @@ namespace x12::schema {
 // Tree accessors
 // ---------------------------------------------------------------------------
 
-Position TreeSegment::position(std::uint16_t element, std::uint16_t component, std::uint16_t repetition) const noexcept {
+Position TreeSegment::position(std::uint16_t element, std::uint16_t component,
+                               std::uint16_t repetition) const noexcept {
   Position p;
   p.offset = offset;
   p.segment_index = index;
@@ -44,7 +45,8 @@ const TreeSegment* TreeLoop::find(std::string_view segment_id, std::size_t posit
                                   std::string_view value) const noexcept {
   const std::uint32_t packed = pack_segment_id(segment_id);
   for (const auto& s : segments)
-    if ((packed != 0 ? s.packed_id == packed : s.id() == segment_id) && detail::element_at(s.segment, position) == value)
+    if ((packed != 0 ? s.packed_id == packed : s.id() == segment_id) &&
+        detail::element_at(s.segment, position) == value)
       return &s;
   return nullptr;
 }
@@ -142,9 +144,7 @@ Builder::Builder(const Registry& registry) : engine_(*this, registry) {
 
 Builder::~Builder() = default;
 
-std::size_t Builder::arena_capacity() const noexcept {
-  return arenas_[0]->capacity() + arenas_[1]->capacity();
-}
+std::size_t Builder::arena_capacity() const noexcept { return arenas_[0]->capacity() + arenas_[1]->capacity(); }
 
 void Builder::limits(const TreeLimits& limits) noexcept { engine_.limits(limits); }
 const TreeLimits& Builder::limits() const noexcept { return engine_.limits(); }
@@ -204,7 +204,7 @@ void Builder::segment(const syntax::Segment& s, std::uint32_t packed_id, const S
 
 void Builder::loop_end(const OpenLoop& loop) {
   constexpr std::uint32_t kMaxHint = 32;  // a hostile giant occurrence must not inflate every later one
-  if (loop.depth == 0) return;  // the root
+  if (loop.depth == 0) return;            // the root
   const TreeLoop& l = *stack_.back();
   auto n = static_cast<std::uint32_t>(std::min<std::size_t>(l.segments.size(), kMaxHint));
   if (SegmentHint* h = hint_slot(*l.def, true); h != nullptr && h->segments < n) h->segments = n;
@@ -283,22 +283,19 @@ namespace {
 
 void print_loop(std::string& out, const TreeLoop& loop, int depth, bool show_values) {
   std::string indent(static_cast<std::size_t>(depth) * 2, ' ');
-  if (loop.def != nullptr)
-    out += fmt::format("{}{} {}\n", indent, loop.id, loop.def->name);
+  if (loop.def != nullptr) out += fmt::format("{}{} {}\n", indent, loop.id, loop.def->name);
   const std::string inner = loop.def != nullptr ? indent + "  " : indent;
   // Segments and child loops merged in input order.
   std::size_t si = 0, li = 0;
   while (si < loop.segments.size() || li < loop.loops.size()) {
-    bool take_segment = li >= loop.loops.size() ||
-                        (si < loop.segments.size() && loop.loops[li]->first() != nullptr &&
-                         loop.segments[si].index < loop.loops[li]->first()->index);
+    bool take_segment = li >= loop.loops.size() || (si < loop.segments.size() && loop.loops[li]->first() != nullptr &&
+                                                    loop.segments[si].index < loop.loops[li]->first()->index);
     if (take_segment) {
       const auto& s = loop.segments[si++];
       std::string name = s.def ? s.def->name : std::string("(not placed by the guide)");
       if (show_values)
         out += fmt::format("{}{:<4} {}  [{}]  {}\n", inner, s.id(), name, s.set_index, s.segment.content());
-      else
-        out += fmt::format("{}{:<4} {}  [{}]\n", inner, s.id(), name, s.set_index);
+      else out += fmt::format("{}{:<4} {}  [{}]\n", inner, s.id(), name, s.set_index);
     } else {
       print_loop(out, *loop.loops[li++], loop.def != nullptr ? depth + 1 : depth, show_values);
     }
@@ -308,10 +305,10 @@ void print_loop(std::string& out, const TreeLoop& loop, int depth, bool show_val
 }  // namespace
 
 std::string format_tree(const TransactionTree& tree, bool show_values) {
-  std::string out = fmt::format("transaction set {} control {} ({}){}\n", tree.st01, tree.st02,
-                                tree.grammar ? tree.grammar->name + " " + tree.grammar->version
-                                             : std::string("no grammar"),
-                                tree.complete ? "" : ", no SE");
+  std::string out =
+      fmt::format("transaction set {} control {} ({}){}\n", tree.st01, tree.st02,
+                  tree.grammar ? tree.grammar->name + " " + tree.grammar->version : std::string("no grammar"),
+                  tree.complete ? "" : ", no SE");
   if (tree.root != nullptr) print_loop(out, *tree.root, 1, show_values);
   return out;
 }

@@ -58,8 +58,8 @@ class Elements {
   mutable std::array<std::string_view, kCached + 1> at_;
   mutable std::array<std::uint64_t, kCached + 1> keys_;
   mutable std::uint32_t keyed_ = 0;  // bit n: keys_[n] is set
-  mutable std::size_t split_ = 0;  // elements split so far
-  mutable std::string_view rest_;  // what follows element split_
+  mutable std::size_t split_ = 0;    // elements split so far
+  mutable std::string_view rest_;    // what follows element split_
   mutable bool done_ = false;
 };
 
@@ -102,7 +102,7 @@ inline bool conditions_hold(const SegmentDef& def, const Elements& e) {
 
 // A match of a segment at one level of the open loops.
 struct Match {
-  int child = -1;               // index into the loop's children (or the grammar's loops at the root)
+  int child = -1;                       // index into the loop's children (or the grammar's loops at the root)
   const SegmentDef* segment = nullptr;  // set when the segment is a segment child
   const LoopDef* loop = nullptr;        // set when it opens a child loop
   bool in_order = false;
@@ -112,8 +112,7 @@ struct Match {
 // at or after the loop's current position, else the first one at all.
 // Candidates come in guide order and their positions never decrease, so the
 // search ends at the first one at or after the position (`emit` says so).
-template <class Each>
-inline Match best_match(int position, Each&& each) {
+template <class Each> inline Match best_match(int position, Each&& each) {
   Match first, ordered;
   each([&](const Match& m) {
     if (first.child < 0) first = m;

@@ -24,8 +24,7 @@ result<Registry> Registry::build(const std::vector<std::string>& names, Read&& r
   auto with_suffix = [&](std::string_view suffix) {
     std::vector<std::string> out;
     for (const auto& n : names)
-      if (n.size() > suffix.size() && n.compare(n.size() - suffix.size(), suffix.size(), suffix) == 0)
-        out.push_back(n);
+      if (n.size() > suffix.size() && n.compare(n.size() - suffix.size(), suffix.size(), suffix) == 0) out.push_back(n);
     std::sort(out.begin(), out.end());
     return out;
   };
@@ -62,7 +61,8 @@ result<Registry> Registry::from_embedded() {
   std::vector<std::string> names;
   for (const auto& f : files) names.emplace_back(f.name);
   return build(
-      names, [&](std::string_view name) -> result<std::string> {
+      names,
+      [&](std::string_view name) -> result<std::string> {
         for (const auto& f : files)
           if (f.name == name) return std::string(f.text);
         return reference_error(fmt::format("{}: not among the embedded grammar files", name));
@@ -76,7 +76,8 @@ result<Registry> Registry::from_directory(const std::filesystem::path& dir) {
   for (const auto& e : std::filesystem::directory_iterator(dir, ec))
     if (e.is_regular_file()) names.push_back(e.path().filename().string());
   if (ec)
-    return Error{make_error_code(errc::file_unreadable), {}, fmt::format("{}: cannot list the directory", dir.string())};
+    return Error{
+        make_error_code(errc::file_unreadable), {}, fmt::format("{}: cannot list the directory", dir.string())};
   return build(
       names, [&](std::string_view name) { return syntax::read_whole_file(dir / std::string(name)); }, dir.string());
 }

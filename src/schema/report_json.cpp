@@ -79,8 +79,8 @@ void write_report_json(std::string_view file, const Report& r, bool show_values,
                        const std::function<void(std::string_view)>& write) {
   // A stop (reading could not go on) counts among the errors, as in x12 validate's summary.
   const std::size_t errors = r.diagnostics.count(Severity::error) + (r.stop ? 1 : 0);
-  write("{\n  \"errors\": " + std::to_string(errors) +
-        ",\n  \"file\": " + nlohmann::json(std::string(file)).dump() + ",\n  \"findings\": [");
+  write("{\n  \"errors\": " + std::to_string(errors) + ",\n  \"file\": " + nlohmann::json(std::string(file)).dump() +
+        ",\n  \"findings\": [");
   bool first = true;
   for (const auto& f : r.diagnostics.all())
     write_item(finding_json(f, show_values), std::exchange(first, false), write);

@@ -25,10 +25,8 @@ void TreePrinter::loop_begin(const OpenLoop& loop) {
 void TreePrinter::segment(const syntax::Segment& s, std::uint32_t, const SegmentDef* def, const OpenLoop& loop) {
   const std::size_t indent = loop.depth == 0 ? 2 : 2 * (loop.depth + 1);
   const std::string_view name = def ? std::string_view(def->name) : std::string_view("(not placed by the guide)");
-  if (show_values_)
-    fmt::print(out_, "{:{}}{:<4} {}  [{}]  {}\n", "", indent, s.id(), name, s.set_index(), s.content());
-  else
-    fmt::print(out_, "{:{}}{:<4} {}  [{}]\n", "", indent, s.id(), name, s.set_index());
+  if (show_values_) fmt::print(out_, "{:{}}{:<4} {}  [{}]  {}\n", "", indent, s.id(), name, s.set_index(), s.content());
+  else fmt::print(out_, "{:{}}{:<4} {}  [{}]\n", "", indent, s.id(), name, s.set_index());
 }
 
 void TreePrinter::set_end(const SetInfo& set) {

@@ -284,8 +284,7 @@ class Session {
       // GS08 naming another guide than ST03 is worth a warning only when ST03
       // is a guide the set can be checked by; otherwise the engine's
       // set_version_invalid / set_not_supported says what is wrong.
-      if (f.code == Code::set_guide_mismatch &&
-          registry_.find(checker_.set().reference, checker_.set().id) == nullptr)
+      if (f.code == Code::set_guide_mismatch && registry_.find(checker_.set().reference, checker_.set().id) == nullptr)
         continue;
       AckLevel level = info(f.code).level;
       bool to_set = (level == AckLevel::ik5 || level == AckLevel::ik3 || level == AckLevel::ik4) && has_set();

@@ -1,8 +1,8 @@
 #include "x12/syntax/delimiters.hpp"
 
+#include <fmt/format.h>
 #include <array>
 #include <cctype>
-#include <fmt/format.h>
 
 #include "syntax/text_helpers.hpp"
 
@@ -72,14 +72,14 @@ result<Delimiters> check(Delimiters d) {
     if (roles[i].first == '\0') continue;
     if (alnum(roles[i].first)) {
       return isa_error(errc::delimiter_alphanumeric, 0, 0,
-                       fmt::format("the {} is {}, a letter or digit, which data can contain",
-                                   roles[i].second, show(roles[i].first)));
+                       fmt::format("the {} is {}, a letter or digit, which data can contain", roles[i].second,
+                                   show(roles[i].first)));
     }
     for (std::size_t j = i + 1; j < roles.size(); ++j) {
       if (roles[i].first == roles[j].first) {
         return isa_error(errc::delimiter_clash, 0, 0,
-                         fmt::format("the {} and the {} are the same character ({})", roles[i].second,
-                                     roles[j].second, show(roles[i].first)));
+                         fmt::format("the {} and the {} are the same character ({})", roles[i].second, roles[j].second,
+                                     show(roles[i].first)));
       }
     }
   }

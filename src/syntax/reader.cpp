@@ -1,9 +1,9 @@
 #include "x12/syntax/reader.hpp"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <cctype>
 #include <cstring>
-#include <fmt/format.h>
 
 #include "syntax/text_helpers.hpp"
 
@@ -172,7 +172,8 @@ bool Reader::start_interchange() {
     p.segment_index = index_ + 1;
     p.set_id("ISA");
     p.element = 11;
-    diagnostics_.add(Code::repetition_separator_legacy, p, std::string(info(Code::repetition_separator_legacy).summary));
+    diagnostics_.add(Code::repetition_separator_legacy, p,
+                     std::string(info(Code::repetition_separator_legacy).summary));
   }
   return true;
 }
@@ -219,7 +220,7 @@ void Reader::finish() {
 bool Reader::next(Segment& out) {
   if (finished_ || stop_) return false;
   // Set positions, the end of a set, and the component separator check.
-  auto done = [this, &out](bool isa) __attribute__((always_inline)) {
+  auto done = [ this, &out ](bool isa) __attribute__((always_inline)) {
     // Envelope ids all start with I or S: one test spares the rest.
     const char first = out.content_.empty() ? '\0' : out.content_[0];
     if (first == 'S' && out.is("ST")) {
@@ -261,8 +262,7 @@ bool Reader::next(Segment& out) {
         const std::size_t n = p - gap;
         if (line_breaks_ != 0 && (n == 1 ? (*g == '\n' || *g == '\r') : n == 2 && g[0] == '\r' && g[1] == '\n'))
           ++line_breaks_;
-        else
-          note_gap(std::string_view(g, n), gap);
+        else note_gap(std::string_view(g, n), gap);
       }
       out.delimiters_ = current_;
       out.gap_ = std::string_view(data_ + gap, p - gap);
@@ -277,7 +277,7 @@ bool Reader::next(Segment& out) {
 
   // Everything else. Kept out of line so that the fast path above does not
   // pay for this one's registers and stack frame.
-  auto general = [this, &out, &done]() __attribute__((noinline)) -> bool {
+  auto general = [ this, &out, &done ]() __attribute__((noinline))->bool {
     // Positions below are absolute input offsets: a refill may move the buffer.
     auto at = [this](std::uint64_t offset) { return static_cast<std::size_t>(offset - base_); };
     for (;;) {
@@ -341,7 +341,8 @@ bool Reader::next(Segment& out) {
         Position p;
         p.offset = seg_start;
         p.segment_index = 1;
-        stop_ = Error{make_error_code(errc::isa_missing), p, "the input does not start with an ISA interchange header" + hint};
+        stop_ = Error{make_error_code(errc::isa_missing), p,
+                      "the input does not start with an ISA interchange header" + hint};
         return false;
       }
       note_gap(view().substr(at(blanks_from), static_cast<std::size_t>(seg_start - blanks_from)), at(blanks_from));
@@ -414,8 +415,9 @@ bool Reader::next(Segment& out) {
         if (current_->segment == '\n' || current_->segment == '\r') {
           // A line-break terminator missing at the very end is a missing final
           // newline, not a cut-off file.
-          diagnostics_.add(Code::segment_terminator_missing, p,
-                           "the last segment ends with the file instead of its line-break terminator")
+          diagnostics_
+              .add(Code::segment_terminator_missing, p,
+                   "the last segment ends with the file instead of its line-break terminator")
               .severity = Severity::warning;
         } else {
           diagnostics_.add(Code::segment_terminator_missing, p,

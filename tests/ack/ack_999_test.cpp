@@ -219,8 +219,9 @@ TEST(Ack999, IsaIsFixedWidthWithOptionsApplied) {
   o.delimiters = {'|', '!', '>', '\n', syntax::LineBreak::none};
   auto out = ack::make_999(group_837(), o);
   ASSERT_GE(out.size(), syntax::isa_length);
-  EXPECT_EQ(out.substr(0, syntax::isa_length),
-            "ISA|00|          |00|          |ZZ|CLEARINGHOUSE  |30|123456789      |250315|0915|!|00501|000000042|0|T|>\n");
+  EXPECT_EQ(
+      out.substr(0, syntax::isa_length),
+      "ISA|00|          |00|          |ZZ|CLEARINGHOUSE  |30|123456789      |250315|0915|!|00501|000000042|0|T|>\n");
   auto d = syntax::read_isa(out);
   ASSERT_TRUE(d.has_value());
   EXPECT_EQ(d->segment, '\n');

@@ -42,19 +42,17 @@ void check_golden(const std::string& name, const std::string& actual) {
     GTEST_SKIP() << "rewrote " << path;
   }
   ASSERT_TRUE(std::filesystem::exists(path)) << path << " is missing; run with X12_UPDATE_GOLDEN=1";
-  EXPECT_EQ(test::read_file(path), actual) << "golden " << name << " differs; rerun with X12_UPDATE_GOLDEN=1 if intended";
+  EXPECT_EQ(test::read_file(path), actual)
+      << "golden " << name << " differs; rerun with X12_UPDATE_GOLDEN=1 if intended";
   // Golden files carry line breaks, which the reader notes as a layout
   // tolerance (no acknowledgment code); nothing else may be found.
-  for (const auto& f : test::read_back(actual))
-    EXPECT_NE(f.find("line breaks"), std::string::npos) << f;
+  for (const auto& f : test::read_back(actual)) EXPECT_NE(f.find("line breaks"), std::string::npos) << f;
   EXPECT_EQ(test::grammar_order_problem(actual), "");
 }
 
 }  // namespace
 
-TEST(Ack999Golden, AcceptedGroup) {
-  check_golden("accepted.999", ack::make_999(group_837(2), golden_options()));
-}
+TEST(Ack999Golden, AcceptedGroup) { check_golden("accepted.999", ack::make_999(group_837(2), golden_options())); }
 
 TEST(Ack999Golden, RejectedClaimWithValues) {
   auto g = group_837();

@@ -9,8 +9,8 @@
 #include "posting_fixture.hpp"
 #include "x12/billing/aging.hpp"
 #include "x12/billing/claim_tracker.hpp"
-#include "x12/billing/posting_report.hpp"
 #include "x12/billing/claim_worklist.hpp"
+#include "x12/billing/posting_report.hpp"
 #include "x12/date.hpp"
 
 namespace x12::billing::tracker_test {

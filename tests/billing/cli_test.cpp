@@ -19,8 +19,8 @@ TEST(BillingCli, ClaimsOnTheDemoWeek) {
                              std::filesystem::copy_options::overwrite_existing);
   std::string cmd = tool_path().string() + " claims " + (week / "encounters.json").string() + " --practice " +
                     (week / "practice.json").string() + " --authorizations " + (dir / "auths.json").string() +
-                    " --update-authorizations --as-of 2025-03-08 -o " + (dir / "week.837").string() +
-                    " --holds " + (dir / "holds.json").string();
+                    " --update-authorizations --as-of 2025-03-08 -o " + (dir / "week.837").string() + " --holds " +
+                    (dir / "holds.json").string();
   auto r = run_command(cmd);
   EXPECT_EQ(status_of(r), 1);  // some encounters are held
   EXPECT_NE(r.out.find("claims:        19"), std::string::npos) << r.out;

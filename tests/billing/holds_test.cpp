@@ -97,7 +97,8 @@ TEST(Holds, EveryReasonIsListed) {
 
 TEST(Holds, DuplicateControlNumberInOneRun) {
   Harness h;
-  auto r = h.build(std::vector<Encounter>{encounter("SAME", {psychotherapy(45)}), encounter("SAME", {psychotherapy(45)})});
+  auto r =
+      h.build(std::vector<Encounter>{encounter("SAME", {psychotherapy(45)}), encounter("SAME", {psychotherapy(45)})});
   // Same patient, provider and day: the second is also a second psychotherapy.
   ASSERT_EQ(r.holds.size(), 1u);
   EXPECT_TRUE(r.holds[0].has(HoldCode::patient_control_number_invalid));

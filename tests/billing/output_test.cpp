@@ -46,7 +46,8 @@ std::vector<Encounter> mixed() {
   Encounter em = encounter("O2", {service(ServiceType::em_with_psychotherapy, 40, "99214")});
   em.rendering = psychiatrist;
   v.push_back(em);
-  Encounter child = encounter("O3", {service(ServiceType::diagnostic_evaluation), service(ServiceType::interactive_complexity)});
+  Encounter child =
+      encounter("O3", {service(ServiceType::diagnostic_evaluation), service(ServiceType::interactive_complexity)});
   child.relationship = Relationship::child;
   child.patient.first = "JUN";
   child.patient.birth_date = day(2016, 2, 14);
@@ -97,7 +98,7 @@ TEST(Output, DemoWeekValidatesWithZeroFindings) {
   o.as_of = day(2025, 3, 8);
   auto r = b.build(*enc, o);
   EXPECT_EQ(r.claims.size(), 19u);  // W-907 billed without its 90785; W-601+W-602 one claim; W-70x Part 2
-  EXPECT_EQ(r.holds.size(), 9u);  // W-701 and W-702: Part 2 without --consents
+  EXPECT_EQ(r.holds.size(), 9u);    // W-701 and W-702: Part 2 without --consents
   ControlCounter c;
   expect_valid(write(r, *practice, c));
 }
@@ -114,8 +115,8 @@ TEST(Output, InterchangePerPayerAndSetCap) {
   ASSERT_EQ(r.claims.size(), 5u);
   ControlCounter c{41, 7, 100, 1};
   std::string x12 = write(r, h.practice, c, 2);
-  EXPECT_EQ(count(x12, "ISA*"), 2u);             // commercial, medicaid
-  EXPECT_EQ(count(x12, "\nST*837*"), 3u);        // 3 commercial claims -> 2 sets, 2 medicaid -> 1 set
+  EXPECT_EQ(count(x12, "ISA*"), 2u);       // commercial, medicaid
+  EXPECT_EQ(count(x12, "\nST*837*"), 3u);  // 3 commercial claims -> 2 sets, 2 medicaid -> 1 set
   EXPECT_NE(x12.find("*000000041*0*T*:~"), std::string::npos) << x12.substr(0, 120);
   EXPECT_NE(x12.find("IEA*1*000000042~"), std::string::npos);
   EXPECT_NE(x12.find("ST*837*0100*005010X222A1"), std::string::npos);

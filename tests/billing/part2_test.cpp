@@ -64,16 +64,23 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"SignedOnTheDay", {consent("commercial", "M123456", day(2025, 3, 10))}, true, "billed"},
         Case{"SignedTheDayAfter", {consent("commercial", "M123456", day(2025, 3, 11))}, true, "part2_consent_missing"},
         Case{"ExpiresOnTheDay", {consent("commercial", "M123456", day(2025, 1, 1), day(2025, 3, 10))}, true, "billed"},
-        Case{"ExpiredTheDayBefore", {consent("commercial", "M123456", day(2025, 1, 1), day(2025, 3, 9))}, true,
+        Case{"ExpiredTheDayBefore",
+             {consent("commercial", "M123456", day(2025, 1, 1), day(2025, 3, 9))},
+             true,
              "part2_consent_expired"},
-        Case{"RevokedTheDayAfter", {consent("commercial", "M123456", day(2025, 1, 1), std::nullopt, day(2025, 3, 11))},
-             true, "billed"},
-        Case{"RevokedOnTheDay", {consent("commercial", "M123456", day(2025, 1, 1), std::nullopt, day(2025, 3, 10))},
-             true, "part2_consent_revoked"},
+        Case{"RevokedTheDayAfter",
+             {consent("commercial", "M123456", day(2025, 1, 1), std::nullopt, day(2025, 3, 11))},
+             true,
+             "billed"},
+        Case{"RevokedOnTheDay",
+             {consent("commercial", "M123456", day(2025, 1, 1), std::nullopt, day(2025, 3, 10))},
+             true,
+             "part2_consent_revoked"},
         Case{"RevokedThenSignedAgain",
              {consent("commercial", "M123456", day(2024, 1, 1), std::nullopt, day(2024, 6, 1)),
               consent("commercial", "M123456", day(2025, 2, 1))},
-             true, "billed"}),
+             true,
+             "billed"}),
     [](const auto& info) { return info.param.name; });
 
 struct FlagCase {
@@ -92,33 +99,32 @@ TEST_P(Part2Flag, ProgramOrEncounter) {
 }
 INSTANTIATE_TEST_SUITE_P(
     Flags, Part2Flag,
-    ::testing::Values(FlagCase{"Nothing", [](Encounter&, Practice&) {}, false},
-                      FlagCase{"Practice", [](Encounter&, Practice& p) { p.part2_program = true; }, true},
-                      FlagCase{"PracticeButEncounterSaysNo",
-                               [](Encounter& e, Practice& p) {
-                                 p.part2_program = true;
-                                 e.part2 = false;
-                               },
-                               false},
-                      FlagCase{"Location",
-                               [](Encounter& e, Practice& p) {
-                                 p.locations.push_back({"sud-clinic", true});
-                                 e.location = "sud-clinic";
-                               },
-                               true},
-                      FlagCase{"OtherLocation",
-                               [](Encounter& e, Practice& p) {
-                                 p.locations.push_back({"sud-clinic", true});
-                                 p.locations.push_back({"main", false});
-                                 e.location = "main";
-                               },
-                               false},
-                      FlagCase{"RenderingProvider", [](Encounter& e, Practice&) { e.rendering.part2_program = true; },
-                               true},
-                      FlagCase{"EncounterSaysYes", [](Encounter& e, Practice&) { e.part2 = true; }, true},
-                      // An F1x diagnosis alone does not make a general practice a Part 2 program.
-                      FlagCase{"SubstanceDiagnosisAlone", [](Encounter& e, Practice&) { e.diagnoses = {"F10.20"}; },
-                               false}),
+    ::testing::Values(
+        FlagCase{"Nothing", [](Encounter&, Practice&) {}, false},
+        FlagCase{"Practice", [](Encounter&, Practice& p) { p.part2_program = true; }, true},
+        FlagCase{"PracticeButEncounterSaysNo",
+                 [](Encounter& e, Practice& p) {
+                   p.part2_program = true;
+                   e.part2 = false;
+                 },
+                 false},
+        FlagCase{"Location",
+                 [](Encounter& e, Practice& p) {
+                   p.locations.push_back({"sud-clinic", true});
+                   e.location = "sud-clinic";
+                 },
+                 true},
+        FlagCase{"OtherLocation",
+                 [](Encounter& e, Practice& p) {
+                   p.locations.push_back({"sud-clinic", true});
+                   p.locations.push_back({"main", false});
+                   e.location = "main";
+                 },
+                 false},
+        FlagCase{"RenderingProvider", [](Encounter& e, Practice&) { e.rendering.part2_program = true; }, true},
+        FlagCase{"EncounterSaysYes", [](Encounter& e, Practice&) { e.part2 = true; }, true},
+        // An F1x diagnosis alone does not make a general practice a Part 2 program.
+        FlagCase{"SubstanceDiagnosisAlone", [](Encounter& e, Practice&) { e.diagnoses = {"F10.20"}; }, false}),
     [](const auto& info) { return info.param.name; });
 
 TEST(Part2, ConsentsJson) {

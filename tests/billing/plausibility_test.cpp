@@ -31,17 +31,15 @@ TEST_P(Clock, Plausible) {
 }
 INSTANTIATE_TEST_SUITE_P(
     Cases, Clock,
-    ::testing::Values(ClockCase{"Ordinary", "09:00", "09:53", ServiceType::psychotherapy, "90837x1"},
-                      ClockCase{"EndBeforeStart", "14:00", "09:00", ServiceType::psychotherapy, "time_implausible"},
-                      ClockCase{"AcrossMidnightShort", "23:30", "00:25", ServiceType::psychotherapy, "90837x1"},
-                      ClockCase{"AcrossMidnightEightHours", "20:00", "04:00", ServiceType::crisis,
-                                "90839x1 90840x14"},
-                      ClockCase{"AcrossMidnightOverEightHours", "20:00", "04:01", ServiceType::crisis,
-                                "time_implausible"},
-                      ClockCase{"PsychotherapyFourHours", "08:00", "12:00", ServiceType::psychotherapy, "90837x1"},
-                      ClockCase{"PsychotherapyOverFourHours", "08:00", "12:01", ServiceType::psychotherapy,
-                                "time_implausible"},
-                      ClockCase{"CrisisOverEightHours", "08:00", "16:01", ServiceType::crisis, "time_implausible"}),
+    ::testing::Values(
+        ClockCase{"Ordinary", "09:00", "09:53", ServiceType::psychotherapy, "90837x1"},
+        ClockCase{"EndBeforeStart", "14:00", "09:00", ServiceType::psychotherapy, "time_implausible"},
+        ClockCase{"AcrossMidnightShort", "23:30", "00:25", ServiceType::psychotherapy, "90837x1"},
+        ClockCase{"AcrossMidnightEightHours", "20:00", "04:00", ServiceType::crisis, "90839x1 90840x14"},
+        ClockCase{"AcrossMidnightOverEightHours", "20:00", "04:01", ServiceType::crisis, "time_implausible"},
+        ClockCase{"PsychotherapyFourHours", "08:00", "12:00", ServiceType::psychotherapy, "90837x1"},
+        ClockCase{"PsychotherapyOverFourHours", "08:00", "12:01", ServiceType::psychotherapy, "time_implausible"},
+        ClockCase{"CrisisOverEightHours", "08:00", "16:01", ServiceType::crisis, "time_implausible"}),
     [](const auto& info) { return info.param.name; });
 
 TEST(Plausibility, HugeMinutesAreAHoldNotThousandsOfUnits) {
@@ -135,16 +133,16 @@ TEST_P(PracticeChecked, AtLoad) {
     EXPECT_NE(p.error().message.find(GetParam().path), std::string::npos) << p.error().message;
   }
 }
-INSTANTIATE_TEST_SUITE_P(
-    Cases, PracticeChecked,
-    ::testing::Values(PracticeCase{"NpiCheckDigit", "npi", "1234567890", "billing_provider.npi"},
-                      PracticeCase{"NpiShort", "npi", "123456789", "billing_provider.npi"},
-                      PracticeCase{"TaxIdShort", "tax_id", "12345678", "billing_provider.tax_id"},
-                      PracticeCase{"TaxIdLetters", "tax_id", "12345678X", "billing_provider.tax_id"},
-                      PracticeCase{"ZipFour", "zip", "6270", "billing_provider.address.zip"},
-                      PracticeCase{"ZipFive", "zip", "62701", ""},
-                      PracticeCase{"ZipSix", "zip", "627011", "billing_provider.address.zip"}),
-    [](const auto& info) { return info.param.name; });
+INSTANTIATE_TEST_SUITE_P(Cases, PracticeChecked,
+                         ::testing::Values(PracticeCase{"NpiCheckDigit", "npi", "1234567890", "billing_provider.npi"},
+                                           PracticeCase{"NpiShort", "npi", "123456789", "billing_provider.npi"},
+                                           PracticeCase{"TaxIdShort", "tax_id", "12345678", "billing_provider.tax_id"},
+                                           PracticeCase{"TaxIdLetters", "tax_id", "12345678X",
+                                                        "billing_provider.tax_id"},
+                                           PracticeCase{"ZipFour", "zip", "6270", "billing_provider.address.zip"},
+                                           PracticeCase{"ZipFive", "zip", "62701", ""},
+                                           PracticeCase{"ZipSix", "zip", "627011", "billing_provider.address.zip"}),
+                         [](const auto& info) { return info.param.name; });
 
 }  // namespace plausibility
 }  // namespace x12::billing::test

@@ -11,7 +11,7 @@ namespace x12::billing::test {
 namespace {
 
 // file name -> BPR02 minus the postings' total, per set, as the file has it.
-const std::map<std::string, std::vector<std::string>> &known_imbalances() {
+const std::map<std::string, std::vector<std::string>>& known_imbalances() {
   // An example file whose BPR02 values are placeholders (999.99, 9999.99) or
   // left over from another remittance; its claims are fine, its totals are not.
   static const std::map<std::string, std::vector<std::string>> m{
@@ -23,35 +23,31 @@ const std::map<std::string, std::vector<std::string>> &known_imbalances() {
 TEST(PostingCorpus, EveryRemittancePostsToItsPaymentAmount) {
   X12_REQUIRE_CORPUS();
   auto dir = x12::test::corpus_dir("835");
-  if (!dir)
-    GTEST_SKIP() << "no corpus/835";
+  if (!dir) GTEST_SKIP() << "no corpus/835";
   ClaimIndex none;
   std::size_t sets = 0, claims = 0;
-  for (const auto &path : x12::test::files_in(*dir)) {
+  for (const auto& path : x12::test::files_in(*dir)) {
     SCOPED_TRACE(path.filename().string());
     auto r = tx::read_835(x12::test::read_file(path));
     std::vector<std::string> differences;
-    for (const auto &remit : r.sets) {
+    for (const auto& remit : r.sets) {
       auto p = Poster(none).post(remit);
       ++sets;
       claims += p.claims.size();
-      EXPECT_EQ(
-          p.unmatched.size(),
-          p.claims.size()); // nothing submitted: every payment is unmatched
-      if (!p.balanced())
-        differences.push_back(p.difference().to_string());
+      EXPECT_EQ(p.unmatched.size(),
+                p.claims.size());  // nothing submitted: every payment is unmatched
+      if (!p.balanced()) differences.push_back(p.difference().to_string());
     }
     auto known = known_imbalances().find(path.filename().string());
     if (known == known_imbalances().end())
       EXPECT_TRUE(differences.empty()) << "posted total differs from BPR02 by "
                                        << ::testing::PrintToString(differences);
-    else
-      EXPECT_EQ(differences, known->second);
+    else EXPECT_EQ(differences, known->second);
   }
   EXPECT_GT(sets, 0u);
   RecordProperty("sets", static_cast<int>(sets));
   RecordProperty("claims", static_cast<int>(claims));
 }
 
-} // namespace
-} // namespace x12::billing::test
+}  // namespace
+}  // namespace x12::billing::test

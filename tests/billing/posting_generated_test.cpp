@@ -12,21 +12,17 @@ namespace {
 // The submitted claims behind a generated 835: one per CLP01 (reversals
 // and corrections share the original's), with its lines' REF*6R, code and
 // charge.
-ClaimIndex submitted_for(const std::vector<tx::Remittance835> &remits) {
+ClaimIndex submitted_for(const std::vector<tx::Remittance835>& remits) {
   ClaimIndex index;
-  for (const auto &r : remits)
-    for (const auto *clp : r.claims()) {
-      if (clp->is_reversal() || index.find_by_patient_control_number(
-                                    clp->info.patient_control_number))
-        continue;
+  for (const auto& r : remits)
+    for (const auto* clp : r.claims()) {
+      if (clp->is_reversal() || index.find_by_patient_control_number(clp->info.patient_control_number)) continue;
       SubmittedClaim s;
       s.patient_control_number = clp->info.patient_control_number;
       s.charge = clp->info.total_charge;
-      for (const auto &svc : clp->services)
+      for (const auto& svc : clp->services)
         s.lines.push_back({svc.line_item_control_number(),
-                           svc.info.original_procedure
-                               ? *svc.info.original_procedure
-                               : svc.info.procedure,
+                           svc.info.original_procedure ? *svc.info.original_procedure : svc.info.procedure,
                            svc.info.charge, svc.info.units_paid, std::nullopt});
       index.add(std::move(s));
     }
@@ -47,28 +43,25 @@ TEST(PostingGenerated, PostsEveryClaimOfAGeneratedRemittance) {
   Poster poster(index, ledger.get());
   Money paid, bpr, plb, charge;
   std::size_t claims = 0, lines = 0, reversals = 0, reversed = 0;
-  for (const auto &r : read.sets) {
+  for (const auto& r : read.sets) {
     auto result = poster.post_and_store(r);
-    const auto &p = result.posting;
-    EXPECT_TRUE(p.balanced())
-        << p.trace_number << " differs by " << p.difference().to_string();
+    const auto& p = result.posting;
+    EXPECT_TRUE(p.balanced()) << p.trace_number << " differs by " << p.difference().to_string();
     EXPECT_TRUE(p.unmatched.empty());
     bpr += p.payment_amount;
-    for (const auto &a : p.provider_adjustments)
-      plb += a.amount;
-    for (const auto &c : p.claims) {
+    for (const auto& a : p.provider_adjustments) plb += a.amount;
+    for (const auto& c : p.claims) {
       ++claims;
       paid += c.money.paid;
       charge += c.money.charge;
       EXPECT_EQ(c.match, MatchMethod::patient_control_number);
-      for (const auto &l : c.lines) {
+      for (const auto& l : c.lines) {
         ++lines;
         EXPECT_NE(l.match, LineMatch::none) << c.patient_control_number;
       }
       if (c.status == PostingStatus::reversal) {
         ++reversals;
-        if (c.reverses)
-          ++reversed;
+        if (c.reverses) ++reversed;
       }
     }
   }
@@ -84,5 +77,5 @@ TEST(PostingGenerated, PostsEveryClaimOfAGeneratedRemittance) {
   EXPECT_LE(reversed, reversals);
 }
 
-} // namespace
-} // namespace x12::billing::test
+}  // namespace
+}  // namespace x12::billing::test

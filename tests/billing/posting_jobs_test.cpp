@@ -21,20 +21,19 @@ struct Run {
   std::string ledger;  // the SQLite file's bytes
 };
 
-Run post(const std::string &args, unsigned jobs, const std::string &tag) {
-  const fs::path db = fs::temp_directory_path() /
-                      ("x12-post-jobs-" + tag + "-" + std::to_string(jobs) + ".sqlite");
+Run post(const std::string& args, unsigned jobs, const std::string& tag) {
+  const fs::path db = fs::temp_directory_path() / ("x12-post-jobs-" + tag + "-" + std::to_string(jobs) + ".sqlite");
   fs::remove(db);
   Run r;
-  r.result = run_command(tool_path().string() + " post " + args + " --jobs " +
-                         std::to_string(jobs) + " --db " + db.string());
+  r.result =
+      run_command(tool_path().string() + " post " + args + " --jobs " + std::to_string(jobs) + " --db " + db.string());
   r.ledger = read_file(db);
   fs::remove(db);
   return r;
 }
 
-void expect_same_for_any_jobs(const std::string &args, const std::string &tag) {
-  for (const char *format : {"json", "text", "csv"}) {
+void expect_same_for_any_jobs(const std::string& args, const std::string& tag) {
+  for (const char* format : {"json", "text", "csv"}) {
     const std::string a = args + " --format " + format;
     auto one = post(a, 1, tag), two = post(a, 2, tag), four = post(a, 4, tag);
     EXPECT_FALSE(one.result.out.empty()) << format;
@@ -48,29 +47,26 @@ void expect_same_for_any_jobs(const std::string &args, const std::string &tag) {
 }
 
 TEST(PostingJobs, TheDemoWeekPostsTheSameOnTwoThreads) {
-  if (tool_path().empty())
-    GTEST_SKIP() << "the x12 tool is not built";
+  if (tool_path().empty()) GTEST_SKIP() << "the x12 tool is not built";
   const auto week = source_dir() / "examples/data/week";
   std::string args;
-  for (const char *f : {"remit-bcbs-1.835", "remit-bcbs-2.835",
-                        "remit-medicaid.835", "remit-medicare.835"})
+  for (const char* f : {"remit-bcbs-1.835", "remit-bcbs-2.835", "remit-medicaid.835", "remit-medicare.835"})
     args += (week / f).string() + " ";
   expect_same_for_any_jobs(args + "--claims " + (week / "claims.837").string(), "week");
 }
 
 TEST(PostingJobs, AGeneratedPairPostsTheSameOnTwoThreads) {
-  if (tool_path().empty())
-    GTEST_SKIP() << "the x12 tool is not built";
+  if (tool_path().empty()) GTEST_SKIP() << "the x12 tool is not built";
   const fs::path dir = fs::temp_directory_path();
   const fs::path claims = dir / "x12-post-jobs-gen.837", remits = dir / "x12-post-jobs-gen.835";
-  for (auto [kind, path] : {std::pair{testdata::Kind::claims_837p, claims},
-                            std::pair{testdata::Kind::remittance_835, remits}}) {
+  for (auto [kind, path] :
+       {std::pair{testdata::Kind::claims_837p, claims}, std::pair{testdata::Kind::remittance_835, remits}}) {
     testdata::Options o;
     o.kind = kind;
     o.seed = 3;
     o.claims = 1200;
     o.max_claims_per_set = 100;  // twelve sets: work for every thread
-    std::FILE *f = std::fopen(path.c_str(), "wb");
+    std::FILE* f = std::fopen(path.c_str(), "wb");
     ASSERT_NE(f, nullptr);
     testdata::generate(o, f);
     std::fclose(f);
@@ -99,13 +95,12 @@ TEST(PostingJobs, TheLibraryCallPreparesTheSameSetsOnThreeThreads) {
     auto claims = store->reader();
     billing::Poster poster(*claims, nullptr, settings);
     std::vector<billing::RemittancePosting> postings;
-    for (const char *f : {"remit-bcbs-1.835", "remit-bcbs-2.835", "remit-medicaid.835", "remit-medicare.835"}) {
+    for (const char* f : {"remit-bcbs-1.835", "remit-bcbs-2.835", "remit-medicaid.835", "remit-medicare.835"}) {
       auto source = syntax::FileSource::open(week / f);
       EXPECT_TRUE(source) << f;
-      if (!source)
-        continue;
+      if (!source) continue;
       syntax::Reader reader(*source);
-      billing::prepare_remittances(reader, *store, settings, jobs, [&](billing::PreparedRemittance &&p) {
+      billing::prepare_remittances(reader, *store, settings, jobs, [&](billing::PreparedRemittance&& p) {
         postings.push_back(poster.finish(std::move(p)).posting);
         return true;
       });
@@ -118,14 +113,14 @@ TEST(PostingJobs, TheLibraryCallPreparesTheSameSetsOnThreeThreads) {
 
   // The four 835s in one input: stopped after the second set, on three threads.
   std::string all;
-  for (const char *f : {"remit-bcbs-1.835", "remit-bcbs-2.835", "remit-medicaid.835", "remit-medicare.835"})
+  for (const char* f : {"remit-bcbs-1.835", "remit-bcbs-2.835", "remit-medicaid.835", "remit-medicare.835"})
     all += read_file(week / f);
   syntax::StringSource source(all, 512);
   syntax::Reader reader(source);
   auto claims = store->reader();
   billing::Poster poster(*claims, nullptr, settings);
   std::vector<billing::RemittancePosting> first_two;
-  billing::prepare_remittances(reader, *store, settings, 3, [&](billing::PreparedRemittance &&p) {
+  billing::prepare_remittances(reader, *store, settings, 3, [&](billing::PreparedRemittance&& p) {
     first_two.push_back(poster.finish(std::move(p)).posting);
     return first_two.size() < 2;
   });
@@ -133,5 +128,5 @@ TEST(PostingJobs, TheLibraryCallPreparesTheSameSetsOnThreeThreads) {
   EXPECT_EQ(billing::to_json(first_two), billing::to_json(std::span(one).first(2)));
 }
 
-} // namespace
-} // namespace x12::test
+}  // namespace
+}  // namespace x12::test

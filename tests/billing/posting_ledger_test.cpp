@@ -16,23 +16,20 @@ struct TempFile {
   std::filesystem::path path;
   TempFile() {
     std::random_device rd;
-    path = std::filesystem::temp_directory_path() /
-           ("x12-ledger-" + std::to_string(rd()) + ".sqlite");
+    path = std::filesystem::temp_directory_path() / ("x12-ledger-" + std::to_string(rd()) + ".sqlite");
   }
   ~TempFile() { std::filesystem::remove(path); }
 };
 
-std::unique_ptr<Ledger> open(const TempFile &f) {
+std::unique_ptr<Ledger> open(const TempFile& f) {
   auto l = open_sqlite_ledger(f.path.string());
   EXPECT_TRUE(l.has_value());
   return std::move(l).value();
 }
 
 class LedgerTest : public ::testing::TestWithParam<bool> {
-protected:
-  std::unique_ptr<Ledger> make() {
-    return GetParam() ? open(file_) : make_memory_ledger();
-  }
+ protected:
+  std::unique_ptr<Ledger> make() { return GetParam() ? open(file_) : make_memory_ledger(); }
   TempFile file_;
 };
 
@@ -55,8 +52,7 @@ TEST_P(LedgerTest, PostingTheSame835TwicePostsNothingTheSecondTime) {
   EXPECT_EQ(second.posting.claims.size(), first.posting.claims.size());  // shown as the file gives it
   EXPECT_EQ(ledger->counts(), after_first);
   // Storing the posting directly is refused the same way.
-  EXPECT_EQ(ledger->store(first.posting, first.denials),
-            StoreOutcome::duplicate);
+  EXPECT_EQ(ledger->store(first.posting, first.denials), StoreOutcome::duplicate);
   EXPECT_EQ(ledger->counts(), after_first);
 }
 
@@ -70,8 +66,7 @@ TEST_P(LedgerTest, CrashMidPostingLeavesTheLedgerAsItWas) {
   const auto denials_before = ledger->denials().size();
   int rows = 0;
   ledger->before_write = [&rows](std::string_view table) {
-    if (table == "line_postings" && ++rows == 3)
-      throw std::runtime_error("injected crash");
+    if (table == "line_postings" && ++rows == 3) throw std::runtime_error("injected crash");
   };
   auto remit = read_one_835(week_file("remit-medicaid.835"));
   EXPECT_THROW(poster.post_and_store(remit), std::runtime_error);
@@ -90,33 +85,25 @@ TEST_P(LedgerTest, KeepsDenialsAndAging) {
   auto ledger = make();
   ledger->add_submitted(week.index.claims());
   Poster poster(week.index, ledger.get());
-  for (const auto &name : week_remits())
-    poster.post_and_store(read_one_835(week_file(name)));
+  for (const auto& name : week_remits()) poster.post_and_store(read_one_835(week_file(name)));
   auto denials = ledger->denials();
   EXPECT_EQ(denials.size(), 7u);
-  auto report = aging(ledger->balances(), *week.sets.front().header.date +
-                                              boost::gregorian::days(45));
+  auto report = aging(ledger->balances(), *week.sets.front().header.date + boost::gregorian::days(45));
   std::vector<std::string> unpaid;
-  for (const auto &i : report.items)
-    unpaid.push_back(i.claim.patient_control_number);
+  for (const auto& i : report.items) unpaid.push_back(i.claim.patient_control_number);
   std::sort(unpaid.begin(), unpaid.end());
-  EXPECT_EQ(unpaid, (std::vector<std::string>{"W007", "W104", "W202", "W302",
-                                              "W401R"}));
-  EXPECT_EQ(report.counts[1], 5u); // 31-60
+  EXPECT_EQ(unpaid, (std::vector<std::string>{"W007", "W104", "W202", "W302", "W401R"}));
+  EXPECT_EQ(report.counts[1], 5u);  // 31-60
 
   // As of a day before the claims were sent: still listed, none aged below 0.
-  auto early = aging(ledger->balances(), *week.sets.front().header.date -
-                                             boost::gregorian::days(30));
+  auto early = aging(ledger->balances(), *week.sets.front().header.date - boost::gregorian::days(30));
   ASSERT_EQ(early.items.size(), 5u);
-  for (const auto &i : early.items)
-    EXPECT_EQ(i.days, 0) << i.claim.patient_control_number;
+  for (const auto& i : early.items) EXPECT_EQ(i.days, 0) << i.claim.patient_control_number;
   EXPECT_EQ(early.counts[0], 5u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Ledgers, LedgerTest, ::testing::Values(false, true),
-                         [](const auto &info) {
-                           return info.param ? "Sqlite" : "Memory";
-                         });
+                         [](const auto& info) { return info.param ? "Sqlite" : "Memory"; });
 
 TEST(SqliteLedger, SurvivesReopeningTheFile) {
   TempFile file;
@@ -131,7 +118,7 @@ TEST(SqliteLedger, SurvivesReopeningTheFile) {
   EXPECT_TRUE(ledger->has_remittance("1370000001", "BCBS-EFT-1001"));
   Poster poster(week.index, ledger.get());
   auto r = poster.post_and_store(read_one_835(week_file("remit-bcbs-2.835")));
-  const auto *reversal = find_claim(r.posting, "W001", "22");
+  const auto* reversal = find_claim(r.posting, "W001", "22");
   ASSERT_NE(reversal, nullptr);
   EXPECT_TRUE(reversal->reverses.has_value());
 }
@@ -141,5 +128,5 @@ TEST(SqliteLedger, RefusesAPathItCannotOpen) {
   EXPECT_FALSE(l.has_value());
 }
 
-} // namespace
-} // namespace x12::billing::test
+}  // namespace
+}  // namespace x12::billing::test

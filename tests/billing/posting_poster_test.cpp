@@ -7,7 +7,7 @@
 namespace x12::billing::test {
 namespace {
 
-Money m(const char *text) { return *Money::parse(text); }
+Money m(const char* text) { return *Money::parse(text); }
 
 TEST(Poster, SplitsPaidClaimIntoBuckets) {
   Week week;
@@ -17,7 +17,7 @@ TEST(Poster, SplitsPaidClaimIntoBuckets) {
   EXPECT_EQ(p.posted_total, m("515"));
   EXPECT_EQ(p.payer_id, "1370000001");
   EXPECT_EQ(p.trace_number, "BCBS-EFT-1001");
-  const auto *w002 = find_claim(p, "W002");
+  const auto* w002 = find_claim(p, "W002");
   ASSERT_NE(w002, nullptr);
   EXPECT_TRUE(w002->matched);
   EXPECT_EQ(w002->match, MatchMethod::patient_control_number);
@@ -41,7 +41,7 @@ TEST(Poster, MarksDeniedAndPartialClaims) {
   Poster poster(week.index);
   auto p = poster.post(read_one_835(week_file("remit-bcbs-1.835")));
   EXPECT_EQ(find_claim(p, "W201")->status, PostingStatus::denied);
-  const auto *w005 = find_claim(p, "W005");
+  const auto* w005 = find_claim(p, "W005");
   EXPECT_EQ(w005->status, PostingStatus::partial);
   EXPECT_EQ(w005->lines[1].remarks, std::vector<std::string>{"M15"});
   EXPECT_EQ(w005->remarks, std::vector<std::string>{"M15"});
@@ -51,25 +51,19 @@ TEST(Poster, ReversalNetsOutTheEarlierPosting) {
   Week week;
   auto ledger = make_memory_ledger();
   Poster poster(week.index, ledger.get());
-  auto first =
-      poster.post_and_store(read_one_835(week_file("remit-bcbs-1.835")));
-  auto second =
-      poster.post_and_store(read_one_835(week_file("remit-bcbs-2.835")));
+  auto first = poster.post_and_store(read_one_835(week_file("remit-bcbs-1.835")));
+  auto second = poster.post_and_store(read_one_835(week_file("remit-bcbs-2.835")));
   EXPECT_TRUE(second.posting.balanced());
-  const auto *reversal = find_claim(second.posting, "W001", "22");
-  const auto *correction = find_claim(second.posting, "W001", "1");
+  const auto* reversal = find_claim(second.posting, "W001", "22");
+  const auto* correction = find_claim(second.posting, "W001", "1");
   ASSERT_NE(reversal, nullptr);
   ASSERT_NE(correction, nullptr);
   EXPECT_EQ(reversal->status, PostingStatus::reversal);
   ASSERT_TRUE(reversal->reverses.has_value());
-  EXPECT_EQ(*reversal->reverses, 1); // W001 was the first claim posted
-  EXPECT_EQ(reversal->money.paid +
-                find_claim(first.posting, "W001")->money.paid,
-            Money{});
+  EXPECT_EQ(*reversal->reverses, 1);  // W001 was the first claim posted
+  EXPECT_EQ(reversal->money.paid + find_claim(first.posting, "W001")->money.paid, Money{});
   EXPECT_EQ(correction->payer_claim_control_number, "BC25-0001A");
-  EXPECT_EQ(reversal->money.paid + correction->money.paid +
-                find_claim(first.posting, "W001")->money.paid,
-            m("140"));
+  EXPECT_EQ(reversal->money.paid + correction->money.paid + find_claim(first.posting, "W001")->money.paid, m("140"));
   // The reversed posting is no longer found; the correction is.
   auto prior = ledger->find_posting("BC25-0001", "W001");
   ASSERT_TRUE(prior.has_value());
@@ -83,7 +77,7 @@ TEST(Poster, PostsEachProviderAdjustmentWithItsClaim) {
   poster.post_and_store(read_one_835(week_file("remit-bcbs-1.835")));
   auto r = poster.post_and_store(read_one_835(week_file("remit-bcbs-2.835")));
   ASSERT_EQ(r.posting.provider_adjustments.size(), 2u);
-  const auto &wo = r.posting.provider_adjustments[0];
+  const auto& wo = r.posting.provider_adjustments[0];
   EXPECT_EQ(wo.reason, "WO");
   EXPECT_EQ(wo.reference, "BC25-0005");
   EXPECT_EQ(wo.amount, m("20"));
@@ -98,7 +92,7 @@ TEST(Poster, MatchesChangedCodeBySvc06) {
   Week week;
   Poster poster(week.index);
   auto p = poster.post(read_one_835(week_file("remit-medicaid.835")));
-  const auto *w008 = find_claim(p, "W008");
+  const auto* w008 = find_claim(p, "W008");
   ASSERT_EQ(w008->lines.size(), 1u);
   EXPECT_EQ(w008->lines[0].match, LineMatch::original_code);
   EXPECT_TRUE(w008->lines[0].code_changed);
@@ -127,11 +121,11 @@ TEST(Poster, MatchesLaterAdjustmentByPayerClaimControlNumber) {
   // The payer adjusts W101 later, quoting only its own claim number.
   auto remit = read_one_835(week_file("remit-bcbs-1.835"));
   remit.trace.reference = "BCBS-EFT-1099";
-  auto &clp = remit.header_numbers[0].claims[4];
+  auto& clp = remit.header_numbers[0].claims[4];
   ASSERT_EQ(clp.info.patient_control_number, "W101");
   clp.info.patient_control_number = "PAYER-REF-1";
   auto p = poster.post(remit);
-  const auto *c = find_claim(p, "PAYER-REF-1");
+  const auto* c = find_claim(p, "PAYER-REF-1");
   ASSERT_NE(c, nullptr);
   EXPECT_TRUE(c->matched);
   EXPECT_EQ(c->match, MatchMethod::payer_claim_control_number);
@@ -141,10 +135,8 @@ TEST(Poster, MatchesLaterAdjustmentByPayerClaimControlNumber) {
 TEST(Poster, MatchesLinesWithoutControlNumbersByProcedure) {
   SubmittedClaim claim;
   claim.patient_control_number = "P1";
-  claim.lines.push_back(
-      {"A", {"HC", "90834", {}, {}, {}}, *Money::parse("150"), "1", {}});
-  claim.lines.push_back(
-      {"B", {"HC", "90837", {"95"}, {}, {}}, *Money::parse("200"), "1", {}});
+  claim.lines.push_back({"A", {"HC", "90834", {}, {}, {}}, *Money::parse("150"), "1", {}});
+  claim.lines.push_back({"B", {"HC", "90837", {"95"}, {}, {}}, *Money::parse("200"), "1", {}});
   tx::ServicePayment svc;
   svc.info.procedure = {"HC", "90837", {"95"}, {}, {}};
   svc.info.charge = *Money::parse("200");
@@ -154,14 +146,14 @@ TEST(Poster, MatchesLinesWithoutControlNumbersByProcedure) {
   EXPECT_EQ(r.line->control_number, "B");
   EXPECT_EQ(r.how, LineMatch::procedure);
   EXPECT_EQ(match_line(svc, claim, taken).line,
-            nullptr); // a line is matched once
+            nullptr);  // a line is matched once
 }
 
 TEST(Poster, SplitClaimAcrossTwoPaymentsMatchesBothHalves) {
   Week week;
   auto remit = read_one_835(week_file("remit-bcbs-1.835"));
   // W101 split by the payer (MA15): each CLP carries one line.
-  auto &claims = remit.header_numbers[0].claims;
+  auto& claims = remit.header_numbers[0].claims;
   tx::ClaimPayment second = claims[4];
   claims[4].services.pop_back();
   claims[4].info.total_charge = *Money::parse("160");
@@ -189,5 +181,5 @@ TEST(Poster, ReportsAnImbalanceInsteadOfHidingIt) {
   EXPECT_EQ(p.difference(), *Money::parse("-30"));
 }
 
-} // namespace
-} // namespace x12::billing::test
+}  // namespace
+}  // namespace x12::billing::test

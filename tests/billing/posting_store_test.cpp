@@ -11,16 +11,15 @@
 namespace x12::billing::test {
 namespace {
 
-ClaimStore week_store(const Week &week) {
+ClaimStore week_store(const Week& week) {
   auto store = ClaimStore::create();
   EXPECT_TRUE(store.has_value());
-  for (const auto &s : week.sets)
-    store->add(s);
+  for (const auto& s : week.sets) store->add(s);
   store->commit();
   return std::move(store).value();
 }
 
-void expect_same(const SubmittedClaim &a, const SubmittedClaim &b) {
+void expect_same(const SubmittedClaim& a, const SubmittedClaim& b) {
   EXPECT_EQ(a.patient_control_number, b.patient_control_number);
   EXPECT_EQ(a.payer_claim_control_number, b.payer_claim_control_number);
   EXPECT_EQ(a.payer_id, b.payer_id);
@@ -48,15 +47,15 @@ TEST(ClaimStore, HoldsWhatTheIndexHolds) {
   ASSERT_GT(week.index.size(), 0u);
   EXPECT_EQ(store.size(), week.index.size());
   auto reader = store.reader();
-  for (const auto &c : week.index.claims()) {
-    const auto *s = reader->find_by_patient_control_number(c.patient_control_number);
+  for (const auto& c : week.index.claims()) {
+    const auto* s = reader->find_by_patient_control_number(c.patient_control_number);
     ASSERT_NE(s, nullptr) << c.patient_control_number;
     expect_same(*s, c);
   }
   EXPECT_EQ(reader->find_by_patient_control_number("NO SUCH CLAIM"), nullptr);
   EXPECT_EQ(reader->find_by_payer_claim_control_number(""), nullptr);
   std::size_t n = 0;
-  store.each([&](const SubmittedClaim &c) {
+  store.each([&](const SubmittedClaim& c) {
     ++n;
     EXPECT_TRUE(c.lines.empty());
     EXPECT_NE(week.index.find_by_patient_control_number(c.patient_control_number), nullptr);
@@ -71,8 +70,8 @@ TEST(ClaimStore, ALaterClaimReplacesAndTheLatestControlNumberWins) {
   a.patient_control_number = "A1";
   a.payer_claim_control_number = "ICN7";
   a.charge = Money::from_cents(10000);
-  a.lines.push_back({"A1-1", {"HC", "90834", {"95", "AJ"}, {}, {}},
-                     Money::from_cents(-250), "1.5", Date(2024, 12, 31)});
+  a.lines.push_back(
+      {"A1-1", {"HC", "90834", {"95", "AJ"}, {}, {}}, Money::from_cents(-250), "1.5", Date(2024, 12, 31)});
   store->add(a);
   SubmittedClaim b = a;
   b.patient_control_number = "B1";
@@ -82,7 +81,7 @@ TEST(ClaimStore, ALaterClaimReplacesAndTheLatestControlNumberWins) {
   store->commit();
   EXPECT_EQ(store->size(), 2u);
   auto reader = store->reader();
-  const auto *byicn = reader->find_by_payer_claim_control_number("ICN7");
+  const auto* byicn = reader->find_by_payer_claim_control_number("ICN7");
   ASSERT_NE(byicn, nullptr);
   EXPECT_EQ(byicn->patient_control_number, "A1");
   EXPECT_EQ(byicn->charge, Money::from_cents(20000));
@@ -95,7 +94,7 @@ TEST(ClaimStore, ThePosterPostsTheSameAgainstTheStore) {
   auto reader = store.reader();
   auto memory = make_memory_ledger(), disk = make_memory_ledger();
   Poster from_index(week.index, memory.get()), from_store(*reader, disk.get());
-  for (const auto &name : week_remits()) {
+  for (const auto& name : week_remits()) {
     auto r = read_one_835(week_file(name));
     auto a = from_index.post_and_store(r);
     auto b = from_store.finish(from_store.prepare(r));
@@ -106,8 +105,8 @@ TEST(ClaimStore, ThePosterPostsTheSameAgainstTheStore) {
   EXPECT_EQ(memory->counts(), disk->counts());
 }
 
-} // namespace
-} // namespace x12::billing::test
+}  // namespace
+}  // namespace x12::billing::test
 
 namespace x12::billing::test {
 namespace {
@@ -123,12 +122,11 @@ std::string generated(testdata::Kind kind) {
   return out;
 }
 
-std::vector<syntax::Unit> units_of(const std::string &bytes) {
+std::vector<syntax::Unit> units_of(const std::string& bytes) {
   syntax::Reader reader{std::string_view(bytes)};
   syntax::Splitter split;
   std::vector<syntax::Unit> out;
-  for (syntax::Unit u; split.next(reader, u);)
-    out.push_back(std::move(u));
+  for (syntax::Unit u; split.next(reader, u);) out.push_back(std::move(u));
   return out;
 }
 
@@ -137,20 +135,21 @@ TEST(Pieces, ClaimsReadInPiecesAreTheClaimsOfTheWholeSet) {
   auto whole = tx::read_837p(bytes);
   ASSERT_EQ(whole.sets.size(), 3u);
   ClaimIndex index;
-  for (const auto &s : whole.sets)
-    index.add(s);
+  for (const auto& s : whole.sets) index.add(s);
   auto store = ClaimStore::create();
   ASSERT_TRUE(store.has_value());
-  for (const auto &u : units_of(bytes))
-    read_in_pieces(u, [&](tx::AnySet &set) {
-      if (const auto *c = std::get_if<tx::Claim837p>(&set))
-        store->add(*c);
-    }, 7);
+  for (const auto& u : units_of(bytes))
+    read_in_pieces(
+        u,
+        [&](tx::AnySet& set) {
+          if (const auto* c = std::get_if<tx::Claim837p>(&set)) store->add(*c);
+        },
+        7);
   store->commit();
   EXPECT_EQ(store->size(), index.size());
   auto reader = store->reader();
-  for (const auto &c : index.claims()) {
-    const auto *s = reader->find_by_patient_control_number(c.patient_control_number);
+  for (const auto& c : index.claims()) {
+    const auto* s = reader->find_by_patient_control_number(c.patient_control_number);
     ASSERT_NE(s, nullptr) << c.patient_control_number;
     expect_same(*s, c);
   }
@@ -161,8 +160,7 @@ TEST(Pieces, PostingInPiecesEqualsPostingTheWholeSet) {
   const std::string remits = generated(testdata::Kind::remittance_835);
   auto sets = tx::read_837p(claims).sets;
   ClaimIndex index;
-  for (const auto &s : sets)
-    index.add(s);
+  for (const auto& s : sets) index.add(s);
   auto whole = tx::read_835(remits);
   auto units = units_of(remits);
   ASSERT_EQ(whole.sets.size(), units.size());
@@ -180,5 +178,5 @@ TEST(Pieces, PostingInPiecesEqualsPostingTheWholeSet) {
   EXPECT_EQ(la->counts(), lb->counts());
 }
 
-} // namespace
-} // namespace x12::billing::test
+}  // namespace
+}  // namespace x12::billing::test

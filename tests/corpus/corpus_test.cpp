@@ -55,9 +55,11 @@ TEST(Corpus, ValidFilesReadWithoutAStopAndRoundTripByteExact) {
 
 TEST(Corpus, ValidFilesSurviveFiveDelimiterSets) {
   X12_REQUIRE_CORPUS();
-  const std::vector<Delimiters> sets{
-      {'*', '^', ':', '~', LineBreak::none}, {'|', '{', '^', '~', LineBreak::crlf}, {'+', '!', '>', '\'', LineBreak::lf},
-      {'~', '^', '<', '\n', LineBreak::none}, {'\x1D', '\x1F', '\x1E', '\x1C', LineBreak::none}};
+  const std::vector<Delimiters> sets{{'*', '^', ':', '~', LineBreak::none},
+                                     {'|', '{', '^', '~', LineBreak::crlf},
+                                     {'+', '!', '>', '\'', LineBreak::lf},
+                                     {'~', '^', '<', '\n', LineBreak::none},
+                                     {'\x1D', '\x1F', '\x1E', '\x1C', LineBreak::none}};
   for (const auto& path : valid_files()) {
     std::string text = test::read_file(path);
     auto expected = test::structure_of(text);
@@ -81,12 +83,12 @@ TEST(Corpus, InvalidFilesEndInFindingsOrAStop) {
   // Files whose defects lie in implementation-guide rules, not in the
   // envelope: the syntax layer reads them cleanly and the validator flags them.
   const std::set<std::string> guide_level_only{
-      "edifabric__Custom835.txt",          // GS01 HC on an 835, custom SVC qualifier
-      "edifabricnative__837p_error.txt",   // PRV02 PX instead of PXC
-      "oopx12__Example1.txt",              // 4010 ISA12 with a 5010 GS08, truncated CLP
-      "oopx12__MissingEntityCode.txt",     // empty NM101
-      "staedi__837-header-ref-only.edi",   // no 1000A/HL loops
-      "staedi__invalid997.edi",            // bad AK101 code, non-numeric AK4 element
+      "edifabric__Custom835.txt",         // GS01 HC on an 835, custom SVC qualifier
+      "edifabricnative__837p_error.txt",  // PRV02 PX instead of PXC
+      "oopx12__Example1.txt",             // 4010 ISA12 with a 5010 GS08, truncated CLP
+      "oopx12__MissingEntityCode.txt",    // empty NM101
+      "staedi__837-header-ref-only.edi",  // no 1000A/HL loops
+      "staedi__invalid997.edi",           // bad AK101 code, non-numeric AK4 element
   };
   for (const auto& path : test::files_in(*dir)) {
     std::string text = test::read_file(path);

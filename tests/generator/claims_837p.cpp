@@ -62,7 +62,14 @@ void write_837p_set(Context& c, std::string_view control) {
   Rng& rng = c.rng;
   const std::uint64_t first_segment = o.segments();
   o.seg("ST").el("837").el(control).el(kGuide).end();
-  o.seg("BHT").el("0019").el("00").el(fmt::format("B{}{}", format_date(c.today), control)).el(format_date(c.today)).el(c.time).el("CH").end();
+  o.seg("BHT")
+      .el("0019")
+      .el("00")
+      .el(fmt::format("B{}{}", format_date(c.today), control))
+      .el(format_date(c.today))
+      .el(c.time)
+      .el("CH")
+      .end();
   o.seg("NM1").el("41").el("2").el("SUNRISE BILLING SERVICE").empties(4).el("46").el("SUB12345").end();
   o.seg("PER").el("IC").el("BILLING OFFICE").el("TE").el("5555551234").end();
   o.seg("NM1").el("40").el("2").el("ACME CLEARINGHOUSE").empties(4).el("46").el("ACMECLEARING").end();
@@ -91,7 +98,13 @@ void write_837p_set(Context& c, std::string_view control) {
       Person subscriber = make_person(rng, c.today - 80 * year, c.today - 22 * year);
       const std::uint64_t subscriber_hl = ++hl;
       o.seg("HL").num(subscriber_hl).num(billing_hl).el("22").el(dependant ? "1" : "0").end();
-      o.seg("SBR").el("P").el(dependant ? "" : "18").el(fmt::format("GRP{}", rng.digits(6))).empties(5).el(payer.filing_837).end();
+      o.seg("SBR")
+          .el("P")
+          .el(dependant ? "" : "18")
+          .el(fmt::format("GRP{}", rng.digits(6)))
+          .empties(5)
+          .el(payer.filing_837)
+          .end();
       const std::string member = fmt::format("{}{}", payer.medicaid ? "M" : "W", rng.digits(9));
       write_nm1(o, "IL", subscriber, "MI", member);
       write_n3_n4(o, subscriber.address);

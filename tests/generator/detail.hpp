@@ -27,7 +27,8 @@ class Rng {
   std::uint64_t below(std::uint64_t n) {
     const std::uint64_t limit = UINT64_MAX - UINT64_MAX % n;
     std::uint64_t x;
-    do x = engine_(); while (x >= limit);
+    do x = engine_();
+    while (x >= limit);
     return x % n;
   }
   // Uniform in [lo, hi].
@@ -35,10 +36,8 @@ class Rng {
     return lo + static_cast<std::int64_t>(below(static_cast<std::uint64_t>(hi - lo) + 1));
   }
   bool percent(unsigned p) { return below(100) < p; }
-  template <class T, std::size_t N>
-  const T& pick(const std::array<T, N>& a) { return a[below(N)]; }
-  template <class T>
-  const T& pick(const std::vector<T>& v) { return v[below(v.size())]; }
+  template <class T, std::size_t N> const T& pick(const std::array<T, N>& a) { return a[below(N)]; }
+  template <class T> const T& pick(const std::vector<T>& v) { return v[below(v.size())]; }
   std::string digits(std::size_t n);
 
  private:
@@ -47,7 +46,7 @@ class Rng {
 
 // Days since 1970-01-01 <-> CCYYMMDD.
 std::int64_t days_from_civil(int y, unsigned m, unsigned d) noexcept;
-std::string format_date(std::int64_t days);  // CCYYMMDD
+std::string format_date(std::int64_t days);          // CCYYMMDD
 std::int64_t parse_date(std::string_view ccyymmdd);  // throws usage_error
 
 // Wraps a Writer (or nothing, for a dry run) and counts the bytes each
@@ -134,10 +133,10 @@ struct Provider {
 };
 
 struct Payer {
-  std::string name, id;          // NM1*PR NM109 (PI)
-  std::string filing_837;        // SBR09
-  std::string filing_835;        // CLP06
-  std::string tax_id;            // nine digits; TRN03/BPR10 = "1" + tax_id
+  std::string name, id;    // NM1*PR NM109 (PI)
+  std::string filing_837;  // SBR09
+  std::string filing_835;  // CLP06
+  std::string tax_id;      // nine digits; TRN03/BPR10 = "1" + tax_id
   bool medicaid = false;
   Address address;
 };
@@ -186,7 +185,7 @@ struct Context {
   Emitter& out;
   Budget budget;
   Truth& truth;
-  std::int64_t today = 0;       // production date, days
+  std::int64_t today = 0;  // production date, days
   std::string time = "1430";
   std::uint64_t claim_serial = 0;  // global, for unique CLM01
   std::uint64_t icn_serial = 0;    // payer claim control numbers
@@ -208,18 +207,18 @@ struct ServiceLine {
   Money charge;
   std::uint32_t units = 1;
   std::int64_t date = 0;
-  std::string pos;           // SV105: only when it differs from CLM05-1
+  std::string pos;                          // SV105: only when it differs from CLM05-1
   std::uint8_t pointers[4] = {1, 0, 0, 0};  // 1-based HI positions; 0 ends
 };
 
 struct ClaimPlan {
-  std::string pcn;           // CLM01 / CLP01
-  std::string pos;           // CLM05-1
+  std::string pcn;                     // CLM01 / CLP01
+  std::string pos;                     // CLM05-1
   std::vector<std::string> diagnoses;  // HI, no decimal point
   std::vector<ServiceLine> lines;
-  Money total;               // CLM02 = sum of SV102
+  Money total;                          // CLM02 = sum of SV102
   const Provider* rendering = nullptr;  // 2310B; null when the billing provider renders
-  std::string auth;          // REF*G1; empty when none
+  std::string auth;                     // REF*G1; empty when none
 };
 
 // Plans one claim for a billing provider and payer.

@@ -22,9 +22,12 @@ std::optional<std::uint64_t> parse_size(std::string_view text) noexcept {
   if (text.empty()) return std::nullopt;
   std::uint64_t mult = 1;
   switch (text.back()) {
-    case 'k': case 'K': mult = 1ULL << 10; break;
-    case 'm': case 'M': mult = 1ULL << 20; break;
-    case 'g': case 'G': mult = 1ULL << 30; break;
+    case 'k':
+    case 'K': mult = 1ULL << 10; break;
+    case 'm':
+    case 'M': mult = 1ULL << 20; break;
+    case 'g':
+    case 'G': mult = 1ULL << 30; break;
     default: break;
   }
   if (mult != 1) text.remove_suffix(1);
@@ -137,10 +140,8 @@ Truth generate(const Options& options, syntax::Writer& writer) {
       std::uint64_t sets = 0;
       do {
         const std::string st02 = fmt::format("{:04}", ++sets);
-        if (is_837)
-          detail::write_837p_set(c, st02);
-        else
-          detail::write_835_set(c, st02);
+        if (is_837) detail::write_837p_set(c, st02);
+        else detail::write_835_set(c, st02);
       } while (c.budget.more(out.bytes()) && (options.target_bytes || c.budget.left() > 0));
       out.seg("GE").num(sets).el(gs06).end();
       truth.sets += sets;

@@ -3,9 +3,9 @@
 //
 //   x12_gen --kind 837p --claims 1000 --seed 7 -o claims.x12 --truth claims.json
 //   x12_gen --kind 835 --size 100M --newline lf --element-sep '|' > remits.x12
+#include <fmt/format.h>
 #include <CLI/CLI.hpp>
 #include <cstdio>
-#include <fmt/format.h>
 
 #include "x12/error.hpp"
 #include "x12/testdata/generator.hpp"

@@ -59,9 +59,11 @@ PaidClaim adjudicate(Rng& rng, const ClaimPlan& plan, std::string icn, bool medi
   Benefit benefit = Benefit::none;
   if (!medicaid && !denied) {
     const auto b = rng.below(100);
-    benefit = b < 35 ? Benefit::copay : b < 70 ? Benefit::coinsurance : b < 85 ? Benefit::deductible
-                                                                         : b < 93 ? Benefit::deductible_met_nothing
-                                                                                  : Benefit::none;
+    benefit = b < 35   ? Benefit::copay
+              : b < 70 ? Benefit::coinsurance
+              : b < 85 ? Benefit::deductible
+              : b < 93 ? Benefit::deductible_met_nothing
+                       : Benefit::none;
   }
   const std::int64_t allowed_pct = rng.between(55, 85);
   Money copay = Money::from_cents(rng.between(2, 8) * 500);
@@ -160,10 +162,37 @@ void write_cas(Emitter& o, const std::vector<Adjustment>& cas) {
 void write_claim(Emitter& o, const PaidClaim& c, const Person& patient, std::string_view member,
                  std::string_view filing) {
   const ClaimPlan& plan = *c.plan;
-  o.seg("CLP").el(plan.pcn).el(c.status).el(c.charge).el(c.paid).el(c.patient).el(filing).el(c.icn).el(plan.pos).el("1").end();
-  o.seg("NM1").el("QC").el("1").el(patient.last).el(patient.first).el(patient.middle).empties(2).el("MI").el(member).end();
+  o.seg("CLP")
+      .el(plan.pcn)
+      .el(c.status)
+      .el(c.charge)
+      .el(c.paid)
+      .el(c.patient)
+      .el(filing)
+      .el(c.icn)
+      .el(plan.pos)
+      .el("1")
+      .end();
+  o.seg("NM1")
+      .el("QC")
+      .el("1")
+      .el(patient.last)
+      .el(patient.first)
+      .el(patient.middle)
+      .empties(2)
+      .el("MI")
+      .el(member)
+      .end();
   if (plan.rendering)
-    o.seg("NM1").el("82").el("1").el(plan.rendering->name).el(plan.rendering->first).empties(3).el("XX").el(plan.rendering->npi).end();
+    o.seg("NM1")
+        .el("82")
+        .el("1")
+        .el(plan.rendering->name)
+        .el(plan.rendering->first)
+        .empties(3)
+        .el("XX")
+        .el(plan.rendering->npi)
+        .end();
   o.seg("DTM").el("232").el(format_date(plan.lines.front().date)).end();
   o.seg("DTM").el("233").el(format_date(plan.lines.back().date)).end();
   if (c.interest != Money{}) o.seg("AMT").el("I").el(c.interest).end();
@@ -221,13 +250,14 @@ void write_835_set(Context& c, std::string_view control) {
     b.members.push_back(fmt::format("{}{}", payer.medicaid ? "M" : "W", rng.digits(9)));
     const std::size_t pi = b.plans.size() - 1;
     const bool reversal = b.claims.size() + 2 <= max && c.budget.left() >= 2 && rng.percent(5);
-    PaidClaim first = adjudicate(rng, b.plans[pi], fmt::format("{}{:010}", payer.id.substr(0, 2), ++c.icn_serial),
-                                 payer.medicaid);
+    PaidClaim first =
+        adjudicate(rng, b.plans[pi], fmt::format("{}{:010}", payer.id.substr(0, 2), ++c.icn_serial), payer.medicaid);
     if (reversal && first.status != "4") {
       // An earlier payment taken back, then the claim paid again.
       add(reverse(first), pi);
       plan_of.push_back(pi);
-      add(adjudicate(rng, b.plans[pi], fmt::format("{}{:010}", payer.id.substr(0, 2), ++c.icn_serial), payer.medicaid), pi);
+      add(adjudicate(rng, b.plans[pi], fmt::format("{}{:010}", payer.id.substr(0, 2), ++c.icn_serial), payer.medicaid),
+          pi);
     } else {
       if (first.paid > Money{} && rng.percent(3)) first.interest = Money::from_cents(rng.between(1, 500));
       add(std::move(first), pi);
@@ -265,7 +295,16 @@ void write_835_set(Context& c, std::string_view control) {
     o.seg("BPR").el("H").el(net).el("C").el("NON").empties(11).el(pay_date).end();
   } else if (rng.percent(70)) {
     o.seg("BPR").el(rng.percent(90) ? "C" : "I").el(net).el("C").el("ACH").el("CCP").el("01").el(aba_routing(rng));
-    o.el("DA").el(rng.digits(10)).el(payer_tin).el("").el("01").el(aba_routing(rng)).el("DA").el(rng.digits(9)).el(pay_date).end();
+    o.el("DA")
+        .el(rng.digits(10))
+        .el(payer_tin)
+        .el("")
+        .el("01")
+        .el(aba_routing(rng))
+        .el("DA")
+        .el(rng.digits(9))
+        .el(pay_date)
+        .end();
   } else {
     o.seg("BPR").el("C").el(net).el("C").el("CHK").empties(11).el(pay_date).end();
   }

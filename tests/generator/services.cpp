@@ -1,8 +1,8 @@
 // Behavioral-health claims as billed: visit templates (CPT/HCPCS codes, units,
 // add-on pairing), diagnoses, telehealth and degree modifiers, charges.
+#include <fmt/format.h>
 #include <algorithm>
 #include <optional>
-#include <fmt/format.h>
 
 #include "detail.hpp"
 
@@ -51,9 +51,8 @@ const std::array<Visit, 3> kProgram{{
     {{"H2019", 2500, 2, 8}, std::nullopt, DxFamily::mental, false, false},
 }};
 
-constexpr std::array<std::string_view, 16> kMentalDx{"F329",  "F331",  "F332", "F411", "F419", "F4310",
-                                                     "F4312", "F4323", "F3181", "F603", "F840", "F902",
-                                                     "F410",  "F4010", "F422", "F341"};
+constexpr std::array<std::string_view, 16> kMentalDx{"F329",  "F331", "F332", "F411", "F419", "F4310", "F4312", "F4323",
+                                                     "F3181", "F603", "F840", "F902", "F410", "F4010", "F422",  "F341"};
 constexpr std::array<std::string_view, 6> kSubstanceDx{"F1020", "F1120", "F1220", "F1420", "F1520", "F1010"};
 
 void add_diagnosis(std::vector<std::string>& dx, std::string_view code) {
@@ -95,10 +94,8 @@ ClaimPlan plan_claim(Context& c, const Provider& billing, const Payer& payer) {
 
   // Place of service: office, telehealth (home or other), or a CMHC for programs.
   const auto roll = rng.below(100);
-  if (visit->per_diem || visit->primary.code.starts_with('H'))
-    claim.pos = roll < 70 ? "53" : "11";
-  else
-    claim.pos = roll < 65 ? "11" : roll < 85 ? "10" : roll < 92 ? "02" : "53";
+  if (visit->per_diem || visit->primary.code.starts_with('H')) claim.pos = roll < 70 ? "53" : "11";
+  else claim.pos = roll < 65 ? "11" : roll < 85 ? "10" : roll < 92 ? "02" : "53";
   const bool telehealth_claim = claim.pos == "02" || claim.pos == "10";
 
   // Diagnoses: a principal from the visit's family, then up to three others.
@@ -114,8 +111,9 @@ ClaimPlan plan_claim(Context& c, const Provider& billing, const Payer& payer) {
   const Money add_on_fee = visit->add_on ? fee(rng, *visit->add_on) : Money{};
 
   // Dates: weekly sessions, or consecutive program days, within 120 days.
-  const int visits = visit->single_visit ? 1 : visit->per_diem ? static_cast<int>(rng.between(1, 5))
-                                                                : static_cast<int>(rng.between(1, 4));
+  const int visits = visit->single_visit ? 1
+                     : visit->per_diem   ? static_cast<int>(rng.between(1, 5))
+                                         : static_cast<int>(rng.between(1, 4));
   std::int64_t date = c.today - rng.between(10 + 7 * visits, 120);
 
   const bool degree_modifier = payer.medicaid && kind != ProviderKind::prescriber;

@@ -15,8 +15,8 @@
 #ifndef X12_MEMORY_MEASURABLE
 #define X12_MEMORY_MEASURABLE 1
 #endif
-#define X12_EXPECT_MEMORY_BELOW(growth_kb, bound_kb) \
-  do {                                               \
+#define X12_EXPECT_MEMORY_BELOW(growth_kb, bound_kb)               \
+  do {                                                             \
     if (X12_MEMORY_MEASURABLE) EXPECT_LT((growth_kb), (bound_kb)); \
   } while (0)
 
@@ -75,7 +75,10 @@ inline GeneratedSource repeated_bytes(std::string head, char fill, std::uint64_t
   std::uint64_t left = count;
   return GeneratedSource([=](std::string& piece) mutable {
     switch (stage) {
-      case 0: piece = head; stage = 1; return true;
+      case 0:
+        piece = head;
+        stage = 1;
+        return true;
       case 1:
         if (left > 0) {
           std::uint64_t n = std::min<std::uint64_t>(left, 1 << 16);
@@ -99,12 +102,18 @@ inline GeneratedSource repeated_segments(std::string head, std::uint64_t count,
   std::uint64_t i = 0;
   return GeneratedSource([=](std::string& piece) mutable {
     switch (stage) {
-      case 0: piece = head; stage = 1; return true;
+      case 0:
+        piece = head;
+        stage = 1;
+        return true;
       case 1:
         for (int k = 0; k < 1000 && i < count; ++k, ++i) piece += segment(i);
         if (i == count) stage = 2;
         return true;
-      case 2: piece = tail; stage = 3; return true;
+      case 2:
+        piece = tail;
+        stage = 3;
+        return true;
       default: return false;
     }
   });
@@ -146,9 +155,12 @@ inline std::uint64_t env_size(const char* name, std::uint64_t fallback) {
   char* end = nullptr;
   std::uint64_t n = std::strtoull(v, &end, 10);
   switch (end ? *end : '\0') {
-    case 'K': case 'k': n <<= 10; break;
-    case 'M': case 'm': n <<= 20; break;
-    case 'G': case 'g': n <<= 30; break;
+    case 'K':
+    case 'k': n <<= 10; break;
+    case 'M':
+    case 'm': n <<= 20; break;
+    case 'G':
+    case 'g': n <<= 30; break;
     default: break;
   }
   return n ? n : fallback;

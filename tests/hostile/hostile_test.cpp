@@ -15,8 +15,8 @@
 #include <vector>
 
 #include "hostile/hostile_support.hpp"
-#include "syntax/fixtures.hpp"
 #include "support/findings.hpp"
+#include "syntax/fixtures.hpp"
 
 using namespace x12;
 using namespace x12::syntax;
@@ -189,7 +189,7 @@ TEST(Hostile, GiantElementIsSkippedInBoundedMemory) {
   test::PeakMemory memory;
   auto source = test::repeated_bytes(test::kIsa + test::kGs837 + "ST*837*0001~NM1*IL*1*", 'A', bytes,
                                      "~SE*3*0001~" + kEnd);  // the skipped NM1 counts
-  Reader reader(source);  // default options: 1 MiB segment limit
+  Reader reader(source);                                     // default options: 1 MiB segment limit
   Diagnostics findings;
   EnvelopeChecker envelope(findings);
   std::vector<std::string> seen;
@@ -313,7 +313,8 @@ TEST(Hostile, HugeSegmentCountIsAMismatchNotAnOverflow) {
   auto r = test::read_all(text);
   ASSERT_FALSE(r.stop_copy);
   EXPECT_EQ(codes(r.findings), std::vector<Code>{Code::set_segment_count_mismatch});
-  EXPECT_EQ(r.findings.all()[0].message, "SE01 says 999999999999 segments but the transaction set has 4 (ST through SE)");
+  EXPECT_EQ(r.findings.all()[0].message,
+            "SE01 says 999999999999 segments but the transaction set has 4 (ST through SE)");
   EXPECT_EQ(r.findings.all()[0].where.element, 1);
 
   text.replace(text.find("SE*999999999999*"), 16, "SE*99999999999999999999999*");
@@ -328,7 +329,7 @@ TEST(Hostile, ControlNumbersThatAreNotNumbers) {
   text.replace(text.find("IEA*1*000000001"), 15, "IEA*1*ABCDEFGHI");  // IEA02 matches it
   text.replace(text.find("*1*X*"), 5, "*G1*X*");                      // GS06
   text.replace(text.find("GE*1*1~"), 7, "GE*1*G1~");
-  text.replace(text.find("SE*4*0001"), 9, "SE*FOUR*0001");            // SE01
+  text.replace(text.find("SE*4*0001"), 9, "SE*FOUR*0001");  // SE01
   auto r = test::read_all(text);
   ASSERT_FALSE(r.stop_copy);
   EXPECT_EQ(codes(r.findings), (std::vector<Code>{Code::interchange_control_invalid, Code::group_control_invalid,
@@ -337,7 +338,8 @@ TEST(Hostile, ControlNumbersThatAreNotNumbers) {
 }
 
 TEST(Hostile, SetWithoutSeFollowedByNewSt) {
-  std::string text = test::kIsa + test::kGs837 + "ST*837*0001~BHT*0019~ST*837*0002~BHT*0019~SE*3*0002~GE*2*1~IEA*1*000000001~";
+  std::string text =
+      test::kIsa + test::kGs837 + "ST*837*0001~BHT*0019~ST*837*0002~BHT*0019~SE*3*0002~GE*2*1~IEA*1*000000001~";
   auto r = test::read_all(text);
   ASSERT_FALSE(r.stop_copy);
   EXPECT_EQ(codes(r.findings), std::vector<Code>{Code::set_trailer_missing});
@@ -349,9 +351,9 @@ TEST(Hostile, NestedIsaInsideATransactionSet) {
   std::string text = test::kIsa + test::kGs837 + "ST*837*0001~BHT*0019~" + test::tiny_interchange();
   auto r = test::read_all(text);
   ASSERT_FALSE(r.stop_copy);
-  EXPECT_EQ(codes(r.findings), (std::vector<Code>{Code::set_trailer_missing, Code::group_trailer_missing,
-                                                  Code::interchange_trailer_missing,
-                                                  Code::interchange_control_duplicate}));
+  EXPECT_EQ(codes(r.findings),
+            (std::vector<Code>{Code::set_trailer_missing, Code::group_trailer_missing,
+                               Code::interchange_trailer_missing, Code::interchange_control_duplicate}));
   for (std::size_t k = 0; k < 3; ++k) EXPECT_EQ(r.findings.all()[k].where.segment_index, 5u) << k;
   EXPECT_EQ(ids(r).size(), 12u);
 }
@@ -376,7 +378,8 @@ TEST(Hostile, FloodOfBadSegmentsKeepsFindingsBounded) {
   test::GeneratedSource flood([&](std::string& piece) {
     if (i == 0) piece = test::kIsa;
     else if (i > n) return false;
-    else for (int k = 0; k < 1000; ++k) piece += "ST~";
+    else
+      for (int k = 0; k < 1000; ++k) piece += "ST~";
     i += i == 0 ? 1 : 1000;
     return true;
   });

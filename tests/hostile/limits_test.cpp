@@ -89,7 +89,8 @@ TEST(Limits, ElementLongerThanTheLimitSkipsItsSegment) {
   auto r = test::read_all(reader);
   EXPECT_FALSE(r.stop_copy);
   EXPECT_EQ(r.segments.size(), 7u);  // every segment but the BHT
-  EXPECT_TRUE(std::none_of(r.segments.begin(), r.segments.end(), [](const std::string& s) { return s.starts_with("BHT"); }));
+  EXPECT_TRUE(
+      std::none_of(r.segments.begin(), r.segments.end(), [](const std::string& s) { return s.starts_with("BHT"); }));
   ASSERT_EQ(codes(reader.diagnostics()), std::vector<Code>{Code::element_over_limit});
   const Finding& f = reader.diagnostics().all()[0];
   EXPECT_EQ(f.where.offset, text.find("BHT"));
@@ -160,7 +161,8 @@ TEST(Limits, SetPastTheSegmentLimitIsCountedNotKept) {
 TEST(Limits, SegmentLimitBoundsTheTreeOfAHugeSet) {
   const std::uint64_t n = test::env_size("X12_HOSTILE_SEGMENTS", 10'000'000) / 10;
   auto source = test::repeated_segments(
-      test::kIsa + test::kGs837 + "ST*837*0001*005010X222A1~", n, [](std::uint64_t) { return std::string("NTE*ADD*X~"); },
+      test::kIsa + test::kGs837 + "ST*837*0001*005010X222A1~", n,
+      [](std::uint64_t) { return std::string("NTE*ADD*X~"); },
       "SE*" + std::to_string(n + 2) + "*0001~GE*1*1~IEA*1*000000001~");
   schema::ValidateOptions options;
   options.tree.max_segments = 1000;
@@ -288,7 +290,8 @@ TEST(Limits, SkippedSegmentIsReportedInItsOwnSet) {
     options.rules.snip1 = snip1;
     for (unsigned jobs : {0u, 2u}) {
       syntax::StringSource source(text, 4096);
-      schema::Report r = jobs == 0 ? schema::validate(source, options) : schema::validate_parallel(source, options, jobs);
+      schema::Report r =
+          jobs == 0 ? schema::validate(source, options) : schema::validate_parallel(source, options, jobs);
       SCOPED_TRACE(testing::Message() << "snip1 " << snip1 << ", jobs " << jobs);
       ASSERT_EQ(r.interchanges.size(), 2u);
       const auto& set = r.interchanges[0].groups.at(0).sets.at(0);

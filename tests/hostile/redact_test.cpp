@@ -111,7 +111,8 @@ void check_sample(const char* name) {
   }
   const auto hidden = secrets(a);
   EXPECT_GE(hidden.size(), 5u) << name << ": the sample should hold names and ids to hide";
-  for (const auto& v : hidden) EXPECT_EQ(redacted.find(v), std::string::npos) << name << " still holds a value of length " << v.size();
+  for (const auto& v : hidden)
+    EXPECT_EQ(redacted.find(v), std::string::npos) << name << " still holds a value of length " << v.size();
 }
 
 }  // namespace
@@ -126,15 +127,17 @@ TEST(Redact, MasksByCharacterClassKeepingSeparators) {
 }
 
 TEST(Redact, KeepsCodesAmountsAndControlNumbers) {
-  const std::string text = test::kIsa + "GS*HC*S*R*20250101*1200*1*X*005010X222A1~ST*837*0001~"
+  const std::string text = test::kIsa +
+                           "GS*HC*S*R*20250101*1200*1*X*005010X222A1~ST*837*0001~"
                            "NM1*IL*1*DOE*JANE*Q**JR*MI*ABC123456~N4*SPRINGFIELD*IL*627041234~"
                            "DMG*D8*19800101*F~CLM*PCN77*150***11:B:1~NTE*ADD*CALLED 555 1212~"
                            "REF*G1*AUTH99~SE*8*0001~GE*1*1~IEA*1*000000001~\n";
   const std::string out = redact(text);
-  EXPECT_EQ(out, test::kIsa + "GS*HC*S*R*20250101*1200*1*X*005010X222A1~ST*837*0001~"
-                 "NM1*IL*1*XXX*XXXX*X**XX*MI*XXX999999~N4*XXXXXXXXXXX*IL*627999999~"
-                 "DMG*D8*19000101*F~CLM*XXX99*150***11:B:1~NTE*ADD*XXXXXX 999 9999~"
-                 "REF*G1*AUTH99~SE*8*0001~GE*1*1~IEA*1*000000001~\n");
+  EXPECT_EQ(out, test::kIsa +
+                     "GS*HC*S*R*20250101*1200*1*X*005010X222A1~ST*837*0001~"
+                     "NM1*IL*1*XXX*XXXX*X**XX*MI*XXX999999~N4*XXXXXXXXXXX*IL*627999999~"
+                     "DMG*D8*19000101*F~CLM*XXX99*150***11:B:1~NTE*ADD*XXXXXX 999 9999~"
+                     "REF*G1*AUTH99~SE*8*0001~GE*1*1~IEA*1*000000001~\n");
 }
 
 TEST(Redact, CommandLineWritesTheSameAsTheLibrary) {

@@ -41,10 +41,18 @@ void* counted_alloc_aligned(std::size_t n, std::align_val_t a) {
 void* operator new(std::size_t n) { return counted_alloc(n); }
 void* operator new[](std::size_t n) { return counted_alloc(n); }
 void* operator new(std::size_t n, const std::nothrow_t&) noexcept {
-  try { return counted_alloc(n); } catch (...) { return nullptr; }
+  try {
+    return counted_alloc(n);
+  } catch (...) {
+    return nullptr;
+  }
 }
 void* operator new[](std::size_t n, const std::nothrow_t&) noexcept {
-  try { return counted_alloc(n); } catch (...) { return nullptr; }
+  try {
+    return counted_alloc(n);
+  } catch (...) {
+    return nullptr;
+  }
 }
 void* operator new(std::size_t n, std::align_val_t a) { return counted_alloc_aligned(n, a); }
 void* operator new[](std::size_t n, std::align_val_t a) { return counted_alloc_aligned(n, a); }
@@ -70,8 +78,7 @@ std::string generated(x12::testdata::Kind kind, std::uint64_t mib) {
   return text;
 }
 
-template <class F>
-double allocations_per_mb(const std::string& text, F&& work) {
+template <class F> double allocations_per_mb(const std::string& text, F&& work) {
   const std::uint64_t before = g_allocations.load();
   work();
   const std::uint64_t n = g_allocations.load() - before;
@@ -108,7 +115,7 @@ TEST(Allocations, ReadingAllocatesNothingPerSegment) {
 // Validation allocates per transaction set and per finding, not per segment
 // or element: the count per MB stays small and does not grow with the file.
 TEST(Allocations, ValidationAllocatesLittlePerMegabyte) {
-  (void)x12::schema::Registry::builtin();  // the grammars are parsed once per process, not per file
+  (void)x12::schema::Registry::builtin();               // the grammars are parsed once per process, not per file
   (void)x12::schema::ExternalCodeList::builtin_carc();  // so are the built-in code lists
   (void)x12::schema::ExternalCodeList::builtin_rarc();
   for (auto kind : {x12::testdata::Kind::claims_837p, x12::testdata::Kind::remittance_835}) {
@@ -142,8 +149,9 @@ TEST(Allocations, ValidationAllocatesNothingPerSegment) {
     const std::uint64_t before = g_allocations.load();
     validate_all(text);
     const std::uint64_t allocations = g_allocations.load() - before;
-    std::printf("validate %s: %llu allocations for %llu segments\n", std::string(x12::testdata::to_string(kind)).c_str(),
-                static_cast<unsigned long long>(allocations), static_cast<unsigned long long>(truth.segments));
+    std::printf("validate %s: %llu allocations for %llu segments\n",
+                std::string(x12::testdata::to_string(kind)).c_str(), static_cast<unsigned long long>(allocations),
+                static_cast<unsigned long long>(truth.segments));
     EXPECT_LT(allocations * 1000, truth.segments);
   }
 }

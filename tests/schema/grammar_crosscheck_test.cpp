@@ -85,9 +85,8 @@ void our_element(Collector& c, const std::string& seg_key, const GrammarElement&
     return;
   }
   std::ostringstream s;
-  s << "usage=" << to_string(e.usage) << " type=" << to_string(e.type) << " len=" << e.min_length << "/"
-    << e.max_length << " repeat=" << (e.repeat == 0xFFFF ? ">1" : std::to_string(e.repeat))
-    << " codes=" << our_codes(e);
+  s << "usage=" << to_string(e.usage) << " type=" << to_string(e.type) << " len=" << e.min_length << "/" << e.max_length
+    << " repeat=" << (e.repeat == 0xFFFF ? ">1" : std::to_string(e.repeat)) << " codes=" << our_codes(e);
   c.facts[key] = s.str();
 }
 
@@ -176,8 +175,8 @@ std::string ref_element_text(const Reference& ref, const pt::ptree& el) {
   std::string number = el.get<std::string>("data_ele", "");
   const pt::ptree* d = dictionary_entry(ref, number);
   std::string type = d ? d->get<std::string>("<xmlattr>.data_type", "?") : "?";
-  std::string len = d ? d->get<std::string>("<xmlattr>.min_len", "?") + "/" + d->get<std::string>("<xmlattr>.max_len", "?")
-                      : "?/?";
+  std::string len =
+      d ? d->get<std::string>("<xmlattr>.min_len", "?") + "/" + d->get<std::string>("<xmlattr>.max_len", "?") : "?/?";
   return "usage=" + el.get<std::string>("usage", "?") + " type=" + type + " len=" + len +
          " repeat=" + el.get<std::string>("repeat", "1") + " codes=" + ref_codes(ref, el);
 }
@@ -217,7 +216,8 @@ void ref_loop(Collector& c, const Reference& ref, const pt::ptree& loop, const s
   if (!is_wrapper(id)) {
     inner = join(path, id);
     c.loop_child(path, id);
-    c.facts["loop " + inner] = "usage=" + loop.get<std::string>("usage", "?") + " repeat=" + loop.get<std::string>("repeat", "?");
+    c.facts["loop " + inner] =
+        "usage=" + loop.get<std::string>("usage", "?") + " repeat=" + loop.get<std::string>("repeat", "?");
   }
   for (const auto& [k, v] : loop) {
     if (k == "loop") ref_loop(c, ref, v, inner);
@@ -322,7 +322,8 @@ class GrammarCrosscheck : public ::testing::Test {
         auto r = set_.add_code_lists_file(f);
         ASSERT_TRUE(r.has_value()) << r.error().message;
       }
-    pt::read_xml((maps_ / "dataele.xml").string(), ref_.dataele, pt::xml_parser::no_comments | pt::xml_parser::trim_whitespace);
+    pt::read_xml((maps_ / "dataele.xml").string(), ref_.dataele,
+                 pt::xml_parser::no_comments | pt::xml_parser::trim_whitespace);
     pt::ptree codes;
     pt::read_xml((maps_ / "codes.xml").string(), codes, pt::xml_parser::no_comments | pt::xml_parser::trim_whitespace);
     for (const auto& [k, v] : codes.get_child("codesets")) {
@@ -388,8 +389,8 @@ TEST_F(GrammarCrosscheck, ElementDictionaryMatches) {
     std::string number = v.get<std::string>("<xmlattr>.ele_num");
     const ElementDef* ours = set_.dictionary().find(number);
     if (ours == nullptr) continue;  // pyx12 knows elements of guides we do not have
-    std::string theirs_text = v.get<std::string>("<xmlattr>.data_type") + " " + v.get<std::string>("<xmlattr>.min_len") +
-                              "/" + v.get<std::string>("<xmlattr>.max_len");
+    std::string theirs_text = v.get<std::string>("<xmlattr>.data_type") + " " +
+                              v.get<std::string>("<xmlattr>.min_len") + "/" + v.get<std::string>("<xmlattr>.max_len");
     std::string ours_text = std::string(to_string(ours->type)) + " " + std::to_string(ours->min_length) + "/" +
                             std::to_string(ours->max_length);
     if (ours_text != theirs_text) report += number + ": ours " + ours_text + ", map " + theirs_text + "\n";

@@ -1,11 +1,11 @@
 #include "support/test_support.hpp"
 
+#include <sys/wait.h>
 #include <algorithm>
 #include <array>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
-#include <sys/wait.h>
 
 namespace x12::test {
 

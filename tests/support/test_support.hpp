@@ -29,8 +29,7 @@ CommandResult run_command(const std::string& command);
 }  // namespace x12::test
 
 // Skips the current test with a message when ../shared/corpus is absent.
-#define X12_REQUIRE_CORPUS()                                                     \
-  do {                                                                           \
-    if (!::x12::test::corpus_dir())                                              \
-      GTEST_SKIP() << "../shared/corpus is absent: corpus tests skipped";        \
+#define X12_REQUIRE_CORPUS()                                                                            \
+  do {                                                                                                  \
+    if (!::x12::test::corpus_dir()) GTEST_SKIP() << "../shared/corpus is absent: corpus tests skipped"; \
   } while (0)

@@ -47,7 +47,10 @@ TEST(Delimiters, RejectsIsaWithWideField) {
 }
 
 TEST(Delimiters, RejectsEveryClash) {
-  struct Case { std::size_t at; char c; };
+  struct Case {
+    std::size_t at;
+    char c;
+  };
   // repetition = element, component = element, terminator = element,
   // component = repetition, terminator = repetition, terminator = component
   for (auto [rep, comp, term] : {std::tuple{'*', ':', '~'}, std::tuple{'^', '*', '~'}, std::tuple{'^', ':', '*'},

@@ -13,9 +13,9 @@ inline const std::string kIsa =
 
 // A well-formed 837 interchange with one transaction set of `body` segments.
 inline std::string tiny_interchange(const std::string& sep = "") {
-  return kIsa + sep + "GS*HC*SENDER*RECEIVER*20250101*1200*1*X*005010X222A1~" + sep +
-         "ST*837*0001*005010X222A1~" + sep + "BHT*0019*00*B1*20250101*1200*CH~" + sep +
-         "SV1*HC:90837:95*150*UN*1***1:2~" + sep + "SE*4*0001~" + sep + "GE*1*1~" + sep + "IEA*1*000000001~" + sep;
+  return kIsa + sep + "GS*HC*SENDER*RECEIVER*20250101*1200*1*X*005010X222A1~" + sep + "ST*837*0001*005010X222A1~" +
+         sep + "BHT*0019*00*B1*20250101*1200*CH~" + sep + "SV1*HC:90837:95*150*UN*1***1:2~" + sep + "SE*4*0001~" + sep +
+         "GE*1*1~" + sep + "IEA*1*000000001~" + sep;
 }
 
 struct ReadAll {

@@ -55,8 +55,7 @@ struct ReadBack {
 };
 
 // Reads the output with the Reader and the EnvelopeChecker; `each` sees every segment.
-template <class Each>
-ReadBack read_back(std::string_view text, Each each) {
+template <class Each> ReadBack read_back(std::string_view text, Each each) {
   Reader reader(text);
   x12::Diagnostics envelope_findings;
   x12::syntax::EnvelopeChecker checker(envelope_findings);

@@ -37,8 +37,7 @@ TEST(Reader, SplitsRepetitions) {
   std::string text = test::kIsa + "GS*HC*A*B*20250101*1200*1*X*005010X222A1~ST*837*0001~X1*A^B^C*D:E^F:G~";
   Reader reader{std::string_view(text)};
   Segment s;
-  while (reader.next(s) && !s.is("X1")) {
-  }
+  while (reader.next(s) && !s.is("X1")) {}
   ASSERT_TRUE(s.is("X1"));
   EXPECT_EQ(s.repetition(1, 2), "B");
   EXPECT_EQ(s.repetitions(s.element(1)).size(), 3u);
@@ -120,7 +119,8 @@ TEST(Reader, KeepsAnUnterminatedLastSegmentAndFlagsIt) {
 
 TEST(Reader, MissingFinalLineBreakTerminatorIsOnlyAWarning) {
   std::string text = test::tiny_interchange();
-  for (auto& c : text) if (c == '~') c = '\n';
+  for (auto& c : text)
+    if (c == '~') c = '\n';
   text.pop_back();
   auto r = read_all(text);
   ASSERT_EQ(r.segments.size(), 8u);

@@ -11,11 +11,10 @@
 namespace x12::syntax {
 namespace {
 
-const std::string kTwoSets =
-    test::kIsa + "\nGS*HC*SENDER*RECEIVER*20250101*1200*1*X*005010X222A1~\n" +
-    "ST*837*0001*005010X222A1~\nBHT*0019*00*B1*20250101*1200*CH~\nSE*3*0001~\n" +
-    "ST*837*0002*005010X222A1~\r\nBHT*0019*00*B2*20250101*1200*CH~\n  SE*3*0002~\n" +
-    "GE*2*1~\nIEA*1*000000001~\n";
+const std::string kTwoSets = test::kIsa + "\nGS*HC*SENDER*RECEIVER*20250101*1200*1*X*005010X222A1~\n" +
+                             "ST*837*0001*005010X222A1~\nBHT*0019*00*B1*20250101*1200*CH~\nSE*3*0001~\n" +
+                             "ST*837*0002*005010X222A1~\r\nBHT*0019*00*B2*20250101*1200*CH~\n  SE*3*0002~\n" +
+                             "GE*2*1~\nIEA*1*000000001~\n";
 
 std::vector<Unit> split_all(std::string_view text) {
   Reader reader(text);
@@ -74,7 +73,7 @@ TEST(Splitter, PositionsAfterSkippedSegmentsMapBackToTheInput) {
   Splitter split;
   Unit u;
   ASSERT_TRUE(split.next(whole, u));
-  EXPECT_EQ(u.segments, 8u);  // ST..SE as in the input, the skipped NTEs included
+  EXPECT_EQ(u.segments, 8u);                                    // ST..SE as in the input, the skipped NTEs included
   EXPECT_EQ(u.skipped, (std::vector<std::uint32_t>{3, 4, 4}));  // read-back set positions of the REFs after them
   Reader input(text, options);
   std::vector<Position> expected;

@@ -16,7 +16,8 @@ inline std::string normalise(const syntax::Segment& s) {
   std::string out(s.id());
   if (s.is("ISA")) {
     // ISA11/ISA16 are the delimiters themselves.
-    for (std::size_t e = 1; e <= 16; ++e) out += "|" + (e == 11 || e == 16 ? std::string("#") : std::string(s.element(e)));
+    for (std::size_t e = 1; e <= 16; ++e)
+      out += "|" + (e == 11 || e == 16 ? std::string("#") : std::string(s.element(e)));
     return out;
   }
   std::size_t n = s.element_count();

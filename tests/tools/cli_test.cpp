@@ -116,9 +116,10 @@ TEST_F(Cli, FmtRedelimitsAndReadsBackTheSameSegments) {
     for (auto& f : x12::test::files_in(*d)) files.push_back(f);
   for (const auto& f : files) {
     auto out = dir_ / "out.x12";
-    auto r = x12("fmt " + f.string() +
-                 " --element-sep '|' --component-sep '^' --repetition-sep '{' --segment-terminator '~' --newline crlf -o " +
-                 out.string());
+    auto r =
+        x12("fmt " + f.string() +
+            " --element-sep '|' --component-sep '^' --repetition-sep '{' --segment-terminator '~' --newline crlf -o " +
+            out.string());
     if (r.status == 1 && r.out.find("delimiter") != std::string::npos) continue;  // data holds '|' or '^'
     auto original = x12::test::read_file(f);
     auto rewritten = x12::test::read_file(out);
@@ -241,9 +242,9 @@ TEST_F(Cli, JobsChangeNothingInTheOutput) {
                            replace(clean, "DTP*472*D8*20261026", "DTP*472*D8*20261326") +
                            replace(clean, "PER*IC*BILLING DESK", "PER*IC*" + std::string(40, 'B')) + clean;
   const std::string path = write("many.837", text).string();
-  const std::vector<std::string> commands = {"validate --format json --max-element-length 30", "validate --show-values",
-                                             "validate --ack 999 --date 20250101T1200 -o " + (dir_ / "ack.999").string(),
-                                             "json --max-element-length 30"};
+  const std::vector<std::string> commands = {
+      "validate --format json --max-element-length 30", "validate --show-values",
+      "validate --ack 999 --date 20250101T1200 -o " + (dir_ / "ack.999").string(), "json --max-element-length 30"};
   for (const std::string& command : commands) {
     const auto one = x12(command + " --jobs 1 " + path);
     const std::string ack_one = x12::test::read_file(dir_ / "ack.999");
@@ -251,8 +252,8 @@ TEST_F(Cli, JobsChangeNothingInTheOutput) {
     EXPECT_EQ(two.status, one.status) << command;
     EXPECT_EQ(two.out, one.out) << command;
     EXPECT_EQ(x12::test::read_file(dir_ / "ack.999"), ack_one) << command;
-    EXPECT_NE(one.out.find(command.starts_with("json") ? "\"claims\"" : "REF"), std::string::npos)
-        << command << "\n" << one.out;
+    EXPECT_NE(one.out.find(command.starts_with("json") ? "\"claims\"" : "REF"), std::string::npos) << command << "\n"
+                                                                                                   << one.out;
   }
   // The missing REF*F8 names the CLM05-03 that asked for it, in the second interchange.
   const auto json = x12("validate --format json --jobs 2 " + path);
@@ -296,17 +297,16 @@ TEST_F(Cli, ValidateAcksAreRoutedAndNumbered) {
   };
   ASSERT_EQ(x12("validate " + sample + " --ack 999 --control-file " + counter + " -o " + out).status, 0);
   const auto first = x12::test::read_file(out);
-  EXPECT_EQ(first.substr(0, 70),
-            "ISA*00*          *00*          *ZZ*CLEARHOUSE01   *ZZ*RIVERBENDBH    *");
+  EXPECT_EQ(first.substr(0, 70), "ISA*00*          *00*          *ZZ*CLEARHOUSE01   *ZZ*RIVERBENDBH    *");
   EXPECT_EQ(isa13(), "000000001");
   EXPECT_NE(first.find("GS*FA*CLEARHOUSE01*RIVERBENDBH*"), std::string::npos) << first;
   ASSERT_EQ(x12("validate " + sample + " --ack ta1 --control-file " + counter + " -o " + out).status, 0);
   EXPECT_EQ(isa13(), "000000002");
   EXPECT_NE(x12::test::read_file(counter).find("\"interchange\": 3"), std::string::npos);
-  ASSERT_EQ(x12("validate " + sample + " --ack 999 --control 77 --sender 01:ME --receiver YOU --date 2025-01-16 -o " +
-                out)
-                .status,
-            0);
+  ASSERT_EQ(
+      x12("validate " + sample + " --ack 999 --control 77 --sender 01:ME --receiver YOU --date 2025-01-16 -o " + out)
+          .status,
+      0);
   EXPECT_EQ(isa13(), "000000077");
   EXPECT_NE(x12::test::read_file(out).find("*01*ME             *ZZ*YOU            *250116*0000*"), std::string::npos);
   EXPECT_EQ(x12("validate " + sample + " --ack 999 --sender ZZZ:ME").status, 2);

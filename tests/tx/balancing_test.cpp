@@ -3,9 +3,9 @@
 // the right segment, with both amounts in the message.
 #include <gtest/gtest.h>
 
+#include "support/findings.hpp"
 #include "x12/tx/balancing.hpp"
 #include "x12/tx/read.hpp"
-#include "support/findings.hpp"
 
 namespace x12 {
 using test::codes;
@@ -13,8 +13,8 @@ namespace {
 
 std::string wrap(const std::string& gs01, const std::string& version, const std::string& body) {
   return "ISA*00*          *00*          *ZZ*SENDER         *ZZ*RECEIVER       *250115*1430*^*00501*000000001*0*T*:~"
-         "GS*" + gs01 + "*SENDER*RECEIVER*20250115*1430*1*X*" + version + "~" + body +
-         "GE*1*1~IEA*1*000000001~";
+         "GS*" +
+         gs01 + "*SENDER*RECEIVER*20250115*1430*1*X*" + version + "~" + body + "GE*1*1~IEA*1*000000001~";
 }
 
 // domain.md B.5 (CLM02 350 = 200 + 150) with a 2320/2430 secondary payer added.

@@ -14,9 +14,7 @@
 namespace x12 {
 namespace {
 
-std::string rewrite(const tx::ReadResult<tx::AnySet>& r) {
-  return tx::to_x12(std::span<const tx::AnySet>(r.sets));
-}
+std::string rewrite(const tx::ReadResult<tx::AnySet>& r) { return tx::to_x12(std::span<const tx::AnySet>(r.sets)); }
 
 void expect_round_trip(const std::string& name, const std::string& text) {
   auto r = tx::read(text);
@@ -110,10 +108,10 @@ TEST(ModelRoundTrip, GeneratedEnvelopeForModelBuiltInCode) {
   ASSERT_EQ(back.sets.size(), 1u);
   tx::Claim837p expected = m;
   expected.envelope = back.sets[0].envelope;  // the generated envelope
-  for (auto* p : {&expected.submitter, &expected.receiver, &expected.billing_providers[0].provider,
-                  &expected.billing_providers[0].subscribers[0].name,
-                  &expected.billing_providers[0].subscribers[0].payer,
-                  &expected.billing_providers[0].subscribers[0].patients[0].name})
+  for (auto* p :
+       {&expected.submitter, &expected.receiver, &expected.billing_providers[0].provider,
+        &expected.billing_providers[0].subscribers[0].name, &expected.billing_providers[0].subscribers[0].payer,
+        &expected.billing_providers[0].subscribers[0].patients[0].name})
     p->loop = back.sets[0].billing_providers.empty() ? "" : p->loop;
   expected.submitter.loop = "1000A";
   expected.receiver.loop = "1000B";

@@ -15,7 +15,8 @@ namespace x12::test {
 inline std::string canonical(const syntax::Segment& s) {
   std::string out(s.id());
   if (s.is("ISA")) {
-    for (std::size_t e = 1; e <= 16; ++e) out += "|" + (e == 11 || e == 16 ? std::string("#") : std::string(s.element(e)));
+    for (std::size_t e = 1; e <= 16; ++e)
+      out += "|" + (e == 11 || e == 16 ? std::string("#") : std::string(s.element(e)));
     return out;
   }
   // Trailer counts and control numbers are recomputed by the writer (and
@@ -36,7 +37,8 @@ inline std::string canonical(const syntax::Segment& s) {
       if (c) out += '^';
       const std::string& v = t[e][c];
       auto m = Money::parse(v);
-      out += (m && (v.find('.') != std::string::npos || (v.size() > 1 && v[0] == '0' && v.size() < 10))) ? m->to_x12() : v;
+      out +=
+          (m && (v.find('.') != std::string::npos || (v.size() > 1 && v[0] == '0' && v.size() < 10))) ? m->to_x12() : v;
     }
   }
   return out;
@@ -60,8 +62,7 @@ inline std::size_t envelope_findings(std::string_view text) {
   while (r.next(s)) checker.add(s);
   checker.finish(r.bytes_read());
   std::size_t n = 0;
-  for (const auto& f : d.all())
-    switch (f.code) {
+  for (const auto& f : d.all()) switch (f.code) {
       case Code::interchange_control_mismatch:
       case Code::interchange_group_count_mismatch:
       case Code::interchange_structure_invalid:
@@ -71,11 +72,8 @@ inline std::size_t envelope_findings(std::string_view text) {
       case Code::group_set_count_mismatch:
       case Code::set_trailer_missing:
       case Code::set_control_mismatch:
-      case Code::set_segment_count_mismatch:
-        ++n;
-        break;
-      default:
-        break;
+      case Code::set_segment_count_mismatch: ++n; break;
+      default: break;
     }
   return n;
 }
@@ -86,8 +84,8 @@ inline std::string first_difference(const std::vector<std::string>& a, const std
   for (std::size_t i = 0; i < n; ++i)
     if (a[i] != b[i]) return "segment " + std::to_string(i + 1) + ":\n  read:    " + a[i] + "\n  written: " + b[i];
   if (a.size() != b.size())
-    return "segment count " + std::to_string(a.size()) + " read vs " + std::to_string(b.size()) + " written; next: " +
-           (a.size() > n ? a[n] : b[n]);
+    return "segment count " + std::to_string(a.size()) + " read vs " + std::to_string(b.size()) +
+           " written; next: " + (a.size() > n ? a[n] : b[n]);
   return {};
 }
 

@@ -10,18 +10,12 @@
 
 namespace x12::billing {
 
-enum class AgingBucket : std::uint8_t {
-  days_0_30,
-  days_31_60,
-  days_61_90,
-  days_over_90
-};
-std::string_view
-to_string(AgingBucket b) noexcept; // "0-30", "31-60", "61-90", "90+"
+enum class AgingBucket : std::uint8_t { days_0_30, days_31_60, days_61_90, days_over_90 };
+std::string_view to_string(AgingBucket b) noexcept;  // "0-30", "31-60", "61-90", "90+"
 
 struct AgingItem {
   ClaimBalance claim;
-  int days = 0; // since submission (else since the first date of service)
+  int days = 0;  // since submission (else since the first date of service)
   AgingBucket bucket = AgingBucket::days_0_30;
   // The claim's lifecycle state when the ledger follows it (x12 track:
   // "acknowledged", "accepted_by_payer", ...); empty otherwise.
@@ -29,15 +23,15 @@ struct AgingItem {
 };
 
 struct AgingReport {
-  std::vector<AgingItem> items;  // oldest first
-  std::array<Money, 4> totals{}; // charge per bucket
+  std::vector<AgingItem> items;   // oldest first
+  std::array<Money, 4> totals{};  // charge per bucket
   std::array<std::size_t, 4> counts{};
 };
 
 // Claims without a posting (or whose every posting was reversed) as of `as_of`.
-AgingReport aging(const std::vector<ClaimBalance> &balances, Date as_of);
+AgingReport aging(const std::vector<ClaimBalance>& balances, Date as_of);
 // The same from a ledger, with each claim's lifecycle state where the ledger
 // follows it (x12 aging, x12 report, the Python package).
-AgingReport aging(Ledger &ledger, Date as_of);
+AgingReport aging(Ledger& ledger, Date as_of);
 
-} // namespace x12::billing
+}  // namespace x12::billing

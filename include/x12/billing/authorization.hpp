@@ -21,12 +21,12 @@ struct CodingRules;
 enum class AuthMeasure : std::uint8_t { units, visits };
 
 struct Authorization {
-  std::string number;         // exactly as issued (REF*G1, at most 50 characters)
-  std::string payer;          // practice payer key
+  std::string number;  // exactly as issued (REF*G1, at most 50 characters)
+  std::string payer;   // practice payer key
   std::string member_id;
   std::vector<std::string> codes;  // covered procedure codes; may be empty when level_of_care is set
-  std::string level_of_care;  // "iop", "php", "residential" ... (rules' levels_of_care)
-  Date start, end;            // inclusive
+  std::string level_of_care;       // "iop", "php", "residential" ... (rules' levels_of_care)
+  Date start, end;                 // inclusive
   AuthMeasure measure = AuthMeasure::units;
   int authorized = 0;
   int used = 0;
@@ -46,7 +46,7 @@ std::string_view to_string(AlertKind k) noexcept;
 struct Alert {
   AlertKind kind{};
   std::string number, payer, member_id;
-  Date when;        // expiry, projected run-out or review date
+  Date when;  // expiry, projected run-out or review date
   int days_left = 0;
   int remaining = 0;
   std::string message;  // plain words, no member id
@@ -64,8 +64,8 @@ class AuthorizationTracker {
   // By number and payer; nullptr when absent.
   Authorization* find(std::string_view payer, std::string_view number);
   // The authorizations of this member at this payer covering `code`, whatever the date.
-  std::vector<Authorization*> candidates(std::string_view payer, std::string_view member_id,
-                                         std::string_view code, const CodingRules& rules);
+  std::vector<Authorization*> candidates(std::string_view payer, std::string_view member_id, std::string_view code,
+                                         const CodingRules& rules);
 
   // Expiring, running out of units, or due for concurrent review within
   // `lead_days` of `as_of`, most urgent first (soonest date; on a tie,

@@ -35,7 +35,7 @@ struct OutputSummary {
 
 // Claims are grouped by payer (in order of first appearance); `practice` gives
 // the submitter, receiver and billing provider.
-OutputSummary write_837p(std::span<const PlannedClaim> claims, const Practice& practice,
-                         ControlCounter& counter, syntax::Writer& out, const OutputOptions& options = {});
+OutputSummary write_837p(std::span<const PlannedClaim> claims, const Practice& practice, ControlCounter& counter,
+                         syntax::Writer& out, const OutputOptions& options = {});
 
 }  // namespace x12::billing

@@ -29,8 +29,8 @@ struct Person {
 
 // The patient's relationship to the subscriber (PAT01 / SBR02).
 enum class Relationship : std::uint8_t { self, spouse, child, other };
-std::string_view to_string(Relationship r) noexcept;      // "self", "spouse", ...
-std::string_view x12_code(Relationship r) noexcept;       // "18", "01", "19", "G8"
+std::string_view to_string(Relationship r) noexcept;  // "self", "spouse", ...
+std::string_view x12_code(Relationship r) noexcept;   // "18", "01", "19", "G8"
 
 struct Subscriber : Person {
   std::string member_id;
@@ -52,31 +52,31 @@ enum class Modality : std::uint8_t { in_person, telehealth_video, telehealth_aud
 std::string_view to_string(Modality m) noexcept;  // "in_person", "video", "audio"
 
 enum class ServiceType : std::uint8_t {
-  psychotherapy,            // minutes -> 90832/90834/90837
-  em_with_psychotherapy,    // em_code + minutes -> E/M + 90833/90836/90838
-  em,                       // an E/M alone
-  diagnostic_evaluation,    // 90791, or 90792 with medical services
-  crisis,                   // minutes -> 90839 (+ 90840 units)
-  family_therapy,           // minutes, patient_present -> 90847/90846
-  group_therapy,            // 90853, one unit
-  multiple_family_group,    // 90849
-  interactive_complexity,   // 90785, only with an allowed primary
-  screening,                // 96127, units = instruments
-  hcpcs,                    // code from the rules' HCPCS table (per diem, per 15 minutes, per session)
+  psychotherapy,           // minutes -> 90832/90834/90837
+  em_with_psychotherapy,   // em_code + minutes -> E/M + 90833/90836/90838
+  em,                      // an E/M alone
+  diagnostic_evaluation,   // 90791, or 90792 with medical services
+  crisis,                  // minutes -> 90839 (+ 90840 units)
+  family_therapy,          // minutes, patient_present -> 90847/90846
+  group_therapy,           // 90853, one unit
+  multiple_family_group,   // 90849
+  interactive_complexity,  // 90785, only with an allowed primary
+  screening,               // 96127, units = instruments
+  hcpcs,                   // code from the rules' HCPCS table (per diem, per 15 minutes, per session)
 };
 std::string_view to_string(ServiceType t) noexcept;
 
 struct Service {
   ServiceType type = ServiceType::psychotherapy;
-  std::optional<int> minutes;       // when absent, the encounter's start/end or minutes
-  std::string code;                 // hcpcs code; E/M code for em / em_with_psychotherapy
-  bool with_medical = false;        // diagnostic evaluation: 90792
-  bool patient_present = true;      // family therapy: 90847 (true) or 90846
-  int instruments = 0;              // screening: number of scored instruments
+  std::optional<int> minutes;                 // when absent, the encounter's start/end or minutes
+  std::string code;                           // hcpcs code; E/M code for em / em_with_psychotherapy
+  bool with_medical = false;                  // diagnostic evaluation: 90792
+  bool patient_present = true;                // family therapy: 90847 (true) or 90846
+  int instruments = 0;                        // screening: number of scored instruments
   std::vector<std::string> instrument_names;  // screening: their names ("PHQ-9"), when given as a list
-  std::vector<std::string> modifiers;   // extra modifiers asked for (HQ, HF, U-codes ...)
-  std::vector<std::string> diagnoses;   // subset of the encounter's, in pointer order; empty = first four
-  std::optional<Provider> rendering;    // a line-level rendering provider, when it differs
+  std::vector<std::string> modifiers;         // extra modifiers asked for (HQ, HF, U-codes ...)
+  std::vector<std::string> diagnoses;         // subset of the encounter's, in pointer order; empty = first four
+  std::optional<Provider> rendering;          // a line-level rendering provider, when it differs
 };
 
 // Claim frequency (CLM05-3).
@@ -89,27 +89,27 @@ struct Encounter {
   Person patient;
   Subscriber subscriber;
   Relationship relationship = Relationship::self;
-  std::string payer;                   // key of a payer in the practice configuration
-  std::string plan;                    // plan or product name (informational)
+  std::string payer;  // key of a payer in the practice configuration
+  std::string plan;   // plan or product name (informational)
 
-  std::optional<Provider> billing;     // when absent, the practice's billing provider
+  std::optional<Provider> billing;  // when absent, the practice's billing provider
   Provider rendering;
   std::optional<Provider> referring;
   std::optional<Provider> supervising;
 
   Date date_of_service;
-  std::optional<Date> through;         // per-diem stays: last day (inclusive); one line per day
-  std::optional<int> start_minute;     // minutes after midnight
+  std::optional<Date> through;      // per-diem stays: last day (inclusive); one line per day
+  std::optional<int> start_minute;  // minutes after midnight
   std::optional<int> end_minute;
-  std::optional<int> minutes;          // total face-to-face minutes, when no start/end
+  std::optional<int> minutes;  // total face-to-face minutes, when no start/end
 
-  std::string place_of_service = "11"; // where the patient is when in person
+  std::string place_of_service = "11";  // where the patient is when in person
   Modality modality = Modality::in_person;
-  bool patient_at_home = false;        // telehealth: patient in their home (POS 10 vs 02)
+  bool patient_at_home = false;  // telehealth: patient in their home (POS 10 vs 02)
 
   std::vector<std::string> diagnoses;  // ICD-10-CM, principal first, with or without the dot
   std::vector<Service> services;
-  std::string authorization;           // the payer's number, when the practice has one
+  std::string authorization;  // the payer's number, when the practice has one
 
   Frequency frequency = Frequency::original;
   std::string payer_claim_control_number;  // REF*F8 for replacements and voids

@@ -39,9 +39,9 @@ enum class HoldCode : std::uint8_t {
   part2_consent_missing,           // 42 CFR Part 2 data and no consent covering the payer
   part2_consent_expired,
   part2_consent_revoked,
-  time_implausible,                // clock ends before it starts, or more minutes than one encounter holds
-  medical_necessity,               // the line's diagnoses do not support its code (coverage policy)
-  documentation_missing,           // the payer wants start and stop times for time-based codes
+  time_implausible,       // clock ends before it starts, or more minutes than one encounter holds
+  medical_necessity,      // the line's diagnoses do not support its code (coverage policy)
+  documentation_missing,  // the payer wants start and stop times for time-based codes
 };
 std::string_view to_string(HoldCode c) noexcept;  // stable machine name
 

@@ -18,7 +18,7 @@ namespace x12::billing {
 // One 835 matched against the claims, with what the ledger step still needs
 // of the 835 (its model is not kept: it is many times the size of the posting).
 struct PreparedRemittance {
-  RemittancePosting posting; // no provider adjustments, unmatched or reverses yet
+  RemittancePosting posting;  // no provider adjustments, unmatched or reverses yet
   std::vector<tx::ProviderAdjustment> provider_adjustments;
   // Claim payments no claim matched that an earlier posting's CLP07 may
   // match, by their index in posting.claims.
@@ -32,17 +32,16 @@ struct PostResult {
 };
 
 class Poster {
-public:
+ public:
   // `claims` (and `ledger`, when given) must outlive the poster.
-  explicit Poster(const ClaimSource &claims, Ledger *ledger = nullptr,
-                  DenialSettings settings = {});
+  explicit Poster(const ClaimSource& claims, Ledger* ledger = nullptr, DenialSettings settings = {});
 
   // Builds the postings of one 835 without storing them.
-  RemittancePosting post(const tx::Remittance835 &remittance) const;
+  RemittancePosting post(const tx::Remittance835& remittance) const;
   // Builds and, with a ledger, stores them (one transaction). A payer +
   // trace the ledger already has posts nothing: the posting comes back as
   // the file gives it, with `duplicate` set, no `reverses`, and no denials.
-  PostResult post_and_store(const tx::Remittance835 &remittance);
+  PostResult post_and_store(const tx::Remittance835& remittance);
 
   // post_and_store in two steps, so 835s can be posted on several threads
   // with the ledger written in input order. prepare() reads the claims only
@@ -51,29 +50,26 @@ public:
   // an earlier posting's CLP07, reversals, PLB claims, storing) and must see
   // the 835s in input order. finish(prepare(r)) == post_and_store(r), and
   // the 835's model can be freed in between.
-  PreparedRemittance prepare(const tx::Remittance835 &remittance) const;
+  PreparedRemittance prepare(const tx::Remittance835& remittance) const;
   PostResult finish(PreparedRemittance prepared);
 
-private:
-  ClaimPosting post_claim(const tx::ClaimPayment &clp) const;
-  ClaimPosting post_claim(const tx::ClaimPayment &clp,
-                          const SubmittedClaim *claim, MatchMethod how) const;
+ private:
+  ClaimPosting post_claim(const tx::ClaimPayment& clp) const;
+  ClaimPosting post_claim(const tx::ClaimPayment& clp, const SubmittedClaim* claim, MatchMethod how) const;
   // The ledger's part of post(): claims matched through an earlier posting,
   // reversals, provider adjustments, unmatched.
-  void settle(PreparedRemittance &p) const;
-  const ClaimSource &claims_;
-  Ledger *ledger_;
+  void settle(PreparedRemittance& p) const;
+  const ClaimSource& claims_;
+  Ledger* ledger_;
   DenialSettings settings_;
 };
 
 // Line matching, exposed for tests: the index of the submitted line this
 // service payment matches, and how.
 struct LineMatchResult {
-  const SubmittedLine *line = nullptr;
+  const SubmittedLine* line = nullptr;
   LineMatch how = LineMatch::none;
 };
-LineMatchResult match_line(const tx::ServicePayment &svc,
-                           const SubmittedClaim &claim,
-                           std::vector<bool> &taken);
+LineMatchResult match_line(const tx::ServicePayment& svc, const SubmittedClaim& claim, std::vector<bool>& taken);
 
-} // namespace x12::billing
+}  // namespace x12::billing

@@ -41,7 +41,7 @@ struct CoverageRule {
   std::vector<std::pair<std::string, std::string>> diagnoses;  // inclusive ranges of 3-character categories
   bool covers(std::string_view code) const noexcept;
   bool supports(std::string_view diagnosis) const noexcept;  // ICD-10-CM, with or without the dot
-  std::string ranges() const;                                 // "F01-F99, Z00-Z99"
+  std::string ranges() const;                                // "F01-F99, Z00-Z99"
 };
 
 struct CoveragePolicy {
@@ -59,14 +59,14 @@ struct TelehealthRule {
 };
 
 struct PayerConfig {
-  std::string key;                  // what encounters name in "payer"
-  std::string name;                 // NM103 of 2010BB
-  std::string payer_id;             // NM109 of 2010BB (PI)
+  std::string key;                            // what encounters name in "payer"
+  std::string name;                           // NM103 of 2010BB
+  std::string payer_id;                       // NM109 of 2010BB (PI)
   std::string claim_filing_indicator = "CI";  // SBR09
   // Read from "type"; absent: from the claim filing indicator (MB -> medicare,
   // MC -> medicaid ...), else commercial. See docs/encounters.md.
   PayerType type = PayerType::commercial;
-  std::string receiver_name, receiver_id;     // 1000B and ISA08/GS03; default: the practice's
+  std::string receiver_name, receiver_id;  // 1000B and ISA08/GS03; default: the practice's
   int timely_filing_days = 365;
   UnitRule unit_rule = UnitRule::cms_8_minute;
   TelehealthRule video{"10", "02", "95", true};

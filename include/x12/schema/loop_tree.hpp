@@ -127,8 +127,7 @@ class Builder : private EngineEvents {
   struct Arena;
   void set_begin(const SetInfo& set) override;
   void loop_begin(const OpenLoop& loop) override;
-  void segment(const syntax::Segment& s, std::uint32_t packed_id, const SegmentDef* def,
-               const OpenLoop& loop) override;
+  void segment(const syntax::Segment& s, std::uint32_t packed_id, const SegmentDef* def, const OpenLoop& loop) override;
   void loop_end(const OpenLoop& loop) override;
   void set_end(const SetInfo& set) override;
   void finding(Finding&& f) override;
@@ -142,8 +141,8 @@ class Builder : private EngineEvents {
   bool borrow_input_ = false;
   TransactionTree tree_[2];
   const TransactionTree* finished_ = nullptr;  // what add()/finish() return
-  std::vector<TreeLoop*> stack_;  // open loops, root first
-  syntax::Delimiters* delimiters_ = nullptr;  // the current set's copy
+  std::vector<TreeLoop*> stack_;               // open loops, root first
+  syntax::Delimiters* delimiters_ = nullptr;   // the current set's copy
   Callback callback_;
   // Per loop definition: the most segments a closed occurrence held (capped),
   // the room a new occurrence reserves. Open addressing in a fixed table (a

@@ -67,8 +67,7 @@ class Registry {
   using Key = std::pair<std::string, std::string>;  // ST01, version
   struct KeyLess {
     using is_transparent = void;
-    template <class A, class B>
-    bool operator()(const A& a, const B& b) const noexcept {
+    template <class A, class B> bool operator()(const A& a, const B& b) const noexcept {
       return std::pair<std::string_view, std::string_view>(a.first, a.second) <
              std::pair<std::string_view, std::string_view>(b.first, b.second);
     }

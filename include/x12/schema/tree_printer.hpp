@@ -35,8 +35,7 @@ class TreePrinter : private EngineEvents {
  private:
   void set_begin(const SetInfo& set) override;
   void loop_begin(const OpenLoop& loop) override;
-  void segment(const syntax::Segment& s, std::uint32_t packed_id, const SegmentDef* def,
-               const OpenLoop& loop) override;
+  void segment(const syntax::Segment& s, std::uint32_t packed_id, const SegmentDef* def, const OpenLoop& loop) override;
   void set_end(const SetInfo& set) override;
   void finding(Finding&& f) override;
 

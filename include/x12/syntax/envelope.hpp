@@ -21,17 +21,20 @@ class ControlNumberSet {
  public:
   // False when the number was seen before.
   bool insert(std::string_view control);
-  void clear() noexcept { ranges_.clear(); others_.clear(); }
+  void clear() noexcept {
+    ranges_.clear();
+    others_.clear();
+  }
 
  private:
   std::map<std::uint64_t, std::uint64_t> ranges_;  // first -> last, disjoint
-  std::unordered_set<std::string> others_;          // non-numeric numbers
+  std::unordered_set<std::string> others_;         // non-numeric numbers
 };
 
 struct InterchangeInfo {
   std::string sender_qualifier, sender, receiver_qualifier, receiver;
   std::string date, time, version, control;
-  char usage = 'P';         // ISA15
+  char usage = 'P';            // ISA15
   bool ack_requested = false;  // ISA14
   std::uint64_t offset = 0;
   std::uint64_t groups = 0;

@@ -64,8 +64,8 @@ class Reader {
   std::uint64_t bytes_read() const noexcept { return base_ + pos_; }
 
  private:
-  bool fill();                      // stream mode: read more; false at end
-  bool ensure(std::size_t bytes);   // at least `bytes` after pos_, or the end
+  bool fill();                     // stream mode: read more; false at end
+  bool ensure(std::size_t bytes);  // at least `bytes` after pos_, or the end
   void compact(std::size_t keep_from);
   std::string_view view() const noexcept { return {data_, filled_}; }
   bool start_interchange();
@@ -89,10 +89,10 @@ class Reader {
   Source* source_ = nullptr;
   std::vector<char> storage_;  // stream mode buffer
   const char* data_ = nullptr;
-  std::size_t filled_ = 0;     // valid bytes in data_
-  std::size_t pos_ = 0;        // next unread byte
-  std::uint64_t base_ = 0;     // input offset of data_[0]
-  std::uint64_t keep_ = 0;     // input offset from which bytes must stay in the buffer
+  std::size_t filled_ = 0;  // valid bytes in data_
+  std::size_t pos_ = 0;     // next unread byte
+  std::uint64_t base_ = 0;  // input offset of data_[0]
+  std::uint64_t keep_ = 0;  // input offset from which bytes must stay in the buffer
   bool eof_ = false;
   bool finished_ = false;
   bool started_ = false;

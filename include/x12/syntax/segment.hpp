@@ -33,7 +33,11 @@ class Split {
       }
       return *this;
     }
-    iterator operator++(int) noexcept { auto t = *this; ++*this; return t; }
+    iterator operator++(int) noexcept {
+      auto t = *this;
+      ++*this;
+      return t;
+    }
     friend bool operator==(const iterator& a, const iterator& b) noexcept {
       return a.done_ == b.done_ && (a.done_ || a.rest_.data() == b.rest_.data());
     }
@@ -96,8 +100,8 @@ class Segment {
   Split elements() const noexcept;
 
   const Delimiters& delimiters() const noexcept { return *delimiters_; }
-  std::uint64_t offset() const noexcept { return offset_; }   // byte offset of the id
-  std::uint64_t index() const noexcept { return index_; }     // 1-based in the input
+  std::uint64_t offset() const noexcept { return offset_; }        // byte offset of the id
+  std::uint64_t index() const noexcept { return index_; }          // 1-based in the input
   std::uint32_t set_index() const noexcept { return set_index_; }  // 1-based in its ST..SE, 0 outside
   // Position of this segment (optionally of one element) for findings.
   Position position(std::uint16_t element = 0, std::uint16_t component = 0) const noexcept;

@@ -41,14 +41,14 @@
 namespace x12::syntax {
 
 struct Unit {
-  std::string bytes;                // ISA + GS (when in a group) + ST..SE, terminators included
-  std::size_t set_begin = 0;        // where the ST starts in `bytes`
+  std::string bytes;                  // ISA + GS (when in a group) + ST..SE, terminators included
+  std::size_t set_begin = 0;          // where the ST starts in `bytes`
   std::uint32_t header_segments = 0;  // segments before the ST in `bytes` (1 or 2)
-  std::uint64_t sequence = 0;       // 0-based number of the unit in the input
-  std::uint64_t offset = 0;         // input offset of the ST
-  std::uint64_t segment_index = 0;  // 1-based input index of the ST
-  std::uint64_t segments = 0;       // segments from the ST to the last one of the set, skipped ones included
-  bool complete = false;            // closed by its SE
+  std::uint64_t sequence = 0;         // 0-based number of the unit in the input
+  std::uint64_t offset = 0;           // input offset of the ST
+  std::uint64_t segment_index = 0;    // 1-based input index of the ST
+  std::uint64_t segments = 0;         // segments from the ST to the last one of the set, skipped ones included
+  bool complete = false;              // closed by its SE
   // Segments the reader skipped inside the set (over a gateway limit); their
   // bytes are blanks in `bytes`, so reading `bytes` back numbers the segments
   // after one a place too low. Each entry is the set position, as read back,
@@ -112,12 +112,13 @@ class Splitter {
 // Runs `work` over items on `threads` worker threads and hands the results to
 // `deliver` on the calling thread, in the order the items were submitted.
 // At most `window` items are in flight (memory stays bounded).
-template <class Item, class Result>
-class OrderedPool {
+template <class Item, class Result> class OrderedPool {
  public:
   OrderedPool(unsigned threads, std::function<Result(Item&)> work, std::function<void(Result&)> deliver,
               std::size_t window = 0)
-      : work_(std::move(work)), deliver_(std::move(deliver)), window_(window ? window : 4 * std::size_t(threads ? threads : 1)) {
+      : work_(std::move(work)),
+        deliver_(std::move(deliver)),
+        window_(window ? window : 4 * std::size_t(threads ? threads : 1)) {
     for (unsigned i = 0; i < (threads ? threads : 1); ++i) workers_.emplace_back([this] { run(); });
   }
   OrderedPool(const OrderedPool&) = delete;
@@ -188,8 +189,8 @@ class OrderedPool {
   std::size_t window_;
   std::mutex mutex_;
   std::condition_variable work_ready_, done_;
-  std::deque<Slot> slots_;             // in submission order, from `delivered_`
-  std::deque<std::uint64_t> queue_;    // submitted, not yet started
+  std::deque<Slot> slots_;           // in submission order, from `delivered_`
+  std::deque<std::uint64_t> queue_;  // submitted, not yet started
   std::uint64_t submitted_ = 0, delivered_ = 0;
   bool closed_ = false;
   std::vector<std::thread> workers_;

@@ -48,36 +48,36 @@ struct Origin {
 
 // NM1 Individual or organizational name.
 struct Name {
-  std::string entity;           // NM101 entity identifier code (85, IL, PR, QC, 82...)
-  std::string entity_type;      // NM102 1 person, 2 non-person
-  std::string last;             // NM103 last or organization name
-  std::string first;            // NM104
-  std::string middle;           // NM105
-  std::string prefix;           // NM106
-  std::string suffix;           // NM107
-  std::string id_qualifier;     // NM108 (XX NPI, MI member id, PI payer id...)
-  std::string id;               // NM109
-  std::string relationship;     // NM110
+  std::string entity;               // NM101 entity identifier code (85, IL, PR, QC, 82...)
+  std::string entity_type;          // NM102 1 person, 2 non-person
+  std::string last;                 // NM103 last or organization name
+  std::string first;                // NM104
+  std::string middle;               // NM105
+  std::string prefix;               // NM106
+  std::string suffix;               // NM107
+  std::string id_qualifier;         // NM108 (XX NPI, MI member id, PI payer id...)
+  std::string id;                   // NM109
+  std::string relationship;         // NM110
   std::string entity_relationship;  // NM111
-  std::string last2;            // NM112
+  std::string last2;                // NM112
   friend bool operator==(const Name&, const Name&) = default;
 };
 
 // N3 + N4, merged. Written as N3 when a street line is set, N4 when any of
 // the other fields is.
 struct Address {
-  std::string line1, line2;     // N301, N302
-  std::string city;             // N401
-  std::string state;            // N402
-  std::string postal_code;      // N403
-  std::string country;          // N404
-  std::string location_qualifier;  // N405
-  std::string location_id;      // N406
+  std::string line1, line2;         // N301, N302
+  std::string city;                 // N401
+  std::string state;                // N402
+  std::string postal_code;          // N403
+  std::string country;              // N404
+  std::string location_qualifier;   // N405
+  std::string location_id;          // N406
   std::string country_subdivision;  // N407
   bool has_street() const noexcept { return !line1.empty() || !line2.empty(); }
   bool has_locality() const noexcept {
-    return !city.empty() || !state.empty() || !postal_code.empty() || !country.empty() ||
-           !location_qualifier.empty() || !location_id.empty() || !country_subdivision.empty();
+    return !city.empty() || !state.empty() || !postal_code.empty() || !country.empty() || !location_qualifier.empty() ||
+           !location_id.empty() || !country_subdivision.empty();
   }
   friend bool operator==(const Address&, const Address&) = default;
 };
@@ -90,8 +90,8 @@ struct Communication {
 
 // PER Administrative communications contact.
 struct Contact {
-  std::string function;   // PER01 (IC, BL, CX)
-  std::string name;       // PER02
+  std::string function;                // PER01 (IC, BL, CX)
+  std::string name;                    // PER02
   std::vector<Communication> numbers;  // PER03/04, 05/06, 07/08
   std::string inquiry_reference;       // PER09
   friend bool operator==(const Contact&, const Contact&) = default;
@@ -125,7 +125,7 @@ struct DateOrPeriod {
 
 // DTM Date/time reference (835).
 struct DateTime {
-  std::string qualifier;  // DTM01 (405 production, 050 received, 232/233 statement, 472 service...)
+  std::string qualifier;     // DTM01 (405 production, 050 received, 232/233 statement, 472 service...)
   std::optional<Date> date;  // DTM02
   std::string time;          // DTM03
   std::string time_code;     // DTM04
@@ -136,26 +136,26 @@ struct DateTime {
 
 // AMT Monetary amount.
 struct Amount {
-  std::string qualifier;  // AMT01 (F5 patient paid, D payer paid, B6 allowed, I interest...)
-  Money amount;           // AMT02
+  std::string qualifier;     // AMT01 (F5 patient paid, D payer paid, B6 allowed, I interest...)
+  Money amount;              // AMT02
   std::string credit_debit;  // AMT03
   friend bool operator==(const Amount&, const Amount&) = default;
 };
 
 // QTY Quantity.
 struct Quantity {
-  std::string qualifier;  // QTY01
-  std::string quantity;   // QTY02, decimal text
+  std::string qualifier;          // QTY01
+  std::string quantity;           // QTY02, decimal text
   std::vector<std::string> unit;  // QTY03 composite
-  std::string free_form;  // QTY04
+  std::string free_form;          // QTY04
   friend bool operator==(const Quantity&, const Quantity&) = default;
 };
 
 // One CAS reason/amount/quantity triple.
 struct AdjustmentItem {
-  std::string reason;     // CARC
+  std::string reason;  // CARC
   Money amount;
-  std::string quantity;   // decimal text, empty when absent
+  std::string quantity;  // decimal text, empty when absent
   friend bool operator==(const AdjustmentItem&, const AdjustmentItem&) = default;
 };
 
@@ -192,8 +192,8 @@ struct Procedure {
   std::string qualifier;  // HC, ER, IV, WK, N4, AD...
   std::string code;
   std::vector<std::string> modifiers;  // components 3..6
-  std::string description;            // component 7
-  std::string product_id;             // component 8
+  std::string description;             // component 7
+  std::string product_id;              // component 8
   bool empty() const noexcept {
     return qualifier.empty() && code.empty() && modifiers.empty() && description.empty() && product_id.empty();
   }
@@ -202,10 +202,10 @@ struct Procedure {
 
 // MOA Outpatient adjudication information (837P 2320 and 835 2100).
 struct OutpatientAdjudication {
-  std::string reimbursement_rate;     // MOA01, percent text
-  std::optional<Money> hcpcs_payable;  // MOA02
-  std::vector<std::string> remarks;   // MOA03..MOA07 (RARCs)
-  std::optional<Money> esrd_payment;  // MOA08
+  std::string reimbursement_rate;                // MOA01, percent text
+  std::optional<Money> hcpcs_payable;            // MOA02
+  std::vector<std::string> remarks;              // MOA03..MOA07 (RARCs)
+  std::optional<Money> esrd_payment;             // MOA08
   std::optional<Money> nonpayable_professional;  // MOA09
   friend bool operator==(const OutpatientAdjudication&, const OutpatientAdjudication&) = default;
 };

@@ -26,15 +26,15 @@ struct WriteOptions {
   std::string sender = "SENDER";
   std::string receiver_qualifier = "ZZ";
   std::string receiver = "RECEIVER";
-  std::string application_sender;    // GS02; empty: sender
-  std::string application_receiver;  // GS03; empty: receiver
+  std::string application_sender;         // GS02; empty: sender
+  std::string application_receiver;       // GS03; empty: receiver
   std::uint64_t interchange_control = 1;  // ISA13 of the first generated interchange
   std::uint64_t group_control = 1;        // GS06 of the first generated group
   std::uint64_t first_set_control = 1;    // ST02 for sets that have no control number
-  std::string date;  // CCYYMMDD for ISA09/GS04; empty: today (UTC)
-  std::string time;  // HHMM; empty: now (UTC)
-  char usage = 'P';  // ISA15
-  bool ack_requested = false;  // ISA14
+  std::string date;                       // CCYYMMDD for ISA09/GS04; empty: today (UTC)
+  std::string time;                       // HHMM; empty: now (UTC)
+  char usage = 'P';                       // ISA15
+  bool ack_requested = false;             // ISA14
 };
 
 // One set, in an envelope as the options say.

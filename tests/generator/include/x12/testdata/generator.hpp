@@ -20,7 +20,7 @@ namespace x12::testdata {
 
 enum class Kind : std::uint8_t { claims_837p, remittance_835 };
 
-std::string_view to_string(Kind k) noexcept;          // "837p", "835"
+std::string_view to_string(Kind k) noexcept;                  // "837p", "835"
 std::optional<Kind> parse_kind(std::string_view s) noexcept;  // "837p"/"837P"/"837", "835"
 
 struct Options {
@@ -51,15 +51,15 @@ struct Options {
 struct Truth {
   Kind kind = Kind::claims_837p;
   std::uint64_t interchanges = 0, groups = 0, sets = 0;
-  std::uint64_t segments = 0;       // every segment, ISA..IEA inclusive
-  std::uint64_t claims = 0;         // CLM (837P) or CLP (835) segments
-  std::uint64_t service_lines = 0;  // SV1 or SVC segments
-  std::uint64_t bytes = 0;          // output size, line breaks included
-  Money total_charge;               // 837P: sum of CLM02; 835: sum of CLP03
-  Money total_paid;                 // 835: sum of CLP04; zero for 837P
-  Money total_bpr02;                // 835: sum of BPR02; zero for 837P
+  std::uint64_t segments = 0;          // every segment, ISA..IEA inclusive
+  std::uint64_t claims = 0;            // CLM (837P) or CLP (835) segments
+  std::uint64_t service_lines = 0;     // SV1 or SVC segments
+  std::uint64_t bytes = 0;             // output size, line breaks included
+  Money total_charge;                  // 837P: sum of CLM02; 835: sum of CLP03
+  Money total_paid;                    // 835: sum of CLP04; zero for 837P
+  Money total_bpr02;                   // 835: sum of BPR02; zero for 837P
   Money total_patient_responsibility;  // 835: sum of CLP05
-  Money total_plb;                  // 835: sum of PLB amounts
+  Money total_plb;                     // 835: sum of PLB amounts
 };
 
 // Writes to a Writer with the writer's delimiters. Throws x12::usage_error on
