@@ -77,10 +77,25 @@ void ExternalCodeStream::segment(const syntax::Segment& s, const SegmentDef* def
   for (std::size_t i = 0; i < plan_count_; ++i) {
     const Plan& p = plans_[i];
     if (p.def != def) continue;
-    for (std::uint8_t k = 0; k < p.count; ++k) {
-      const auto& e = p.elements[k];
-      const std::string_view v = element_at(s, e.position);
+    // One scan over the segment for all its coded elements (in position
+    // order, as the grammar lists them), not one per element.
+    auto visit = [&](const Plan::Element& e, std::string_view v) {
       if (e.max_length == 0 || v.size() <= e.max_length) check(s, e.position, e.kind, v, loop.id);
+    };
+    const char sep = s.delimiters().element;
+    const std::string_view content = s.content();
+    std::uint8_t k = 0;
+    if (sep == '\0') {  // Segment splits on NUL bytes then (element_at)
+      for (; k < p.count; ++k) visit(p.elements[k], element_at(s, p.elements[k].position));
+      return;
+    }
+    std::size_t start = 0;
+    std::uint16_t n = 0;  // 0: the segment id
+    for (std::size_t i = 0; i <= content.size() && k < p.count; ++i) {
+      if (i < content.size() && content[i] != sep) continue;
+      if (n == p.elements[k].position) visit(p.elements[k++], content.substr(start, i - start));
+      ++n;
+      start = i + 1;
     }
     return;
   }
@@ -91,7 +106,7 @@ void ExternalCodeStream::check(const syntax::Segment& s, std::uint16_t element, 
   if (code.empty()) return;
   const bool carc = kind == Kind::carc;
   const ExternalCodeList& list = carc ? carc_ : rarc_;
-  const ExternalCode* e = list.find(code);
+  const ExternalCode* e = lookup(kind, code);
   if (e == nullptr) {
     if (list.complete())
       sink_.add_at(Code::code_unknown, s.position(element), loop,
@@ -112,6 +127,18 @@ void ExternalCodeStream::check(const syntax::Segment& s, std::uint16_t element, 
                              s.id(), element, set_name(carc), to_iso_date(*e->stop), to_iso_date(*dated),
                              production_ ? "DTM*405 production date" : "BPR16"),
                  code);
+}
+
+const ExternalCode* ExternalCodeStream::lookup(Kind kind, std::string_view code) {
+  const ExternalCodeList& list = kind == Kind::carc ? carc_ : rarc_;
+  if (code.size() > Last{}.code.size()) return list.find(code);
+  Last& last = last_[kind == Kind::carc ? 0 : 1];
+  if (last.valid && std::string_view(last.code.data(), last.size) == code) return last.entry;
+  std::copy(code.begin(), code.end(), last.code.begin());
+  last.size = code.size();
+  last.entry = list.find(code);
+  last.valid = true;
+  return last.entry;
 }
 
 // HI01-HI12: composite qualifier (-01) and code (-02).

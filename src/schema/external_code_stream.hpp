@@ -65,6 +65,17 @@ class ExternalCodeStream {
   const Grammar* planned_ = nullptr;  // the grammar plans_ were made for
   std::array<Plan, 16> plans_{};      // segment definitions with coded elements (835: 4, 837P: 3)
   std::size_t plan_count_ = 0;
+  // The last code looked up in each list and what the list holds for it: a
+  // remittance repeats a few codes (45, 1, 2, 3) many times.
+  struct Last {
+    std::array<char, 8> code{};
+    std::size_t size = 0;
+    bool valid = false;
+    const ExternalCode* entry = nullptr;
+  };
+  std::array<Last, 2> last_{};
+  const ExternalCode* lookup(Kind kind, std::string_view code);
+
   // The 835's dates: production (DTM*405) and payment (BPR16).
   std::optional<boost::gregorian::date> production_, payment_;
 };
