@@ -2,7 +2,10 @@
 // file's text, and findings reduced to what an assertion compares.
 #pragma once
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
+
+#include <algorithm>
 
 #include <string>
 #include <string_view>
@@ -35,6 +38,32 @@ inline std::string dump(const schema::Report& r) {
 inline std::vector<Code> codes(const Diagnostics& d) {
   std::vector<Code> out;
   for (const auto& f : d.all()) out.push_back(f.code);
+  return out;
+}
+
+// Where a finding goes in an acknowledgment ("IK403 7", "IK304 1",
+// "TA105 023"), "-" when it goes in none.
+inline std::string ack_place(Code code) {
+  const auto& i = info(code);
+  const char* where = "";
+  switch (i.level) {
+    case AckLevel::none: return "-";
+    case AckLevel::ta1: where = "TA105"; break;
+    case AckLevel::ak9: where = "AK905"; break;
+    case AckLevel::ik5: where = "IK502"; break;
+    case AckLevel::ik3: where = "IK304"; break;
+    case AckLevel::ik4: where = "IK403"; break;
+  }
+  return fmt::format("{} {}", where, i.ack_code);
+}
+
+// Each finding as "name reference ack-place", sorted: what the table-driven
+// rule tests compare with their expected rows.
+inline std::vector<std::string> finding_rows(const Diagnostics& d) {
+  std::vector<std::string> out;
+  for (const auto& f : d.all())
+    out.push_back(fmt::format("{} {} {}", info(f.code).name, f.reference, ack_place(f.code)));
+  std::sort(out.begin(), out.end());
   return out;
 }
 

@@ -14,6 +14,7 @@
 #include <functional>
 
 #include "support/test_support.hpp"
+#include "tx_support.hpp"
 #include "x12/tx/json.hpp"
 #include "x12/tx/read.hpp"
 #if __has_include("x12/testdata/generator.hpp")
@@ -31,21 +32,9 @@ bool writing() { return std::getenv("X12_GOLDEN_WRITE") != nullptr; }
 
 // What x12 json writes (JsonSetWriter, one document per set and line).
 std::string json_of(const std::string& text, bool stream_from_first_loop) {
-  syntax::Reader reader{std::string_view(text)};
-  tx::SetReader sets(reader);
   tx::JsonOptions o;
   if (stream_from_first_loop) o.stream_after_bytes = 0;
-  tx::JsonSetWriter writer(sets, o);
-  std::string out, buffer;
-  const std::function<void(std::string&)> flush = [&](std::string& b) {
-    out += b;
-    b.clear();
-  };
-  while (writer.next(buffer, flush)) {
-    buffer += '\n';
-    flush(buffer);
-  }
-  return out;
+  return test::json_lines(text, o);
 }
 
 // The text with every LX segment taken out (`first_only`: the first of each set).

@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "support/test_support.hpp"
+#include "tx_support.hpp"
 #include "x12/tx/json.hpp"
 #include "x12/tx/read.hpp"
 #if __has_include("x12/testdata/generator.hpp")
@@ -31,21 +32,7 @@ std::string whole(const std::string& text, const tx::JsonOptions& o) {
 }
 
 // The same through JsonSetWriter, flushing in pieces as x12 json does.
-std::string streamed(const std::string& text, const tx::JsonOptions& o) {
-  syntax::Reader reader{std::string_view(text)};
-  tx::SetReader sets(reader);
-  tx::JsonSetWriter writer(sets, o);
-  std::string out, buffer;
-  const std::function<void(std::string&)> flush = [&](std::string& b) {
-    out += b;
-    b.clear();
-  };
-  while (writer.next(buffer, flush)) {
-    buffer += '\n';
-    flush(buffer);
-  }
-  return out;
-}
+std::string streamed(const std::string& text, const tx::JsonOptions& o) { return test::json_lines(text, o); }
 
 void expect_same(const std::string& name, const std::string& text) {
   for (bool pretty : {false, true}) {

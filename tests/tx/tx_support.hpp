@@ -3,12 +3,15 @@
 // decimal numbers ("100.00" and "100" are the same amount).
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "tx/codec.hpp"
 #include "x12/syntax.hpp"
+#include "x12/tx/json.hpp"
+#include "x12/tx/read.hpp"
 
 namespace x12::test {
 
@@ -87,6 +90,24 @@ inline std::string first_difference(const std::vector<std::string>& a, const std
     return "segment count " + std::to_string(a.size()) + " read vs " + std::to_string(b.size()) +
            " written; next: " + (a.size() > n ? a[n] : b[n]);
   return {};
+}
+
+// What x12 json writes for `text`: tx::JsonSetWriter's documents, one per
+// line, flushed in pieces as the command flushes them.
+inline std::string json_lines(std::string_view text, const tx::JsonOptions& options = {}) {
+  syntax::Reader reader{text};
+  tx::SetReader sets(reader);
+  tx::JsonSetWriter writer(sets, options);
+  std::string out, buffer;
+  const std::function<void(std::string&)> flush = [&](std::string& b) {
+    out += b;
+    b.clear();
+  };
+  while (writer.next(buffer, flush)) {
+    buffer += '\n';
+    flush(buffer);
+  }
+  return out;
 }
 
 }  // namespace x12::test
