@@ -8,6 +8,7 @@
 #include <set>
 #include <stdexcept>
 #include <thread>
+#include <type_traits>
 
 #include "ledger_sqlite.hpp"
 #include "sqlite_statement.hpp"
@@ -440,23 +441,31 @@ struct Shape {
   std::map<std::string, std::set<std::string>> tables;
 };
 
-void run(sqlite3* db, const char* sql);
+void run(sqlite3* db, const char* sql) {
+  char* err = nullptr;
+  if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+    std::string m = err ? err : sqlite3_errmsg(db);
+    sqlite3_free(err);
+    throw std::runtime_error(m);
+  }
+}
 
-// One read transaction, so that the shape comes from one moment: read
-// statement by statement, a ledger another program was creating could show
-// its user_version from after the creation and its application_id from
-// before it, and be refused as a stranger's database.
-Shape read_shape_now(sqlite3* db);
-Shape read_shape(sqlite3* db) {
-  run(db, "BEGIN");
+// f() inside a transaction opened with `begin`: committed when f returns,
+// rolled back when it throws.
+template <class F> auto in_transaction(sqlite3* db, const char* begin, F f) {
+  run(db, begin);
   try {
-    Shape s = read_shape_now(db);
-    run(db, "COMMIT");
-    return s;
-  } catch (const std::exception&) {
-    const std::string why = sqlite3_errmsg(db);
+    if constexpr (std::is_void_v<decltype(f())>) {
+      f();
+      run(db, "COMMIT");
+    } else {
+      auto result = f();
+      run(db, "COMMIT");
+      return result;
+    }
+  } catch (...) {
     sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
-    throw std::runtime_error(why);
+    throw;
   }
 }
 
@@ -483,13 +492,12 @@ Shape read_shape_now(sqlite3* db) {
   return s;
 }
 
-void run(sqlite3* db, const char* sql) {
-  char* err = nullptr;
-  if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
-    std::string m = err ? err : sqlite3_errmsg(db);
-    sqlite3_free(err);
-    throw std::runtime_error(m);
-  }
+// One read transaction, so that the shape comes from one moment: read
+// statement by statement, a ledger another program was creating could show
+// its user_version from after the creation and its application_id from
+// before it, and be refused as a stranger's database.
+Shape read_shape(sqlite3* db) {
+  return in_transaction(db, "BEGIN", [&] { return read_shape_now(db); });
 }
 
 // The tables and columns `schema` creates, read back from a database in
@@ -564,8 +572,7 @@ std::optional<std::string> refusal(const Shape& file, bool create, bool& empty) 
 // waits for any other writer): steps newer than its version, then `schema`,
 // then the identity pragmas. Run by every opener; a no-op on a current ledger.
 void migrate(sqlite3* db) {
-  run(db, "BEGIN IMMEDIATE");
-  try {
+  in_transaction(db, "BEGIN IMMEDIATE", [&] {
     Statement v(db, "PRAGMA user_version");
     const std::int64_t version = v.step() ? v.integer(0) : 0;
     v.reset();
@@ -576,11 +583,7 @@ void migrate(sqlite3* db) {
       run(db, ("PRAGMA application_id = " + std::to_string(ledger_application_id) +
                "; PRAGMA user_version = " + std::to_string(ledger_schema_version))
                   .c_str());
-    run(db, "COMMIT");
-  } catch (...) {
-    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
-    throw;
-  }
+  });
 }
 
 bool is_file(const std::string& path) { return !path.empty() && path != ":memory:"; }
@@ -638,7 +641,9 @@ result<std::unique_ptr<Ledger>> open_sqlite_ledger(const std::string& path, cons
     try {
       shape = read_shape(db);
     } catch (const std::exception& e) {
-      return refuse(std::string("is not a SQLite database or cannot be read (") + e.what() + ")");
+      std::string why = e.what();
+      if (why.rfind("ledger: ", 0) == 0) why.erase(0, 8);
+      return refuse("is not a SQLite database or cannot be read (" + why + ")");
     }
     bool empty = false;
     if (auto why = refusal(shape, options.create, empty)) return refuse(*why);
